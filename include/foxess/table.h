@@ -1,0 +1,580 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * THE protocol table: every FoxESS frame and field, with its scale, unit,
+ * filter name, description, value strings, confidence and the dialect it
+ * applies to.  Facts and their sources: docs/protocol.md and
+ * ../shared/protocol-notes.md (section numbers below refer to the notes).
+ *
+ * Everything else is derived from this file: the Wireshark fields, the
+ * scenario generator's encoder, the capture tool's live summary,
+ * docs/fields.md and the fuzz harness.  Adding a field means adding a row.
+ *
+ * Included by exactly one translation unit (lib/protocol.c), which exports
+ * fox_frames[] through include/foxess/protocol.h.
+ */
+#ifndef FOXESS_TABLE_H
+#define FOXESS_TABLE_H
+
+#include "foxess/protocol.h"
+
+#define FOX_UINT(o, w) .kind = FOX_K_UINT, .offset = (o), .width = (w)
+#define FOX_INT(o, w) .kind = FOX_K_INT, .offset = (o), .width = (w)
+#define FOX_BITS(o) .kind = FOX_K_BITS, .offset = (o), .width = 1
+#define FOX_FLAG(o, m) .kind = FOX_K_FLAG, .offset = (o), .width = 1, .mask = (m)
+#define FOX_UNIT(s, a, u, d) .scale = (s), .add = (a), .unit = (u), .decimals = (d)
+#define FOX_WHEN(byte, values) .cond_byte = (byte), .cond_values = (values)
+#define FOX_OPS(a) (1u << (a))
+#define FOX_FIELDS(arr) .fields = (arr), .n_fields = sizeof(arr) / sizeof((arr)[0])
+
+/* Value strings -------------------------------------------------------- */
+
+static const struct fox_value_name fox_vs_opcode[] = {
+	{ 0x01, "Data request" },
+	{ 0x02, "Acknowledge / stop sending" },
+	{ 0x03, "Inverter clock" },
+	{ 0x05, "Serial-number request" },
+	{ 0x07, "Inverter DC measurement" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_selector[] = {
+	{ 0x00, "Main poll (pack statistics)" },
+	{ 0x01, "Pack data" },
+	{ 0x02, "Cell voltages" },
+	{ 0x04, "Cell temperatures" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_responding[] = {
+	{ 0, "Not responding" },
+	{ 1, "Responding" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_contactor[] = {
+	{ 0, "Open" },
+	{ 1, "Closed" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_charge_inhibit[] = {
+	{ 0, "Charging permitted" },
+	{ 1, "Charging inhibited" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_pack_error[] = {
+	{ 0x00, "No error" },
+	{ 0x02, "Pack in error" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_battery_type[] = {
+	{ 0x52, "HV2600 V2 BMS master" },
+	{ 0x82, "HV2600 V1 slave" },
+	{ 0x83, "ECS4100 V1 slave" },
+	{ 0x84, "HV2600 V2 slave" },
+	{ 0x6E, "EP main unit" },
+	{ 0xFF, "EP battery unit" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_record_address[] = {
+	{ 0x01, "BMS master" },
+	{ 0x10, "Pack 1" },
+	{ 0x20, "Pack 2" },
+	{ 0x30, "Pack 3" },
+	{ 0x40, "Pack 4" },
+	{ 0x50, "Pack 5" },
+	{ 0x60, "Pack 6" },
+	{ 0x70, "Pack 7" },
+	{ 0x80, "Pack 8" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_status_code[] = {
+	{ 2, "Error" },
+	{ 3, "OK, discharging" },
+	{ 4, "Idle" },
+	{ 5, "OK, charging" },
+	{ 6, "Off-line" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_set[] = {
+	{ 0, "Not set" },
+	{ 1, "Set" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_serial_owner[] = {
+	{ 0, "BMS" },
+	{ 1, "Pack 1" },
+	{ 2, "Pack 2" },
+	{ 3, "Pack 3" },
+	{ 4, "Pack 4" },
+	{ 5, "Pack 5" },
+	{ 6, "Pack 6" },
+	{ 7, "Pack 7" },
+	{ 8, "Pack 8" },
+	{ 0, NULL },
+};
+
+/* 0x1871 inverter request (section 2) --------------------------------- */
+
+#define FOX_REQ_POLL_FORMS (FOX_OPS(0x01) | FOX_OPS(0x02) | FOX_OPS(0x05))
+
+static const struct fox_field fox_fields_request[] = {
+	{ .abbrev = "foxess.request.opcode", .name = "Opcode",
+	  .blurb = "Byte 0 of the inverter request: what the inverter asks for or tells",
+	  FOX_UINT(0, 1), .names = fox_vs_opcode, .flags = FOX_F_HEX,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.request.fixed", .name = "Fixed bytes 1-3",
+	  .blurb = "Always 00 01 00 in requests seen; meaning unknown",
+	  FOX_UINT(1, 3), .flags = FOX_F_HEX, .confidence = FOX_CONF_UNKNOWN,
+	  FOX_WHEN(0, FOX_REQ_POLL_FORMS) },
+	{ .abbrev = "foxess.request.selector", .name = "Selector",
+	  .blurb = "Byte 4 of a data request: which reply set the BMS should send",
+	  FOX_UINT(4, 1), .names = fox_vs_selector, .info = "",
+	  .confidence = FOX_CONF_CONFIRMED, FOX_WHEN(0, FOX_OPS(0x01)) },
+	{ .abbrev = "foxess.request.argument", .name = "Argument",
+	  .blurb = "Byte 4 of an acknowledge (01) or serial-number request (00); meaning unknown",
+	  FOX_UINT(4, 1), .flags = FOX_F_HEX, .confidence = FOX_CONF_UNKNOWN,
+	  FOX_WHEN(0, FOX_OPS(0x02) | FOX_OPS(0x05)) },
+	{ .abbrev = "foxess.request.reserved", .name = "Reserved bytes 5-6",
+	  .blurb = "Always zero in requests seen",
+	  FOX_UINT(5, 2), .flags = FOX_F_RESERVED | FOX_F_HEX,
+	  .confidence = FOX_CONF_CONFIRMED, FOX_WHEN(0, FOX_REQ_POLL_FORMS) },
+	{ .abbrev = "foxess.request.byte7", .name = "Byte 7",
+	  .blurb = "Zero from most inverters; a real KH9 sends 0x02 in its acknowledge",
+	  FOX_UINT(7, 1), .flags = FOX_F_HEX, .confidence = FOX_CONF_UNKNOWN,
+	  FOX_WHEN(0, FOX_REQ_POLL_FORMS) },
+	{ .abbrev = "foxess.request.clock_byte1", .name = "Clock byte 1",
+	  .blurb = "Byte 1 of the clock form (0x06 and 0xB1 seen); meaning unknown",
+	  FOX_UINT(1, 1), .flags = FOX_F_HEX, .confidence = FOX_CONF_UNKNOWN,
+	  FOX_WHEN(0, FOX_OPS(0x03)) },
+	{ .abbrev = "foxess.request.clock", .name = "Inverter clock",
+	  .blurb = "Inverter local time, plain binary YY MM DD hh mm ss, year 2000 + YY (shown as if UTC)",
+	  .kind = FOX_K_DATETIME, .offset = 2, .width = 6, .info = "",
+	  .confidence = FOX_CONF_CONFIRMED, FOX_WHEN(0, FOX_OPS(0x03)) },
+	{ .abbrev = "foxess.request.dc_byte1", .name = "Measurement byte 1",
+	  .blurb = "Byte 1 of the EP/KH9 measurement form (0x33 seen); meaning unknown",
+	  FOX_UINT(1, 1), .flags = FOX_F_HEX, .confidence = FOX_CONF_UNKNOWN,
+	  FOX_WHEN(0, FOX_OPS(0x07)) },
+	{ .abbrev = "foxess.request.inverter_current", .name = "Inverter DC current",
+	  .blurb = "The inverter's own battery-current measurement (EP/KH9); negative while the battery charges",
+	  FOX_INT(2, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "",
+	  .confidence = FOX_CONF_LIKELY, FOX_WHEN(0, FOX_OPS(0x07)) },
+	{ .abbrev = "foxess.request.inverter_voltage", .name = "Inverter DC voltage",
+	  .blurb = "The inverter's own battery-voltage measurement (EP/KH9)",
+	  FOX_UINT(4, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  .confidence = FOX_CONF_LIKELY, FOX_WHEN(0, FOX_OPS(0x07)) },
+	{ .abbrev = "foxess.request.dc_trailer", .name = "Measurement bytes 6-7",
+	  .blurb = "Constant 02 3C seen; meaning unknown",
+	  FOX_UINT(6, 2), .flags = FOX_F_HEX, .confidence = FOX_CONF_UNKNOWN,
+	  FOX_WHEN(0, FOX_OPS(0x07)) },
+};
+
+/* 0x1872-0x1879 main-poll replies (section 3, EP meanings section 4) --- */
+
+static const struct fox_field fox_fields_limits[] = {
+	{ .abbrev = "foxess.limits.voltage_max", .name = "Max battery voltage",
+	  .blurb = "Highest battery voltage the BMS allows",
+	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.limits.voltage_min", .name = "Min battery voltage",
+	  .blurb = "Lowest battery voltage the BMS allows",
+	  FOX_UINT(2, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.limits.charge_current_max", .name = "Max charge current",
+	  .blurb = "Charge-current limit, unsigned magnitude",
+	  FOX_UINT(4, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "chg",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.limits.discharge_current_max", .name = "Max discharge current",
+	  .blurb = "Discharge-current limit, unsigned magnitude",
+	  FOX_UINT(6, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "dis",
+	  .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_pack[] = {
+	{ .abbrev = "foxess.pack.voltage", .name = "Pack voltage",
+	  .blurb = "Battery (stack) voltage",
+	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.pack.current", .name = "Pack current",
+	  .blurb = "Battery current as sent: a genuine FoxESS BMS sends positive = charging; some emulators send the opposite",
+	  FOX_INT(2, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.pack.soc", .name = "SoC",
+	  .blurb = "State of charge",
+	  FOX_UINT(4, 1), FOX_UNIT(1, 0, "%", 0), .info = "SoC",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.pack.reserved5", .name = "Reserved byte 5",
+	  .blurb = "Always zero",
+	  FOX_UINT(5, 1), .flags = FOX_F_RESERVED | FOX_F_HEX,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.pack.energy_remaining", .name = "Remaining energy",
+	  .blurb = "H-series: energy left in the battery, 10 Wh units",
+	  FOX_UINT(6, 2), FOX_UNIT(0.01, 0, "kWh", 2), .info = "",
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.pack.energy_nominal", .name = "Nominal energy",
+	  .blurb = "EP-series: installed (nominal) energy, 10 Wh units; 1152 = 11.52 kWh for one EP12",
+	  FOX_UINT(6, 2), FOX_UNIT(0.01, 0, "kWh", 2), .info = "nominal",
+	  .variants = FOX_VM_EP, .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_temps[] = {
+	{ .abbrev = "foxess.temps.max", .name = "Max temperature",
+	  .blurb = "Highest cell temperature",
+	  FOX_INT(0, 2), FOX_UNIT(0.1, 0, "°C", 1), .info = "max",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.temps.min", .name = "Min temperature",
+	  .blurb = "Lowest cell temperature",
+	  FOX_INT(2, 2), FOX_UNIT(0.1, 0, "°C", 1), .info = "min",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.temps.cutoff_cell_high", .name = "Cut-off cell voltage high",
+	  .blurb = "H-series: BMS cut-off cell voltage high, usually a steady ~3200 mV (the DBC's factor 100 is wrong)",
+	  FOX_UINT(4, 2), FOX_UNIT(1, 0, "mV", 0),
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.temps.cutoff_cell_low", .name = "Cut-off cell voltage low",
+	  .blurb = "H-series: BMS cut-off cell voltage low, usually a steady ~3200 mV",
+	  FOX_UINT(6, 2), FOX_UNIT(1, 0, "mV", 0),
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.temps.cell_max_position", .name = "Highest cell position",
+	  .blurb = "EP-series: 1-based position (1..144) of the highest cell (provisional)",
+	  FOX_UINT(4, 2), .variants = FOX_VM_EP,
+	  .confidence = FOX_CONF_PROVISIONAL },
+	{ .abbrev = "foxess.temps.cell_min_position", .name = "Lowest cell position",
+	  .blurb = "EP-series: 1-based position (1..144) of the lowest cell (provisional)",
+	  FOX_UINT(6, 2), .variants = FOX_VM_EP,
+	  .confidence = FOX_CONF_PROVISIONAL },
+};
+
+static const struct fox_field fox_fields_status[] = {
+	{ .abbrev = "foxess.status.bms_temp", .name = "BMS temperature",
+	  .blurb = "Temperature of the BMS board",
+	  FOX_INT(0, 2), FOX_UNIT(0.1, 0, "°C", 1), .info = "BMS",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.packs_ok", .name = "Operational packs",
+	  .blurb = "Bitmap, bit n-1 set = pack n responding (EP: battery units)",
+	  FOX_BITS(2), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.packs_ok.pack1", .name = "Pack 1",
+	  .blurb = "Pack 1 responding", FOX_FLAG(2, 0x01),
+	  .names = fox_vs_responding, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.packs_ok.pack2", .name = "Pack 2",
+	  .blurb = "Pack 2 responding", FOX_FLAG(2, 0x02),
+	  .names = fox_vs_responding, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.packs_ok.pack3", .name = "Pack 3",
+	  .blurb = "Pack 3 responding", FOX_FLAG(2, 0x04),
+	  .names = fox_vs_responding, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.packs_ok.pack4", .name = "Pack 4",
+	  .blurb = "Pack 4 responding", FOX_FLAG(2, 0x08),
+	  .names = fox_vs_responding, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.packs_ok.pack5", .name = "Pack 5",
+	  .blurb = "Pack 5 responding", FOX_FLAG(2, 0x10),
+	  .names = fox_vs_responding, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.packs_ok.pack6", .name = "Pack 6",
+	  .blurb = "Pack 6 responding", FOX_FLAG(2, 0x20),
+	  .names = fox_vs_responding, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.packs_ok.pack7", .name = "Pack 7",
+	  .blurb = "Pack 7 responding", FOX_FLAG(2, 0x40),
+	  .names = fox_vs_responding, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.packs_ok.pack8", .name = "Pack 8",
+	  .blurb = "Pack 8 responding", FOX_FLAG(2, 0x80),
+	  .names = fox_vs_responding, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.pack_count", .name = "Number of packs",
+	  .blurb = "Packs in the system, 1-8 (EP: battery units)",
+	  FOX_UINT(3, 1), .info = "packs", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.contactor", .name = "Contactor",
+	  .blurb = "Main contactor state, 1 = closed",
+	  FOX_UINT(4, 1), .names = fox_vs_contactor, .info = "contactor",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.reserved5", .name = "Reserved byte 5",
+	  .blurb = "Always zero",
+	  FOX_UINT(5, 1), .flags = FOX_F_RESERVED | FOX_F_HEX,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.status.cycles", .name = "Cycle count",
+	  .blurb = "Charge/discharge cycles counted by the BMS",
+	  FOX_UINT(6, 2), FOX_UNIT(1, 0, "cycles", 0), .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_cells[] = {
+	{ .abbrev = "foxess.cells.control", .name = "Charge control",
+	  .blurb = "Byte 0: charge permission bits",
+	  FOX_BITS(0), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.cells.charge_inhibit", .name = "Charge inhibit",
+	  .blurb = "1 = BMS forbids charging (at max SoC or BMS master says no); KH inverters ignore 100 % SoC and rely on this bit",
+	  FOX_FLAG(0, 0x01), .names = fox_vs_charge_inhibit,
+	  .info = "CHARGE INHIBIT", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.cells.control_other", .name = "Other control bits",
+	  .blurb = "Bits 1-7 of byte 0; zero in every capture seen",
+	  FOX_FLAG(0, 0xFE), .flags = FOX_F_RESERVED,
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.cells.reserved1", .name = "Reserved byte 1",
+	  .blurb = "Always zero",
+	  FOX_UINT(1, 1), .flags = FOX_F_RESERVED | FOX_F_HEX,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.cells.voltage_max", .name = "Max cell voltage",
+	  .blurb = "Highest cell voltage (feeds the inverter's displayed cell values)",
+	  FOX_UINT(2, 2), FOX_UNIT(1, 0, "mV", 0), .info = "max",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.cells.reserved4", .name = "Reserved bytes 4-5",
+	  .blurb = "Always zero",
+	  FOX_UINT(4, 2), .flags = FOX_F_RESERVED | FOX_F_HEX,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.cells.voltage_min", .name = "Min cell voltage",
+	  .blurb = "Lowest cell voltage",
+	  FOX_UINT(6, 2), FOX_UNIT(1, 0, "mV", 0), .info = "min",
+	  .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_info[] = {
+	{ .abbrev = "foxess.info.pack_error", .name = "Pack error",
+	  .blurb = "0x02 = pack in error",
+	  FOX_UINT(0, 1), .names = fox_vs_pack_error, .flags = FOX_F_HEX,
+	  .info = "", .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.info.reserved1", .name = "Reserved bytes 1-3",
+	  .blurb = "Always zero",
+	  FOX_UINT(1, 3), .flags = FOX_F_RESERVED | FOX_F_HEX,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.info.battery_type", .name = "Battery type",
+	  .blurb = "Module / battery type code (EP: 0x6E main, 0xFF unit)",
+	  FOX_UINT(4, 1), .names = fox_vs_battery_type, .flags = FOX_F_HEX,
+	  .info = "", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.info.reserved5", .name = "Reserved byte 5",
+	  .blurb = "Always zero",
+	  FOX_UINT(5, 1), .flags = FOX_F_RESERVED | FOX_F_HEX,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.info.firmware_raw", .name = "Firmware byte",
+	  .blurb = "Firmware version byte as sent",
+	  FOX_UINT(6, 1), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.info.firmware", .name = "Firmware version",
+	  .blurb = "Pack record: high nibble . low nibble (0x1F = v1.15); BMS record (address 0x01): the byte as a decimal number (0x12 = 018)",
+	  .kind = FOX_K_FIRMWARE, .offset = 6, .width = 1, .info = "fw",
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.info.address", .name = "Record address",
+	  .blurb = "Whose record this is: 0x01 BMS master, 0x10 * n pack n; successive replies rotate through them",
+	  FOX_UINT(7, 1), .names = fox_vs_record_address, .flags = FOX_F_HEX,
+	  .info = "", .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_energy[] = {
+	{ .abbrev = "foxess.energy.ac_voltage_max", .name = "AC volts max",
+	  .blurb = "H-series: meaning uncertain (DBC v1.1 called it pack voltage; emulators send a constant 256.7 V)",
+	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_PROVISIONAL },
+	{ .abbrev = "foxess.energy.reserved2", .name = "Reserved bytes 2-3",
+	  .blurb = "H-series: always zero",
+	  FOX_UINT(2, 2), .flags = FOX_F_RESERVED | FOX_F_HEX,
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.energy.ep_byte0", .name = "Byte 0",
+	  .blurb = "EP-series: meaning unknown",
+	  FOX_UINT(0, 1), .flags = FOX_F_HEX, .variants = FOX_VM_EP,
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.energy.unit_soc", .name = "Unit SoC",
+	  .blurb = "EP-series: state of charge of this unit",
+	  FOX_UINT(1, 1), FOX_UNIT(1, 0, "%", 0), .info = "unit SoC",
+	  .variants = FOX_VM_EP, .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.energy.ep_bytes2", .name = "Bytes 2-3",
+	  .blurb = "EP-series: meaning unknown",
+	  FOX_UINT(2, 2), .flags = FOX_F_HEX, .variants = FOX_VM_EP,
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.energy.throughput", .name = "Energy throughput",
+	  .blurb = "Lifetime energy throughput (EP: charged + discharged energy)",
+	  FOX_UINT(4, 4), FOX_UNIT(1, 0, "Wh", 0), .info = "",
+	  .confidence = FOX_CONF_LIKELY },
+};
+
+static const struct fox_field fox_fields_state[] = {
+	{ .abbrev = "foxess.state.error_code", .name = "Error code",
+	  .blurb = "H-series: error bits; 0x03 seen on a forced pack-comms error with the contactor dropped",
+	  FOX_BITS(0), .flags = FOX_F_HEX, .variants = FOX_VM_H,
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.state.error_code.bit0", .name = "Error bit 0",
+	  .blurb = "Set with bit 1 on a pack communication error",
+	  FOX_FLAG(0, 0x01), .names = fox_vs_set, .info = "ERR0",
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.state.error_code.bit1", .name = "Error bit 1",
+	  .blurb = "Set with bit 0 on a pack communication error",
+	  FOX_FLAG(0, 0x02), .names = fox_vs_set, .info = "ERR1",
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.state.error_code.other", .name = "Other error bits",
+	  .blurb = "Bits 2-7: never seen set; meaning unknown",
+	  FOX_FLAG(0, 0xFC), .info = "ERR", .variants = FOX_VM_H,
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.flags", .name = "Flags",
+	  .blurb = "H-series: status flags (0x35 on-line charging, 0x2B on-line discharging, 0x1E off-line, 0x5A error)",
+	  FOX_BITS(1), .flags = FOX_F_HEX, .variants = FOX_VM_H,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.flags.status", .name = "Status code",
+	  .blurb = "Bits 0-2: 2 error, 3 ok-discharge, 4 idle, 5 ok-charge, 6 off-line",
+	  FOX_FLAG(1, 0x07), .names = fox_vs_status_code, .info = "",
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.flags.discharging", .name = "Discharging",
+	  .blurb = "Bit 3: battery discharging", FOX_FLAG(1, 0x08),
+	  .names = fox_vs_set, .variants = FOX_VM_H,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.flags.charging", .name = "Charging",
+	  .blurb = "Bit 4: battery charging", FOX_FLAG(1, 0x10),
+	  .names = fox_vs_set, .variants = FOX_VM_H,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.flags.online", .name = "On-line",
+	  .blurb = "Bit 5: BMS on-line / operational", FOX_FLAG(1, 0x20),
+	  .names = fox_vs_set, .variants = FOX_VM_H,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.flags.active_error", .name = "Active error",
+	  .blurb = "Bit 6: an error is active", FOX_FLAG(1, 0x40),
+	  .names = fox_vs_set, .info = "ACTIVE ERROR", .variants = FOX_VM_H,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.flags.bit7", .name = "Bit 7",
+	  .blurb = "Always zero so far", FOX_FLAG(1, 0x80),
+	  .flags = FOX_F_RESERVED, .variants = FOX_VM_H,
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.state.reserved2", .name = "Reserved bytes 2-3",
+	  .blurb = "H-series: always zero",
+	  FOX_UINT(2, 2), .flags = FOX_F_RESERVED | FOX_F_HEX,
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.state.reserved4", .name = "Reserved bytes 4-7",
+	  .blurb = "H-series: always zero",
+	  FOX_UINT(4, 4), .flags = FOX_F_RESERVED | FOX_F_HEX,
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.state.charged", .name = "Cumulative charge in",
+	  .blurb = "EP-series: cumulative charged amp-hours",
+	  FOX_UINT(0, 4), FOX_UNIT(0.1, 0, "Ah", 1), .info = "in",
+	  .variants = FOX_VM_EP, .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.state.discharged", .name = "Cumulative charge out",
+	  .blurb = "EP-series: cumulative discharged amp-hours",
+	  FOX_UINT(4, 4), FOX_UNIT(0.1, 0, "Ah", 1), .info = "out",
+	  .variants = FOX_VM_EP, .confidence = FOX_CONF_LIKELY },
+};
+
+/* 0x1881-0x1883 serial numbers ---------------------------------------- */
+
+static const struct fox_field fox_fields_serial[] = {
+	{ .abbrev = "foxess.serial.owner", .name = "Serial owner",
+	  .blurb = "Whose serial number: 0 = BMS, 1-8 = pack",
+	  FOX_UINT(0, 1), .names = fox_vs_serial_owner, .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.serial.fragment", .name = "Serial fragment",
+	  .blurb = "7 ASCII characters; frames 0x1881, 0x1882, 0x1883 in order give the 21-character serial number",
+	  .kind = FOX_K_ASCII, .offset = 1, .width = 7, .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+};
+
+/* 0x0C05-0x0C0C per-pack data ----------------------------------------- */
+
+static const struct fox_field fox_fields_module[] = {
+	{ .abbrev = "foxess.module.current", .name = "Pack current",
+	  .blurb = "Current of this pack, sign as sent",
+	  FOX_INT(0, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.module.temp_max", .name = "Pack max temperature",
+	  .blurb = "Raw - 50 (one emulator encodes +40: its values then read 10 °C low)",
+	  FOX_UINT(2, 1), FOX_UNIT(1, -50, "°C", 0), .info = "max",
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.module.temp_min", .name = "Pack min temperature",
+	  .blurb = "Raw - 50",
+	  FOX_UINT(3, 1), FOX_UNIT(1, -50, "°C", 0), .info = "min",
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.module.soc", .name = "Pack SoC",
+	  .blurb = "State of charge of this pack",
+	  FOX_UINT(4, 1), FOX_UNIT(1, 0, "%", 0), .info = "SoC",
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.module.byte5", .name = "Byte 5",
+	  .blurb = "H-series: meaning unknown (\"charge/discharge?\"; emulators send 0x0A)",
+	  FOX_UINT(5, 1), .flags = FOX_F_HEX, .variants = FOX_VM_H,
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.module.voltage", .name = "Pack voltage",
+	  .blurb = "H-series: pack voltage in mV units (0xD0D0 = 53.456 V, a 16-cell LFP pack; one emulator sends 0.01 V units)",
+	  FOX_UINT(6, 2), FOX_UNIT(0.001, 0, "V", 3), .info = "",
+	  .variants = FOX_VM_H, .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.module.cell_max", .name = "Max cell voltage",
+	  .blurb = "EP-series: b5 | (b6 & 0x0F) << 8, saturates at 4095 mV",
+	  .kind = FOX_K_U12_LO, .offset = 5, .width = 2,
+	  FOX_UNIT(1, 0, "mV", 0), .info = "max",
+	  .variants = FOX_VM_EP, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "foxess.module.cell_min", .name = "Min cell voltage",
+	  .blurb = "EP-series: (b6 >> 4) | b7 << 4, saturates at 4095 mV",
+	  .kind = FOX_K_U12_HI, .offset = 6, .width = 2,
+	  FOX_UNIT(1, 0, "mV", 0), .info = "min",
+	  .variants = FOX_VM_EP, .confidence = FOX_CONF_CONFIRMED },
+};
+
+/* 0x0C1D-0x0CA9 cell voltages, 0x0D21-0x0D59 temperature sensors ------- */
+
+static const struct fox_field fox_fields_cell_voltages[] = {
+	{ .abbrev = "foxess.cell.voltage", .name = "Cell voltage",
+	  .blurb = "One cell's voltage; 4 cells per frame, 144 cells from 0x0C1D to 0x0CA9",
+	  FOX_UINT(0, 2), .repeat = 4, FOX_UNIT(1, 0, "mV", 0), .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_sensor_temps[] = {
+	{ .abbrev = "foxess.sensor.temperature", .name = "Sensor temperature",
+	  .blurb = "One temperature sensor, raw - 50; 8 per frame, 64 sensors from 0x0D21 to 0x0D59",
+	  FOX_UINT(0, 1), .repeat = 8, FOX_UNIT(1, -50, "°C", 0), .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+};
+
+/* The frames ----------------------------------------------------------- */
+
+#define FOX_ONE(i) .id_first = (i), .id_last = (i), .id_step = 1
+
+const struct fox_frame fox_frames[] = {
+	{ FOX_ONE(0x1871), .extended = true, .dir = FOX_DIR_INVERTER_TO_BMS,
+	  .key = "request", .name = "Inverter request", .summary = "Request",
+	  .min_len = 8, FOX_FIELDS(fox_fields_request) },
+	{ FOX_ONE(0x1872), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "limits", .name = "Battery limits", .summary = "Limits",
+	  .min_len = 8, FOX_FIELDS(fox_fields_limits) },
+	{ FOX_ONE(0x1873), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "pack", .name = "Pack state", .summary = "Pack",
+	  .min_len = 8, FOX_FIELDS(fox_fields_pack) },
+	{ FOX_ONE(0x1874), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "temps", .name = "Temperatures", .summary = "Temps",
+	  .min_len = 8, FOX_FIELDS(fox_fields_temps) },
+	{ FOX_ONE(0x1875), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "status", .name = "System status", .summary = "Status",
+	  .min_len = 8, FOX_FIELDS(fox_fields_status) },
+	{ FOX_ONE(0x1876), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "cells", .name = "Cell extremes and charge permission",
+	  .summary = "Cells", .min_len = 8, FOX_FIELDS(fox_fields_cells) },
+	{ FOX_ONE(0x1877), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "info", .name = "Module info", .summary = "Info",
+	  .min_len = 8, FOX_FIELDS(fox_fields_info) },
+	{ FOX_ONE(0x1878), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "energy", .name = "Energy", .summary = "Energy",
+	  .min_len = 8, FOX_FIELDS(fox_fields_energy) },
+	{ FOX_ONE(0x1879), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "state", .name = "Error code and flags", .summary = "State",
+	  .min_len = 8, FOX_FIELDS(fox_fields_state) },
+	{ .id_first = 0x1881, .id_last = 0x1883, .id_step = 1,
+	  .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "serial", .name = "Serial number", .summary = "Serial",
+	  .min_len = 8, .index = FOX_IDX_PART,
+	  .index_abbrev = "foxess.serial.part", .index_name = "Serial part",
+	  FOX_FIELDS(fox_fields_serial) },
+	{ .id_first = 0x0C05, .id_last = 0x0C0C, .id_step = 1,
+	  .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "module", .name = "Pack data", .summary = "Pack data",
+	  .min_len = 8, .index = FOX_IDX_PACK,
+	  .index_abbrev = "foxess.module.number", .index_name = "Pack number",
+	  FOX_FIELDS(fox_fields_module) },
+	{ .id_first = 0x0C1D, .id_last = 0x0CA9, .id_step = 4,
+	  .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "cellv", .name = "Cell voltages", .summary = "Cells",
+	  .min_len = 8, .index = FOX_IDX_ITEMS, .per_frame = 4,
+	  .index_abbrev = "foxess.cell.first", .index_name = "First cell",
+	  FOX_FIELDS(fox_fields_cell_voltages) },
+	{ .id_first = 0x0D21, .id_last = 0x0D59, .id_step = 8,
+	  .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "celltemp", .name = "Temperature sensors", .summary = "Sensors",
+	  .min_len = 8, .index = FOX_IDX_ITEMS, .per_frame = 8,
+	  .index_abbrev = "foxess.sensor.first", .index_name = "First sensor",
+	  FOX_FIELDS(fox_fields_sensor_temps) },
+};
+
+const size_t fox_n_frames = sizeof(fox_frames) / sizeof(fox_frames[0]);
+
+#endif /* FOXESS_TABLE_H */

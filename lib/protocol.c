@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Table-driven decoder and encoder for FoxESS (and neighbouring) CAN
+ * frames.  Plain C: no Wireshark, no allocation, safe on any input.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "foxess/table.h"
+
+static double field_scale(const struct fox_field *f)
+{
+	return f->scale != 0.0 ? f->scale : 1.0;
+}
+
+static unsigned field_repeat(const struct fox_field *f)
+{
+	return f->repeat > 1 ? f->repeat : 1;
+}
+
+const char *fox_value_name(const struct fox_value_name *names, uint32_t v)
+{
+	if (!names)
+		return NULL;
+	for (; names->name; names++)
+		if (names->value == v)
+			return names->name;
+	return NULL;
+}
+
+const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
+				       bool extended, unsigned *index)
+{
+	for (size_t i = 0; i < fox_n_frames; i++) {
+		const struct fox_frame *fr = &fox_frames[i];
+
+		if (fr->proto != proto || fr->extended != extended ||
+		    id < fr->id_first || id > fr->id_last ||
+		    (id - fr->id_first) % fr->id_step)
+			continue;
+		if (index)
+			*index = (id - fr->id_first) / fr->id_step;
+		return fr;
+	}
+	return NULL;
+}
+
+const struct fox_frame *fox_frame_by_key(const char *key)
+{
+	for (size_t i = 0; i < fox_n_frames; i++)
+		if (strcmp(fox_frames[i].key, key) == 0)
+			return &fox_frames[i];
+	return NULL;
+}
+
+const struct fox_field *fox_field_find(const char *abbrev,
+				       const struct fox_frame **frame)
+{
+	for (size_t i = 0; i < fox_n_frames; i++) {
+		const struct fox_frame *fr = &fox_frames[i];
+
+		for (size_t j = 0; j < fr->n_fields; j++) {
+			if (strcmp(fr->fields[j].abbrev, abbrev))
+				continue;
+			if (frame)
+				*frame = fr;
+			return &fr->fields[j];
+		}
+	}
+	return NULL;
+}
+
+bool fox_field_applies(const struct fox_field *f, enum fox_variant variant,
+		       const uint8_t *data, size_t len)
+{
+	unsigned vm = variant == FOX_VARIANT_UNKNOWN ? FOX_VM_H :
+						       1u << variant;
+
+	if (f->variants && !(f->variants & vm))
+		return false;
+	if (f->cond_values) {
+		if (f->cond_byte >= len || data[f->cond_byte] >= 32 ||
+		    !(f->cond_values & (1u << data[f->cond_byte])))
+			return false;
+	}
+	return true;
+}
+
+static uint32_t get_le(const uint8_t *p, unsigned width)
+{
+	uint32_t v = 0;
+
+	for (unsigned i = width; i > 0; i--)
+		v = v << 8 | p[i - 1];
+	return v;
+}
+
+static unsigned mask_shift(uint8_t mask)
+{
+	unsigned s = 0;
+
+	while (mask && !(mask & 1)) {
+		mask >>= 1;
+		s++;
+	}
+	return s;
+}
+
+int64_t fox_datetime_epoch(const uint8_t *b)
+{
+	static const uint16_t month_days[] = { 0,   31,	 59,  90,  120, 151,
+					       181, 212, 243, 273, 304, 334 };
+	unsigned year = 2000u + b[0], mon = b[1], day = b[2];
+	int64_t days;
+
+	if (mon < 1 || mon > 12 || day < 1 || day > 31 || b[3] > 23 ||
+	    b[4] > 59 || b[5] > 60)
+		return -1;
+	/* Days since 1970-01-01; the clock's range (2000-2255) needs only
+	 * the 4/100/400 leap rule, applied to whole years before this one. */
+	days = 365 * (int64_t)(year - 1970) + (year - 1969) / 4 -
+	       (year - 1901) / 100 + (year - 1601) / 400;
+	days += month_days[mon - 1] + day - 1;
+	if (mon > 2 && (year % 4 == 0 && (year % 100 || year % 400 == 0)))
+		days++;
+	return days * 86400 + b[3] * 3600 + b[4] * 60 + b[5];
+}
+
+static void format_firmware(uint8_t fw, uint8_t address, char *buf,
+			    size_t size)
+{
+	/* The BMS master (address 0x01) prints the byte as a decimal
+	 * number, packs as major.minor nibbles (protocol-notes section 3). */
+	if (address == 0x01)
+		snprintf(buf, size, "%03u", fw);
+	else
+		snprintf(buf, size, "v%u.%u", fw >> 4, fw & 0x0F);
+}
+
+static void decode_text(const struct fox_field *f, const uint8_t *p,
+			const uint8_t *data, size_t len, struct fox_value *v)
+{
+	unsigned n = 0;
+
+	switch (f->kind) {
+	case FOX_K_ASCII:
+		for (unsigned i = 0; i < f->width && i < FOX_TEXT_MAX - 1; i++) {
+			if (p[i] == 0)
+				continue;
+			v->text[n++] = p[i] >= 0x20 && p[i] < 0x7F ? p[i] : '.';
+		}
+		v->text[n] = '\0';
+		break;
+	case FOX_K_DATETIME:
+		v->raw = fox_datetime_epoch(p);
+		snprintf(v->text, sizeof(v->text),
+			 "%04u-%02u-%02u %02u:%02u:%02u", 2000u + p[0], p[1],
+			 p[2], p[3], p[4], p[5]);
+		v->value = (double)v->raw;
+		break;
+	case FOX_K_FIRMWARE:
+		v->raw = p[0];
+		v->value = p[0];
+		format_firmware(p[0], len > 7 ? data[7] : 0x01, v->text,
+				sizeof(v->text));
+		break;
+	default:
+		break;
+	}
+}
+
+static void decode_one(const struct fox_field *f, unsigned item,
+		       const uint8_t *data, size_t len, struct fox_value *v)
+{
+	unsigned off = f->offset + (item ? (item - 1) * f->width : 0);
+	const uint8_t *p = data + off;
+
+	memset(v, 0, sizeof(*v));
+	v->field = f;
+	v->item = (uint8_t)item;
+	v->offset = (uint8_t)off;
+	v->width = f->width;
+
+	switch (f->kind) {
+	case FOX_K_UINT:
+	case FOX_K_BITS:
+		v->raw = get_le(p, f->width);
+		break;
+	case FOX_K_INT: {
+		uint32_t u = get_le(p, f->width);
+		unsigned bits = 8 * f->width;
+
+		v->raw = bits < 32 && (u >> (bits - 1)) ?
+				 (int64_t)u - ((int64_t)1 << bits) :
+				 (int64_t)(int32_t)u;
+		break;
+	}
+	case FOX_K_FLAG:
+		v->raw = (p[0] & f->mask) >> mask_shift(f->mask);
+		break;
+	case FOX_K_U12_LO:
+		v->raw = p[0] | (p[1] & 0x0F) << 8;
+		break;
+	case FOX_K_U12_HI:
+		v->raw = p[0] >> 4 | p[1] << 4;
+		break;
+	case FOX_K_ASCII:
+	case FOX_K_DATETIME:
+	case FOX_K_FIRMWARE:
+		decode_text(f, p, data, len, v);
+		return;
+	}
+	v->value = (double)v->raw * field_scale(f) + f->add;
+}
+
+enum fox_status fox_decode(enum fox_proto proto, uint32_t id, bool extended,
+			   const uint8_t *data, size_t len,
+			   enum fox_variant variant, struct fox_decoded *out)
+{
+	const struct fox_frame *fr;
+
+	out->n_values = 0;
+	out->index = 0;
+	fr = fox_frame_find(proto, id, extended, &out->index);
+	out->frame = fr;
+	if (!fr) {
+		out->status = FOX_UNKNOWN_ID;
+		return out->status;
+	}
+	out->status = len < fr->min_len ? FOX_SHORT : FOX_OK;
+
+	for (size_t i = 0; i < fr->n_fields; i++) {
+		const struct fox_field *f = &fr->fields[i];
+		unsigned n = field_repeat(f);
+
+		if (!fox_field_applies(f, variant, data, len))
+			continue;
+		for (unsigned r = 0; r < n; r++) {
+			if (f->offset + (r + 1) * f->width > len)
+				break;
+			if (out->n_values == FOX_MAX_VALUES)
+				return out->status;
+			decode_one(f, n > 1 ? r + 1 : 0, data, len,
+				   &out->values[out->n_values++]);
+		}
+	}
+	return out->status;
+}
+
+const struct fox_value *fox_decoded_get(const struct fox_decoded *d,
+					const char *abbrev, unsigned item)
+{
+	for (unsigned i = 0; i < d->n_values; i++) {
+		const struct fox_value *v = &d->values[i];
+
+		if (strcmp(v->field->abbrev, abbrev) == 0 &&
+		    (item == 0 || v->item == item))
+			return v;
+	}
+	return NULL;
+}
+
+size_t fox_format_value(const struct fox_value *v, char *buf, size_t size)
+{
+	const struct fox_field *f = v->field;
+	const char *name;
+	int n;
+
+	if (f->kind == FOX_K_ASCII || f->kind == FOX_K_DATETIME ||
+	    f->kind == FOX_K_FIRMWARE)
+		n = snprintf(buf, size, "%s", v->text);
+	else if ((name = fox_value_name(f->names, (uint32_t)v->raw)))
+		n = snprintf(buf, size, "%s", name);
+	else if (f->flags & FOX_F_HEX)
+		n = snprintf(buf, size, "0x%0*llx", 2 * f->width,
+			     (unsigned long long)v->raw);
+	else
+		n = snprintf(buf, size, "%.*f%s%s", f->decimals, v->value,
+			     !f->unit || strcmp(f->unit, "%") == 0 ? "" : " ",
+			     f->unit ? f->unit : "");
+	return n < 0 ? 0 : (size_t)n;
+}
+
+static void put_le(uint8_t *p, unsigned width, uint32_t v)
+{
+	for (unsigned i = 0; i < width; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+bool fox_encode(const struct fox_field *f, unsigned item, double value,
+		uint8_t *data)
+{
+	unsigned off = f->offset + (item ? (item - 1) * f->width : 0);
+	uint8_t *p = data + off;
+	double raw = round((value - f->add) / field_scale(f));
+	double lo = 0, hi;
+
+	if (off + f->width > 8)
+		return false;
+	switch (f->kind) {
+	case FOX_K_UINT:
+	case FOX_K_BITS:
+		hi = f->width == 4 ? 4294967295.0 : (double)((1u << 8 * f->width) - 1);
+		raw = raw < lo ? lo : raw > hi ? hi : raw;
+		put_le(p, f->width, (uint32_t)raw);
+		return true;
+	case FOX_K_INT:
+		hi = ldexp(1, 8 * f->width - 1) - 1;
+		lo = -hi - 1;
+		raw = raw < lo ? lo : raw > hi ? hi : raw;
+		put_le(p, f->width, (uint32_t)(int32_t)raw);
+		return true;
+	case FOX_K_FLAG: {
+		unsigned s = mask_shift(f->mask);
+		unsigned max = f->mask >> s;
+		unsigned u = raw < 0 ? 0 : raw > max ? max : (unsigned)raw;
+
+		p[0] = (uint8_t)((p[0] & ~f->mask) | (u << s & f->mask));
+		return true;
+	}
+	case FOX_K_FIRMWARE:
+		p[0] = (uint8_t)(raw < 0 ? 0 : raw > 255 ? 255 : raw);
+		return true;
+	case FOX_K_U12_LO:
+	case FOX_K_U12_HI: {
+		unsigned u = raw < 0 ? 0 : raw > 4095 ? 4095 : (unsigned)raw;
+
+		if (f->kind == FOX_K_U12_LO) {
+			p[0] = (uint8_t)u;
+			p[1] = (uint8_t)((p[1] & 0xF0) | u >> 8);
+		} else {
+			p[0] = (uint8_t)((p[0] & 0x0F) | (u & 0x0F) << 4);
+			p[1] = (uint8_t)(u >> 4);
+		}
+		return true;
+	}
+	case FOX_K_ASCII:
+	case FOX_K_DATETIME:
+		return false;
+	}
+	return false;
+}
+
+bool fox_encode_text(const struct fox_field *f, const char *text,
+		     uint8_t *data)
+{
+	size_t n = strlen(text);
+
+	if (f->kind != FOX_K_ASCII || f->offset + f->width > 8)
+		return false;
+	for (unsigned i = 0; i < f->width; i++)
+		data[f->offset + i] = i < n ? (uint8_t)text[i] : 0;
+	return true;
+}
+
+enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data,
+				 size_t len)
+{
+	if (id == 0x187A || id == 0x187B || id == 0x187F ||
+	    (id >= 0x1900 && id <= 0x1919) || id == 0x0D22)
+		return FOX_VARIANT_EP;
+	if (id >= 0x0D29 && id <= 0x0D59)
+		return FOX_VARIANT_H;
+	if (id == 0x1871 && len >= 1 && data[0] == 0x07)
+		return FOX_VARIANT_EP;
+	if (id == 0x1877 && len >= 5) {
+		if (data[4] == 0x6E || data[4] == 0xFF)
+			return FOX_VARIANT_EP;
+		if (data[4] == 0x52 || (data[4] >= 0x82 && data[4] <= 0x84))
+			return FOX_VARIANT_H;
+	}
+	return FOX_VARIANT_UNKNOWN;
+}
+
+const char *fox_variant_name(enum fox_variant v)
+{
+	switch (v) {
+	case FOX_VARIANT_H:
+		return "H-series";
+	case FOX_VARIANT_EP:
+		return "EP-series";
+	case FOX_VARIANT_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+const char *fox_confidence_name(enum fox_confidence c)
+{
+	switch (c) {
+	case FOX_CONF_CONFIRMED:
+		return "confirmed";
+	case FOX_CONF_LIKELY:
+		return "likely";
+	case FOX_CONF_PROVISIONAL:
+		return "provisional";
+	case FOX_CONF_UNKNOWN:
+		break;
+	}
+	return "meaning unknown";
+}
