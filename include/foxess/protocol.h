@@ -135,7 +135,7 @@ enum fox_status {
 };
 
 #define FOX_MAX_VALUES 64
-#define FOX_TEXT_MAX 24
+#define FOX_TEXT_MAX 32
 
 struct fox_value {
 	const struct fox_field *field;

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * FoxESS BMS <-> inverter CAN dissector.
+ *
+ * The SocketCAN dissector hands us extended-ID frames through the
+ * "can.extended_id" table with a struct can_info as data.  The bytes are
+ * decoded by the plain-C table decoder (lib/protocol.c); this file is the
+ * Wireshark layer: tree, Info column, variant choice and expert infos for
+ * frames that do not fit the table.
+ */
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/dissectors/packet-socketcan.h>
+
+#include "compat.h"
+#include "foxess-plugin.h"
+#include "table-fields.h"
+
+/* Every ID the FoxESS families use, known or not: unknown IDs in these
+ * ranges are shown raw with a note rather than left to "Data". */
+#define FOXESS_CAN_ID_RANGES "0x0C00-0x0DFF,0x1870-0x19FF"
+
+enum variant_pref {
+	VARIANT_PREF_AUTO,
+	VARIANT_PREF_H,
+	VARIANT_PREF_EP,
+};
+
+static const enum_val_t variant_pref_vals[] = {
+	{ "auto", "Detect from the capture", VARIANT_PREF_AUTO },
+	{ "h", "H-series (HV2600 / ECS4100)", VARIANT_PREF_H },
+	{ "ep", "EP-series (EP5 / EP11 / EP12)", VARIANT_PREF_EP },
+	{ NULL, NULL, 0 },
+};
+
+static const value_string direction_vals[] = {
+	{ FOX_DIR_INVERTER_TO_BMS, "Inverter -> BMS" },
+	{ FOX_DIR_BMS_TO_INVERTER, "BMS -> Inverter" },
+	{ 0, NULL },
+};
+
+static const value_string variant_vals[] = {
+	{ FOX_VARIANT_UNKNOWN, "Not yet known (H-series meanings)" },
+	{ FOX_VARIANT_H, "H-series" },
+	{ FOX_VARIANT_EP, "EP-series" },
+	{ 0, NULL },
+};
+
+static int proto_foxess = -1;
+static int hf_can_id = -1;
+static int hf_direction = -1;
+static int hf_frame = -1;
+static int hf_variant = -1;
+static int hf_unknown_data = -1;
+static int hf_extra_data = -1;
+static gint ett_foxess = -1;
+
+static expert_field ei_short = EI_INIT;
+static expert_field ei_unknown_id = EI_INIT;
+static expert_field ei_unknown_opcode = EI_INIT;
+static expert_field ei_unknown_selector = EI_INIT;
+static expert_field ei_extra_bytes = EI_INIT;
+static expert_field ei_can_fd = EI_INIT;
+
+static gint variant_pref = VARIANT_PREF_AUTO;
+
+/* Auto-detected variant of the file being read, in frame order. */
+static enum fox_variant detected_variant;
+
+static dissector_handle_t foxess_handle;
+
+static void foxess_init(void)
+{
+	detected_variant = FOX_VARIANT_UNKNOWN;
+}
+
+/*
+ * The variant a frame is decoded with.  In auto mode the first pass
+ * records, per frame, what was known when the frame arrived (including the
+ * frame's own cue), so later passes and the GUI decode it the same way.
+ */
+static enum fox_variant frame_variant(packet_info *pinfo, uint32_t id,
+				      const uint8_t *data, size_t len)
+{
+	enum fox_variant cue;
+	guint stored;
+
+	if (variant_pref == VARIANT_PREF_H)
+		return FOX_VARIANT_H;
+	if (variant_pref == VARIANT_PREF_EP)
+		return FOX_VARIANT_EP;
+	stored = GPOINTER_TO_UINT(
+		p_get_proto_data(wmem_file_scope(), pinfo, proto_foxess, 0));
+	if (stored)
+		return (enum fox_variant)(stored - 1);
+	cue = fox_variant_cue(id, data, len);
+	if (cue != FOX_VARIANT_UNKNOWN)
+		detected_variant = cue;
+	p_add_proto_data(wmem_file_scope(), pinfo, proto_foxess, 0,
+			 GUINT_TO_POINTER(detected_variant + 1));
+	return detected_variant;
+}
+
+static void check_request_form(proto_item *ti, packet_info *pinfo,
+			       const guint8 *data, size_t len)
+{
+	if (len < 1)
+		return;
+	if (!fox_value_name(fox_frames[0].fields[0].names, data[0])) {
+		expert_add_info_format(pinfo, ti, &ei_unknown_opcode,
+				       "Unknown request opcode 0x%02x", data[0]);
+		return;
+	}
+	if (data[0] == 0x01 && len >= 5 &&
+	    !fox_value_name(fox_field_find("foxess.request.selector", NULL)
+				    ->names,
+			    data[4]))
+		expert_add_info_format(pinfo, ti, &ei_unknown_selector,
+				       "Unknown data-request selector 0x%02x",
+				       data[4]);
+}
+
+static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+			  void *data)
+{
+	struct can_info *can_info = (struct can_info *)data;
+	struct fox_decoded *d;
+	proto_item *ti, *pi;
+	proto_tree *ft;
+	const guint8 *bytes;
+	guint len;
+	uint32_t id;
+	enum fox_variant variant;
+	char summary[256];
+
+	if (!can_info || !(can_info->id & CAN_EFF_FLAG) ||
+	    (can_info->id & (CAN_RTR_FLAG | CAN_ERR_FLAG)))
+		return 0;
+	id = can_info->id & CAN_EFF_MASK;
+	len = tvb_captured_length(tvb);
+	bytes = tvb_get_ptr(tvb, 0, len);
+
+	col_set_str(pinfo->cinfo, COL_PROTOCOL, "FoxESS");
+	col_clear(pinfo->cinfo, COL_INFO);
+
+	variant = frame_variant(pinfo, id, bytes, len);
+	d = wmem_new(pinfo->pool, struct fox_decoded);
+	fox_decode(FOX_PROTO_FOXESS, id, true, bytes, len, variant, d);
+
+	ti = proto_tree_add_item(tree, proto_foxess, tvb, 0, -1, ENC_NA);
+	ft = proto_item_add_subtree(ti, ett_foxess);
+	pi = proto_tree_add_uint(ft, hf_can_id, tvb, 0, 0, id);
+	proto_item_set_generated(pi);
+
+	if (d->status == FOX_UNKNOWN_ID) {
+		proto_item_append_text(ti, ", unknown ID 0x%04x", id);
+		col_add_fstr(pinfo->cinfo, COL_INFO, "Unknown FoxESS ID 0x%04x",
+			     id);
+		pi = proto_tree_add_item(ft, hf_unknown_data, tvb, 0, -1,
+					 ENC_NA);
+		expert_add_info_format(pinfo, pi, &ei_unknown_id,
+				       "ID 0x%04x is in the FoxESS range but "
+				       "has no known layout",
+				       id);
+		return (int)len;
+	}
+
+	proto_item_append_text(ti, ", %s (0x%04x)", d->frame->name, id);
+	pi = proto_tree_add_uint(ft, hf_direction, tvb, 0, 0, d->frame->dir);
+	proto_item_set_generated(pi);
+	pi = proto_tree_add_string(ft, hf_frame, tvb, 0, 0, d->frame->key);
+	proto_item_set_generated(pi);
+	pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
+	proto_item_set_generated(pi);
+	if (fox_can_is_fd(can_info))
+		expert_add_info(pinfo, ti, &ei_can_fd);
+
+	fox_ws_add_values(ft, tvb, d);
+	fox_ws_summary(d, summary, sizeof(summary));
+	col_add_str(pinfo->cinfo, COL_INFO, summary);
+
+	if (d->status == FOX_SHORT) {
+		expert_add_info_format(pinfo, ti, &ei_short,
+				       "%s frame has %u bytes; its layout "
+				       "needs %u",
+				       d->frame->name, len, d->frame->min_len);
+		col_append_str(pinfo->cinfo, COL_INFO, " [MALFORMED: short]");
+	} else if (len > 8) {
+		pi = proto_tree_add_item(ft, hf_extra_data, tvb, 8, -1,
+					 ENC_NA);
+		expert_add_info(pinfo, pi, &ei_extra_bytes);
+	}
+	if (id == 0x1871)
+		check_request_form(ti, pinfo, bytes, len);
+	return (int)len;
+}
+
+void proto_register_foxess(void)
+{
+	static hf_register_info hf[] = {
+		{ &hf_can_id,
+		  { "CAN ID", "foxess.id", FT_UINT32, BASE_HEX, NULL, 0x0,
+		    "29-bit CAN identifier of the frame", HFILL } },
+		{ &hf_direction,
+		  { "Direction", "foxess.direction", FT_UINT8, BASE_DEC,
+		    VALS(direction_vals), 0x0,
+		    "Inverter -> BMS (0x1871) or BMS -> inverter", HFILL } },
+		{ &hf_frame,
+		  { "Frame type", "foxess.frame", FT_STRING, BASE_NONE, NULL,
+		    0x0, "Short name of the frame layout", HFILL } },
+		{ &hf_variant,
+		  { "Protocol variant", "foxess.variant", FT_UINT8, BASE_DEC,
+		    VALS(variant_vals), 0x0,
+		    "H-series or EP-series, from the foxess.variant "
+		    "preference or detected from the capture",
+		    HFILL } },
+		{ &hf_unknown_data,
+		  { "Unknown data", "foxess.unknown_data", FT_BYTES,
+		    BASE_NONE, NULL, 0x0,
+		    "Payload of an ID with no known layout", HFILL } },
+		{ &hf_extra_data,
+		  { "Extra data", "foxess.extra_data", FT_BYTES, BASE_NONE,
+		    NULL, 0x0, "Bytes beyond the 8 of a FoxESS frame",
+		    HFILL } },
+	};
+	static gint *ett[] = { &ett_foxess };
+	static ei_register_info ei[] = {
+		{ &ei_short,
+		  { "foxess.malformed.short", PI_MALFORMED, PI_ERROR,
+		    "Frame shorter than its layout", EXPFILL } },
+		{ &ei_unknown_id,
+		  { "foxess.unknown_id", PI_UNDECODED, PI_NOTE,
+		    "FoxESS-range ID with no known layout", EXPFILL } },
+		{ &ei_unknown_opcode,
+		  { "foxess.request.unknown_opcode", PI_UNDECODED, PI_NOTE,
+		    "Unknown request opcode", EXPFILL } },
+		{ &ei_unknown_selector,
+		  { "foxess.request.unknown_selector", PI_UNDECODED, PI_NOTE,
+		    "Unknown data-request selector", EXPFILL } },
+		{ &ei_extra_bytes,
+		  { "foxess.malformed.long", PI_MALFORMED, PI_WARN,
+		    "FoxESS frames carry 8 bytes; extra bytes ignored",
+		    EXPFILL } },
+		{ &ei_can_fd,
+		  { "foxess.can_fd", PI_PROTOCOL, PI_WARN,
+		    "CAN FD frame: FoxESS uses classical CAN at 500 kbit/s",
+		    EXPFILL } },
+	};
+	module_t *module;
+	expert_module_t *expert;
+
+	proto_foxess = proto_register_protocol("FoxESS BMS CAN", "FoxESS",
+					       "foxess");
+	proto_register_field_array(proto_foxess, hf, array_length(hf));
+	proto_register_subtree_array(ett, array_length(ett));
+	fox_ws_register_fields(proto_foxess, FOX_PROTO_FOXESS);
+	expert = expert_register_protocol(proto_foxess);
+	expert_register_field_array(expert, ei, array_length(ei));
+
+	module = prefs_register_protocol(proto_foxess, NULL);
+	prefs_register_enum_preference(
+		module, "variant", "Protocol variant",
+		"H-series and EP-series share IDs but differ in some bytes; "
+		"auto detects the variant from the capture",
+		&variant_pref, variant_pref_vals, FALSE);
+
+	register_init_routine(foxess_init);
+	foxess_handle = register_dissector("foxess", dissect_foxess,
+					   proto_foxess);
+}
+
+void proto_reg_handoff_foxess(void)
+{
+	dissector_add_uint_range_with_preference(
+		"can.extended_id", FOXESS_CAN_ID_RANGES, foxess_handle);
+	dissector_add_for_decode_as("can.subdissector", foxess_handle);
+}
