@@ -10,8 +10,8 @@ mkdir -p "$home"
 chmod 0777 "$home" 2>/dev/null || true
 if [ "$(id -u)" = 0 ]; then
 	exec setpriv --reuid=65534 --regid=65534 --clear-groups \
-		env HOME="$home" XDG_CONFIG_HOME="$home/.config" \
+		env TZ=UTC HOME="$home" XDG_CONFIG_HOME="$home/.config" \
 		WIRESHARK_PLUGIN_DIR="$FOXESS_PLUGIN_DIR" tshark "$@"
 fi
-exec env HOME="$home" XDG_CONFIG_HOME="$home/.config" \
+exec env TZ=UTC HOME="$home" XDG_CONFIG_HOME="$home/.config" \
 	WIRESHARK_PLUGIN_DIR="$FOXESS_PLUGIN_DIR" tshark "$@"
