@@ -1,17 +1,54 @@
 #!/bin/sh
 # Run tshark with the plugin from the build tree, reproducibly: no personal
-# preferences, and (as root, where Wireshark ignores WIRESHARK_PLUGIN_DIR
-# and personal plugins) as the unprivileged user nobody.
+# preferences, UTC times.  As root, Wireshark ignores WIRESHARK_PLUGIN_DIR
+# and personal plugins, so tshark runs as the unprivileged user nobody; the
+# plugin tree, and any -r capture nobody cannot read (a checkout under
+# /root, say), are first copied to a private world-readable directory.
 #   usage: FOXESS_PLUGIN_DIR=<build>/plugins tests/tshark.sh [tshark args]
 set -eu
 : "${FOXESS_PLUGIN_DIR:?set FOXESS_PLUGIN_DIR to the build tree's plugins dir}"
-home=${FOXESS_TSHARK_HOME:-/tmp/foxess-tshark-home}
-mkdir -p "$home"
-chmod 0777 "$home" 2>/dev/null || true
-if [ "$(id -u)" = 0 ]; then
-	exec setpriv --reuid=65534 --regid=65534 --clear-groups \
-		env TZ=UTC HOME="$home" XDG_CONFIG_HOME="$home/.config" \
+
+if [ "$(id -u)" != 0 ]; then
+	home=$(mktemp -d)
+	trap 'rm -rf "$home"' EXIT
+	env TZ=UTC HOME="$home" XDG_CONFIG_HOME="$home/.config" \
 		WIRESHARK_PLUGIN_DIR="$FOXESS_PLUGIN_DIR" tshark "$@"
+	exit $?
 fi
-exec env TZ=UTC HOME="$home" XDG_CONFIG_HOME="$home/.config" \
-	WIRESHARK_PLUGIN_DIR="$FOXESS_PLUGIN_DIR" tshark "$@"
+
+stage=$(mktemp -d /tmp/foxess-tshark.XXXXXX)
+trap 'rm -rf "$stage"' EXIT
+chmod 0755 "$stage"
+mkdir -m 0777 "$stage/home"
+cp -R "$FOXESS_PLUGIN_DIR" "$stage/plugins"
+chmod -R a+rX "$stage/plugins"
+
+as_nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+}
+
+# Rebuild the argument list, swapping unreadable capture files for copies.
+n=$#
+i=0
+next_is_file=0
+while [ "$i" -lt "$n" ]; do
+	arg=$1
+	shift
+	i=$((i + 1))
+	if [ "$next_is_file" = 1 ] && [ -f "$arg" ] &&
+		! as_nobody test -r "$arg"; then
+		copy="$stage/capture-$i-$(basename "$arg")"
+		cp "$arg" "$copy"
+		chmod a+r "$copy"
+		arg=$copy
+	fi
+	next_is_file=0
+	[ "$arg" = -r ] && next_is_file=1
+	set -- "$@" "$arg"
+done
+
+status=0
+as_nobody env TZ=UTC HOME="$stage/home" \
+	XDG_CONFIG_HOME="$stage/home/.config" \
+	WIRESHARK_PLUGIN_DIR="$stage/plugins" tshark "$@" || status=$?
+exit $status
