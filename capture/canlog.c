@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "canlog.h"
+#include "pcapng.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <strings.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/can.h>
+
+static enum canlog_result fail(char *err, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, size, fmt, ap);
+	va_end(ap);
+	return CANLOG_ERROR;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static const char *skip_spaces(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+static size_t token_len(const char *p)
+{
+	size_t n = 0;
+
+	while (p[n] && !isspace((unsigned char)p[n]))
+		n++;
+	return n;
+}
+
+/* "(SECONDS.FRACTION)" with up to nine fraction digits. */
+static const char *parse_timestamp(const char *p, uint64_t *ns)
+{
+	uint64_t sec = 0, frac = 0;
+	int digits = 0, frac_digits = 0;
+
+	if (*p++ != '(')
+		return NULL;
+	while (isdigit((unsigned char)*p) && digits < 12) {
+		sec = sec * 10 + (uint64_t)(*p++ - '0');
+		digits++;
+	}
+	if (!digits || *p++ != '.')
+		return NULL;
+	while (isdigit((unsigned char)*p) && frac_digits < 9) {
+		frac = frac * 10 + (uint64_t)(*p++ - '0');
+		frac_digits++;
+	}
+	if (!frac_digits || *p++ != ')')
+		return NULL;
+	while (frac_digits++ < 9)
+		frac *= 10;
+	*ns = sec * 1000000000u + frac;
+	return p;
+}
+
+static bool parse_id(const char *p, size_t n, uint32_t *id)
+{
+	uint32_t v = 0;
+
+	if (n == 0 || n > 8)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		int d = hexval(p[i]);
+
+		if (d < 0)
+			return false;
+		v = v << 4 | (uint32_t)d;
+	}
+	*id = v;
+	return true;
+}
+
+static bool valid_fd_len(unsigned n)
+{
+	return n <= 8 || n == 12 || n == 16 || n == 20 || n == 24 ||
+	       n == 32 || n == 48 || n == 64;
+}
+
+/* can-utils frame text: ID#DATA, ID#R[len], ID##FDATA; data bytes may be
+ * separated by dots. */
+static enum canlog_result parse_candump_frame(const char *p, size_t n,
+					      struct canlog_frame *f,
+					      char *err, size_t err_size)
+{
+	const char *hash = memchr(p, '#', n);
+	const char *end = p + n;
+	size_t id_len;
+
+	if (!hash)
+		return fail(err, err_size, "no '#' between CAN ID and data");
+	id_len = (size_t)(hash - p);
+	if (id_len != 3 && id_len != 8)
+		return fail(err, err_size,
+			    "CAN ID '%.*s' must have 3 or 8 hex digits",
+			    (int)id_len, p);
+	if (!parse_id(p, id_len, &f->can_id))
+		return fail(err, err_size, "CAN ID '%.*s' is not hexadecimal",
+			    (int)id_len, p);
+	if (id_len == 8) {
+		/* error frames keep their flag, data frames become EFF */
+		if (!(f->can_id & CAN_ERR_FLAG))
+			f->can_id |= CAN_EFF_FLAG;
+		else if (f->can_id & ~(CAN_ERR_FLAG | CAN_ERR_MASK))
+			return fail(err, err_size,
+				    "CAN ID '%.*s' is out of range",
+				    (int)id_len, p);
+	} else if (f->can_id > CAN_SFF_MASK) {
+		return fail(err, err_size, "11-bit CAN ID '%.*s' above 7FF",
+			    (int)id_len, p);
+	}
+	p = hash + 1;
+	if (p < end && *p == '#') {
+		int flags = p + 1 < end ? hexval(p[1]) : -1;
+
+		if (flags < 0)
+			return fail(err, err_size,
+				    "CAN FD frame without its flags digit");
+		f->fd = true;
+		f->fd_flags = (uint8_t)flags & (CANFD_BRS | CANFD_ESI);
+		p += 2;
+	} else if (p < end && (*p == 'R' || *p == 'r')) {
+		f->can_id |= CAN_RTR_FLAG;
+		p++;
+		if (p < end) {
+			int d = hexval(*p);
+
+			if (p + 1 != end || d < 0 || d > 8)
+				return fail(err, err_size,
+					    "bad remote frame length '%.*s'",
+					    (int)(end - p), p);
+			f->len = (uint8_t)d;
+		}
+		return CANLOG_FRAME;
+	}
+	while (p < end) {
+		int hi, lo;
+
+		if (*p == '.') {
+			p++;
+			continue;
+		}
+		if (end - p < 2)
+			return fail(err, err_size,
+				    "odd number of hex digits in the data (line cut short?)");
+		hi = hexval(p[0]);
+		lo = hexval(p[1]);
+		if (hi < 0 || lo < 0)
+			return fail(err, err_size, "data byte '%.2s' is not hex",
+				    p);
+		if (f->len == (f->fd ? 64 : 8))
+			return fail(err, err_size,
+				    "more than %d data bytes", f->fd ? 64 : 8);
+		f->data[f->len++] = (uint8_t)(hi << 4 | lo);
+		p += 2;
+	}
+	if (f->fd && !valid_fd_len(f->len))
+		return fail(err, err_size, "%u bytes is not a CAN FD length",
+			    f->len);
+	return CANLOG_FRAME;
+}
+
+/* Battery-Emulator: ID [DLC] B0 B1 ... */
+static enum canlog_result parse_be_frame(const char *p, struct canlog_frame *f,
+					 char *err, size_t err_size)
+{
+	size_t n = token_len(p);
+	unsigned dlc;
+
+	if (!parse_id(p, n, &f->can_id))
+		return fail(err, err_size, "CAN ID '%.*s' is not hexadecimal",
+			    (int)n, p);
+	if (n == 8 || f->can_id > CAN_SFF_MASK)
+		f->can_id |= CAN_EFF_FLAG;
+	p = skip_spaces(p + n);
+	if (p[0] != '[' || !isdigit((unsigned char)p[1]))
+		return fail(err, err_size, "no [DLC] after the CAN ID");
+	dlc = (unsigned)(p[1] - '0');
+	if (isdigit((unsigned char)p[2])) {
+		dlc = dlc * 10 + (unsigned)(p[2] - '0');
+		p++;
+	}
+	if (p[2] != ']' || dlc > 64 || !valid_fd_len(dlc))
+		return fail(err, err_size, "bad [DLC]");
+	f->fd = dlc > 8;
+	p += 3;
+	for (unsigned i = 0; i < dlc; i++) {
+		int hi, lo;
+
+		p = skip_spaces(p);
+		if (!*p || *p == '\n' || *p == '\r')
+			return fail(err, err_size,
+				    "[%u] announced but only %u data bytes (line cut short?)",
+				    dlc, i);
+		hi = hexval(p[0]);
+		lo = hexval(p[1]);
+		if (hi < 0 || lo < 0 || token_len(p) != 2)
+			return fail(err, err_size, "data byte '%.*s' is not hex",
+				    (int)token_len(p), p);
+		f->data[i] = (uint8_t)(hi << 4 | lo);
+		p += 2;
+	}
+	f->len = (uint8_t)dlc;
+	p = skip_spaces(p);
+	if (*p && *p != '\n' && *p != '\r')
+		return fail(err, err_size, "more data bytes than [%u]", dlc);
+	return CANLOG_FRAME;
+}
+
+enum canlog_result canlog_parse_line(const char *line, struct canlog_frame *f,
+				     char *err, size_t err_size)
+{
+	const char *p = skip_spaces(line);
+	size_t n;
+
+	memset(f, 0, sizeof(*f));
+	if (!*p || *p == '\n' || *p == '\r')
+		return CANLOG_SKIP;
+	p = parse_timestamp(p, &f->ts_ns);
+	if (!p)
+		return fail(err, err_size,
+			    "no (seconds.fraction) timestamp at the start");
+	p = skip_spaces(p);
+	n = token_len(p);
+	if (n == 0)
+		return fail(err, err_size, "no interface name after the timestamp");
+	if (n >= sizeof(f->iface))
+		return fail(err, err_size, "interface name '%.*s' too long",
+			    (int)n, p);
+
+	if (n >= 3 && (!strncasecmp(p, "rx", 2) || !strncasecmp(p, "tx", 2)) &&
+	    strspn(p + 2, "0123456789") == n - 2) {
+		f->dir = tolower((unsigned char)p[0]) == 'r' ?
+				 PCAPNG_DIR_INBOUND :
+				 PCAPNG_DIR_OUTBOUND;
+		snprintf(f->iface, sizeof(f->iface), "bus%.*s", (int)(n - 2),
+			 p + 2);
+		return parse_be_frame(skip_spaces(p + n), f, err, err_size);
+	}
+	memcpy(f->iface, p, n);
+	f->iface[n] = '\0';
+	p = skip_spaces(p + n);
+	n = token_len(p);
+	if (n == 0)
+		return fail(err, err_size, "no frame after the interface name");
+	if (parse_candump_frame(p, n, f, err, err_size) == CANLOG_ERROR)
+		return CANLOG_ERROR;
+	p = skip_spaces(p + n);
+	/* newer candump -l marks frames it sent (T) or received (R) */
+	if ((*p == 'T' || *p == 'R') && token_len(p) == 1) {
+		f->dir = *p == 'R' ? PCAPNG_DIR_INBOUND : PCAPNG_DIR_OUTBOUND;
+		p = skip_spaces(p + 1);
+	}
+	if (*p && *p != '\n' && *p != '\r')
+		return fail(err, err_size, "unexpected text '%.*s' after the frame",
+			    (int)token_len(p), p);
+	return CANLOG_FRAME;
+}
+
+size_t canlog_to_record(const struct canlog_frame *f,
+			uint8_t out[SOCKETCAN_FD_LEN])
+{
+	uint32_t id = htonl(f->can_id);
+	size_t size = f->fd ? SOCKETCAN_FD_LEN : SOCKETCAN_CLASSIC_LEN;
+
+	memset(out, 0, size);
+	memcpy(out, &id, 4);
+	out[4] = f->len;
+	if (f->fd)
+		out[5] = f->fd_flags | SOCKETCAN_FD_FLAG_FDF;
+	memcpy(out + 8, f->data, f->len);
+	return size;
+}

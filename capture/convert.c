@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "convert.h"
+#include "canlog.h"
+#include "capture.h"
+#include "pcapng.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_IFACES 64
+
+struct out_iface {
+	char name[16];
+};
+
+static int iface_id(struct pcapng_writer *w, struct out_iface *ifaces,
+		    unsigned *n, const char *name)
+{
+	int id;
+
+	for (unsigned i = 0; i < *n; i++)
+		if (!strcmp(ifaces[i].name, name))
+			return (int)i;
+	if (*n == MAX_IFACES)
+		return -EMLINK;
+	id = pcapng_interface(w, name, LINKTYPE_CAN_SOCKETCAN,
+			      SOCKETCAN_FD_LEN, 9);
+	if (id >= 0)
+		snprintf(ifaces[(*n)++].name, sizeof(ifaces[0].name), "%s",
+			 name);
+	return id;
+}
+
+int foxcap_convert(const char *in_path, const char *out_path)
+{
+	struct out_iface ifaces[MAX_IFACES];
+	unsigned n_ifaces = 0, line_no = 0;
+	struct pcapng_writer w;
+	char *line = NULL, err[160], comment[512];
+	size_t line_cap = 0;
+	ssize_t line_len;
+	int status = FOXCAP_EXIT_OK;
+	int ret, fd;
+	FILE *in;
+
+	in = strcmp(in_path, "-") ? fopen(in_path, "r") : stdin;
+	if (!in) {
+		fprintf(stderr, "foxcap convert: cannot open %s: %s\n", in_path,
+			strerror(errno));
+		return FOXCAP_EXIT_FAULT;
+	}
+	fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "foxcap convert: cannot create %s: %s\n",
+			out_path, strerror(errno));
+		fclose(in);
+		return FOXCAP_EXIT_FAULT;
+	}
+	snprintf(comment, sizeof(comment), "converted from %s", in_path);
+	ret = pcapng_begin(&w, fd, comment, "foxcap " FOXCAP_VERSION);
+	while (ret >= 0 && (line_len = getline(&line, &line_cap, in)) >= 0) {
+		struct canlog_frame f;
+		uint8_t rec[SOCKETCAN_FD_LEN];
+		size_t rec_len;
+
+		line_no++;
+		if (strlen(line) != (size_t)line_len) {
+			snprintf(err, sizeof(err), "NUL byte in the line (binary file?)");
+		} else {
+			enum canlog_result r =
+				canlog_parse_line(line, &f, err, sizeof(err));
+
+			if (r == CANLOG_SKIP)
+				continue;
+			if (r == CANLOG_FRAME) {
+				ret = iface_id(&w, ifaces, &n_ifaces, f.iface);
+				if (ret == -EMLINK) {
+					snprintf(err, sizeof(err),
+						 "more than %d interfaces",
+						 MAX_IFACES);
+				} else {
+					if (ret < 0)
+						break;
+					rec_len = canlog_to_record(&f, rec);
+					ret = pcapng_packet(&w, (uint32_t)ret,
+							    f.ts_ns, rec,
+							    rec_len, rec_len,
+							    f.dir);
+					continue;
+				}
+			}
+		}
+		fprintf(stderr, "foxcap convert: %s:%u: %s\n", in_path, line_no,
+			err);
+		status = FOXCAP_EXIT_FAULT;
+		break;
+	}
+	if (ret >= 0 && ferror(in)) {
+		fprintf(stderr, "foxcap convert: reading %s: %s\n", in_path,
+			strerror(errno));
+		status = FOXCAP_EXIT_FAULT;
+	}
+	if (ret >= 0)
+		ret = pcapng_flush(&w);
+	if (ret < 0) {
+		fprintf(stderr, "foxcap convert: writing %s: %s; %llu complete frames kept\n",
+			out_path, strerror(-ret),
+			(unsigned long long)w.packets);
+		status = FOXCAP_EXIT_FAULT;
+	} else if (status == FOXCAP_EXIT_OK && w.packets == 0) {
+		fprintf(stderr, "foxcap convert: %s: no frames in the file\n",
+			in_path);
+		status = FOXCAP_EXIT_FAULT;
+	} else if (status != FOXCAP_EXIT_OK) {
+		fprintf(stderr, "foxcap convert: the %llu frames before that line are in %s\n",
+			(unsigned long long)w.packets, out_path);
+	}
+	if (close(fd) && status == FOXCAP_EXIT_OK) {
+		fprintf(stderr, "foxcap convert: closing %s: %s\n", out_path,
+			strerror(errno));
+		status = FOXCAP_EXIT_FAULT;
+	}
+	pcapng_end(&w);
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	return status;
+}
