@@ -296,7 +296,9 @@ bool fox_encode(const struct fox_field *f, unsigned item, double value,
 	double raw = round((value - f->add) / field_scale(f));
 	double lo = 0, hi;
 
-	if (off + f->width > 8)
+	/* NaN compares false with every bound: it would reach the integer
+	 * conversions unclamped (undefined behaviour). */
+	if (off + f->width > 8 || isnan(value))
 		return false;
 	switch (f->kind) {
 	case FOX_K_UINT:
