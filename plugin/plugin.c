@@ -20,6 +20,17 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
 
+#if FOX_WS_4_2
+#include <wsutil/plugins.h>
+
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+
+uint32_t plugin_describe(void)
+{
+	return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif
+
 void plugin_register(void)
 {
 	static proto_plugin foxess_plugin;
