@@ -118,13 +118,13 @@ static enum canlog_result parse_candump_frame(const char *p, size_t n,
 		return fail(err, err_size, "CAN ID '%.*s' is not hexadecimal",
 			    (int)id_len, p);
 	if (id_len == 8) {
-		/* error frames keep their flag, data frames become EFF */
-		if (!(f->can_id & CAN_ERR_FLAG))
-			f->can_id |= CAN_EFF_FLAG;
-		else if (f->can_id & ~(CAN_ERR_FLAG | CAN_ERR_MASK))
+		if (f->can_id & ~(CAN_ERR_FLAG | CAN_ERR_MASK))
 			return fail(err, err_size,
 				    "CAN ID '%.*s' is out of range",
 				    (int)id_len, p);
+		/* error frames keep their flag, data frames become EFF */
+		if (!(f->can_id & CAN_ERR_FLAG))
+			f->can_id |= CAN_EFF_FLAG;
 	} else if (f->can_id > CAN_SFF_MASK) {
 		return fail(err, err_size, "11-bit CAN ID '%.*s' above 7FF",
 			    (int)id_len, p);
@@ -189,6 +189,10 @@ static enum canlog_result parse_be_frame(const char *p, struct canlog_frame *f,
 
 	if (!parse_id(p, n, &f->can_id))
 		return fail(err, err_size, "CAN ID '%.*s' is not hexadecimal",
+			    (int)n, p);
+	/* a plain identifier: above 29 bits it would set the flag bits */
+	if (f->can_id > CAN_EFF_MASK)
+		return fail(err, err_size, "CAN ID '%.*s' is above 1FFFFFFF",
 			    (int)n, p);
 	if (n == 8 || f->can_id > CAN_SFF_MASK)
 		f->can_id |= CAN_EFF_FLAG;

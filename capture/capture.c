@@ -9,6 +9,7 @@
 #include "live.h"
 #include "pcapng.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
@@ -44,6 +45,7 @@ struct capture {
 	int fd;
 	char path[PATH_MAX];
 	bool rotating;	 /* any -b: numbered file names */
+	bool filtering;	 /* --ids or --no-errors */
 	unsigned file_no; /* files opened so far */
 	char **ring;	 /* names of the files kept, oldest first */
 	unsigned ring_len;
@@ -132,7 +134,8 @@ static int open_iface(struct capture *c, struct iface *ifc)
 {
 	const struct foxcap_options *o = c->o;
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
-	struct bpf_program prog;
+	struct sock_filter prog[FOXCAP_FILTER_LEN(FOXCAP_MAX_FILTERS)];
+	struct sock_fprog fprog = { .filter = prog };
 	int state = iface_state(ifc->name);
 	int ret;
 
@@ -184,15 +187,13 @@ static int open_iface(struct capture *c, struct iface *ifc)
 	}
 	if (pcap_get_tstamp_precision(ifc->pcap) != PCAP_TSTAMP_PRECISION_NANO)
 		ifc->tsresol = 6;
-	if (foxcap_build_filter(o->filters, o->n_filters, o->no_errors, SNAPLEN,
-				&prog) == 0) {
-		ret = pcap_setfilter(ifc->pcap, &prog);
-		pcap_freecode(&prog);
-		if (ret) {
-			fault(c, "cannot set the --ids filter on %s: %s",
-			      ifc->name, pcap_geterr(ifc->pcap));
-			return -1;
-		}
+	fprog.len = (unsigned short)foxcap_build_filter(
+		o->filters, o->n_filters, o->no_errors, SNAPLEN, prog);
+	if (fprog.len && setsockopt(pcap_fileno(ifc->pcap), SOL_SOCKET,
+				    SO_ATTACH_FILTER, &fprog, sizeof(fprog))) {
+		fault(c, "cannot set the --ids filter on %s: %s", ifc->name,
+		      strerror(errno));
+		return -1;
 	}
 	if (pcap_setnonblock(ifc->pcap, 1, errbuf)) {
 		fault(c, "%s: %s", ifc->name, errbuf);
@@ -335,6 +336,14 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h,
 
 	if (c->stop)
 		return;
+	if (c->filtering && h->caplen >= 4) {
+		uint32_t can_id;
+
+		memcpy(&can_id, bytes, 4);
+		if (!foxcap_filter_match(o->filters, o->n_filters,
+					 o->no_errors, ntohl(can_id)))
+			return;
+	}
 	c->received++;
 	ts = (uint64_t)h->ts.tv_sec * (ifc->tsresol == 9 ? 1000000000u :
 							   1000000u) +
@@ -498,6 +507,7 @@ int foxcap_capture(const struct foxcap_options *o)
 
 	c.n_ifaces = o->n_ifaces;
 	c.rotating = o->ring_filesize_kb || o->ring_duration_s;
+	c.filtering = o->n_filters || o->no_errors;
 	if (o->ring_files)
 		c.ring = calloc(o->ring_files, sizeof(*c.ring));
 	sigemptyset(&sa.sa_mask);

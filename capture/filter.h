@@ -3,19 +3,27 @@
 #define FOXCAP_FILTER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <linux/can.h>
-#include <pcap/pcap.h>
+#include <linux/filter.h>
 
 /*
- * Compile CAN_RAW filter semantics into a classic BPF program for the
- * kernel packet socket libpcap captures from: a frame passes when
- * (can_id & mask) == (filter_id & mask) for any filter (no filters: every
- * frame); error frames pass unless drop_errors.  Returns 0, or -1 when
- * nothing needs filtering (prog untouched).  Free with pcap_freecode().
+ * CAN_RAW filter semantics: a frame passes when (can_id & mask) ==
+ * (filter_id & mask) for any filter (no filters: every frame); error
+ * frames pass unless drop_errors, whatever the filters say.
  */
-int foxcap_build_filter(const struct can_filter *filters, unsigned n,
-			bool drop_errors, unsigned snaplen,
-			struct bpf_program *prog);
+bool foxcap_filter_match(const struct can_filter *filters, unsigned n,
+			 bool drop_errors, uint32_t can_id);
+
+/*
+ * The same as a classic BPF program for the AF_PACKET socket libpcap
+ * reads from.  Returns the number of instructions written to prog (room
+ * for FOXCAP_FILTER_LEN(n)), or 0 when nothing needs filtering.
+ */
+#define FOXCAP_FILTER_LEN(n) (2 + 3 * (n) + 2)
+unsigned foxcap_build_filter(const struct can_filter *filters, unsigned n,
+			     bool drop_errors, unsigned snaplen,
+			     struct sock_filter *prog);
 
 #endif /* FOXCAP_FILTER_H */

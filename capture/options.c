@@ -168,18 +168,6 @@ int foxcap_parse_ids(const char *spec, struct can_filter *filters,
 
 	if (!strcmp(spec, "all"))
 		return 0;
-	if (!strcmp(spec, "foxess")) {
-		/*
-		 * Every FoxESS identifier is a 29-bit one in 0x0C00-0x0DFF
-		 * (pack, cell and temperature frames) or 0x1800-0x19FF
-		 * (poll, replies, serials, EP extras).
-		 */
-		add_filter(filters, &n, max, 0x0C00 | CAN_EFF_FLAG,
-			   0x1FFFFE00 | CAN_EFF_FLAG);
-		add_filter(filters, &n, max, 0x1800 | CAN_EFF_FLAG,
-			   0x1FFFFE00 | CAN_EFF_FLAG);
-		return (int)n;
-	}
 	while (*item) {
 		size_t len = strcspn(item, ",");
 		const char *sep = memchr(item, '-', len);
@@ -188,7 +176,19 @@ int foxcap_parse_ids(const char *spec, struct can_filter *filters,
 		size_t da, db;
 		int ret;
 
-		if (sep && !colon &&
+		if (len == 6 && !strncmp(item, "foxess", 6)) {
+			/*
+			 * Every FoxESS identifier is a 29-bit one in
+			 * 0x0C00-0x0DFF (pack, cell and temperature frames)
+			 * or 0x1800-0x19FF (poll, replies, serials, EP).
+			 */
+			ret = add_filter(filters, &n, max, 0x0C00 | CAN_EFF_FLAG,
+					 0x1FFFFE00 | CAN_EFF_FLAG);
+			if (!ret)
+				ret = add_filter(filters, &n, max,
+						 0x1800 | CAN_EFF_FLAG,
+						 0x1FFFFE00 | CAN_EFF_FLAG);
+		} else if (sep && !colon &&
 		    parse_hex(item, (size_t)(sep - item), &a, &da) &&
 		    parse_hex(sep + 1, len - (size_t)(sep - item) - 1, &b,
 			      &db) &&
