@@ -109,10 +109,12 @@ static int iface_state(const char *name)
 		return 0;
 	memset(&ifr, 0, sizeof(ifr));
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	if (ioctl(sock, SIOCGIFFLAGS, &ifr) == 0 && !(ifr.ifr_flags & IFF_UP))
-		ret = -ENETDOWN;
-	else if (errno == ENODEV)
+	if (ioctl(sock, SIOCGIFFLAGS, &ifr) == 0) {
+		if (!(ifr.ifr_flags & IFF_UP))
+			ret = -ENETDOWN;
+	} else if (errno == ENODEV) {
 		ret = -ENODEV;
+	}
 	close(sock);
 	return ret;
 }

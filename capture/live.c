@@ -23,8 +23,6 @@ enum shown {
 	SHOW_CELL_MAX,
 	SHOW_STATUS,
 	SHOW_ONLINE,
-	SHOW_CHARGING,
-	SHOW_DISCHARGING,
 	SHOW_ACTIVE_ERROR,
 	SHOW_INHIBIT,
 	N_SHOWN,
@@ -38,8 +36,6 @@ static const char *const shown_abbrev[N_SHOWN] = {
 	[SHOW_CELL_MAX] = "foxess.cells.voltage_max",
 	[SHOW_STATUS] = "foxess.flags.status",
 	[SHOW_ONLINE] = "foxess.flags.online",
-	[SHOW_CHARGING] = "foxess.flags.charging",
-	[SHOW_DISCHARGING] = "foxess.flags.discharging",
 	[SHOW_ACTIVE_ERROR] = "foxess.flags.active_error",
 	[SHOW_INHIBIT] = "foxess.cells.charge_inhibit",
 };
@@ -118,8 +114,9 @@ static bool flag_set(const struct live *l, enum shown s)
 	return l->have[s] && l->value[s].raw;
 }
 
-/* The line for the cycle the previous main poll opened. */
-static void print_cycle(struct live *l)
+/* The line for the cycle the previous main poll opened; now_ns is the
+ * time of the poll that closes it. */
+static void print_cycle(struct live *l, uint64_t now_ns)
 {
 	char line[320] = "", clock[16], cells[64], a[24], b[24];
 
@@ -128,9 +125,8 @@ static void print_cycle(struct live *l)
 						    l->first_poll_ns;
 
 		fprintf(l->out, "%s BMS not answering for %llu s\n",
-			clock_text(l->poll_ts_ns, clock, sizeof(clock)),
-			(unsigned long long)((l->poll_ts_ns - since) /
-					     1000000000u));
+			clock_text(now_ns, clock, sizeof(clock)),
+			(unsigned long long)((now_ns - since) / 1000000000u));
 		fflush(l->out);
 		return;
 	}
@@ -147,12 +143,10 @@ static void print_cycle(struct live *l)
 	}
 	if (l->have[SHOW_STATUS])
 		append_value(l, SHOW_STATUS, "status", line, sizeof(line));
-	if (flag_set(l, SHOW_ONLINE))
-		append(line, sizeof(line), "on-line");
-	if (flag_set(l, SHOW_CHARGING))
-		append(line, sizeof(line), "charging");
-	if (flag_set(l, SHOW_DISCHARGING))
-		append(line, sizeof(line), "discharging");
+	/* the status code already says charging / discharging / idle */
+	if (l->have[SHOW_ONLINE])
+		append(line, sizeof(line),
+		       flag_set(l, SHOW_ONLINE) ? "on-line" : "OFF-LINE");
 	if (flag_set(l, SHOW_ACTIVE_ERROR))
 		append(line, sizeof(line), "ACTIVE ERROR");
 	if (flag_set(l, SHOW_INHIBIT))
@@ -169,7 +163,7 @@ static void foxess_frame(struct live *l, uint32_t id, const uint8_t *data,
 
 	if (id == FOXESS_POLL_ID && len >= 5 && data[0] == 1 && data[4] == 0) {
 		if (l->in_cycle)
-			print_cycle(l);
+			print_cycle(l, ts_ns);
 		else
 			l->first_poll_ns = ts_ns;
 		l->in_cycle = true;

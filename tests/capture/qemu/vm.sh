@@ -9,7 +9,7 @@
 #
 # The guest gets busybox, the can, can-raw, can-dev and vcan modules,
 # vcan0 and vcan1 up, the programs named (with their shared libraries) in
-# /bin, GUEST_SCRIPT as /test.sh and the files in $VM_FILES in /data.
+# /opt/bin, GUEST_SCRIPT as /test.sh and the files in $VM_FILES in /data.
 # Everything the script leaves in /out comes back in OUTDIR (through a
 # tar archive written to a virtio disk); its console output is in
 # OUTDIR/console.log.  Exit status: the script's, or 99 when the VM did
@@ -40,7 +40,7 @@ fi
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root/bin" "$root/lib/modules" "$root/data" "$root/out" \
+mkdir -p "$root/bin" "$root/opt/bin" "$root/lib/modules" "$root/data" "$root/out" \
 	"$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/etc"
 cp "$busybox" "$root/bin/busybox"
 
@@ -66,7 +66,7 @@ for m in drivers/virtio/virtio_ring drivers/virtio/virtio \
 done
 
 for prog in "$@"; do
-	cp "$prog" "$root/bin/"
+	cp "$prog" "$root/opt/bin/"
 	ldd "$prog" 2>/dev/null | awk '/=> \// { print $3 } /^\t\// { print $1 }' |
 		while read -r lib; do
 			mkdir -p "$root$(dirname "$lib")"
@@ -87,7 +87,8 @@ echo "nogroup:x:65534:" >>"$root/etc/group"
 cat >"$root/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
-export PATH=/bin
+# the programs under test first: busybox has applets of the same names
+export PATH=/opt/bin:/bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev

@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Host-side helpers shared by the qemu tests (sourced, POSIX sh).
+
+failures=0
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+expect() { # NAME CONDITION...
+	name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+# Skip only when qemu is missing outside CI; in CI a missing piece fails.
+require_qemu() {
+	missing=""
+	command -v qemu-system-x86_64 >/dev/null || missing="qemu-system-x86_64"
+	ls /boot/vmlinuz-* >/dev/null 2>&1 || missing="$missing linux-image-amd64"
+	[ -x /bin/busybox ] || missing="$missing busybox-static"
+	command -v cangen >/dev/null || missing="$missing can-utils"
+	[ -z "$missing" ] && return 0
+	if [ "${CI:-}" = true ]; then
+		echo "FAIL: CI=true but missing:$missing" >&2
+		exit 1
+	fi
+	echo "SKIP: qemu SocketCAN test not run: missing$missing (apt-get install qemu-system-x86 linux-image-amd64 busybox-static can-utils)"
+	exit 77
+}
+
+# tshark and capinfos must read the file without complaint.
+wireshark_reads() { # FILE
+	tshark -r "$1" -q >/dev/null 2>"$1.tshark-err" &&
+		! grep -qiE "damaged|corrupt|cut short" "$1.tshark-err" &&
+		capinfos "$1" >/dev/null 2>&1
+}
+
+# Frames of captures as "IFACE FRAME" in timestamp order.  On an SMP
+# kernel a sender that migrates between CPUs leaves frames in two per-CPU
+# backlogs, and the packet socket can receive them interleaved; their
+# timestamps (taken on entry) keep the order they were sent in.
+frames() { # PCAPNG_DUMP FILE...
+	dump=$1
+	shift
+	for f in "$@"; do
+		"$dump" "$f" || return 1
+	done | grep -v '^#' | sort -s -k1,1 | cut -d' ' -f2-
+}
+
+# Checks that cangen -D i counters (bytes 0-3, little-endian) increase by
+# one from frame to frame; prints "FIRST LAST COUNT" or "gap ..." lines.
+counter_run() {
+	awk '
+	function hex(s,   i, v) {
+		v = 0
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
+		return v
+	}
+	{
+		d = substr($2, index($2, "#") + 1)
+		c = hex(substr(d, 7, 2) substr(d, 5, 2) substr(d, 3, 2) substr(d, 1, 2))
+		if (NR > 1 && c != last + 1) {
+			print "gap after " last " to " c
+			gaps++
+		}
+		if (NR == 1)
+			first = c
+		last = c
+	}
+	END { if (!gaps) print first, last, NR }'
+}
