@@ -15,6 +15,7 @@
 #include <epan/dissectors/packet-socketcan.h>
 
 #include "compat.h"
+#include "foxess-analysis.h"
 #include "foxess-plugin.h"
 #include "table-fields.h"
 
@@ -70,6 +71,15 @@ static gint variant_pref = VARIANT_PREF_AUTO;
 static enum fox_variant detected_variant;
 
 static dissector_handle_t foxess_handle;
+
+enum fox_variant foxess_forced_variant(void)
+{
+	if (variant_pref == VARIANT_PREF_H)
+		return FOX_VARIANT_H;
+	if (variant_pref == VARIANT_PREF_EP)
+		return FOX_VARIANT_EP;
+	return FOX_VARIANT_UNKNOWN;
+}
 
 static void foxess_init(void)
 {
@@ -153,6 +163,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	ft = proto_item_add_subtree(ti, ett_foxess);
 	pi = proto_tree_add_uint(ft, hf_can_id, tvb, 0, 0, id);
 	proto_item_set_generated(pi);
+	foxess_analysis_frame(tvb, pinfo, ft, ti, can_info->id);
 
 	if (d->status == FOX_UNKNOWN_ID) {
 		proto_item_append_text(ti, ", unknown ID 0x%04x", id);
@@ -265,6 +276,7 @@ void proto_register_foxess(void)
 		"H-series and EP-series share IDs but differ in some bytes; "
 		"auto detects the variant from the capture",
 		&variant_pref, variant_pref_vals, FALSE);
+	foxess_analysis_register(proto_foxess, module, expert);
 
 	register_init_routine(foxess_init);
 	foxess_handle = register_dissector("foxess", dissect_foxess,
@@ -276,4 +288,5 @@ void proto_reg_handoff_foxess(void)
 	dissector_add_uint_range_with_preference(
 		"can.extended_id", FOXESS_CAN_ID_RANGES, foxess_handle);
 	dissector_add_for_decode_as("can.subdissector", foxess_handle);
+	foxess_analysis_handoff();
 }

@@ -9,6 +9,7 @@
 
 #include "compat.h"
 #include "foxess-plugin.h"
+#include "foxess-stats.h"
 
 #ifndef FOXESS_VERSION
 #define FOXESS_VERSION "0.1.0"
@@ -38,4 +39,5 @@ void plugin_register(void)
 	foxess_plugin.register_protoinfo = proto_register_foxess;
 	foxess_plugin.register_handoff = proto_reg_handoff_foxess;
 	proto_register_plugin(&foxess_plugin);
+	foxess_stats_register_plugin();
 }
