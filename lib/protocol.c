@@ -87,12 +87,13 @@ bool fox_field_applies(const struct fox_field *f, enum fox_variant variant,
 	return true;
 }
 
-static uint32_t get_le(const uint8_t *p, unsigned width)
+static uint32_t get_int(const uint8_t *p, unsigned width,
+			enum fox_byte_order order)
 {
 	uint32_t v = 0;
 
-	for (unsigned i = width; i > 0; i--)
-		v = v << 8 | p[i - 1];
+	for (unsigned i = 0; i < width; i++)
+		v = v << 8 | p[order == FOX_ORDER_BE ? i : width - 1 - i];
 	return v;
 }
 
@@ -165,13 +166,32 @@ static void decode_text(const struct fox_field *f, const uint8_t *p,
 		format_firmware(p[0], len > 7 ? data[7] : 0x01, v->text,
 				sizeof(v->text));
 		break;
+	case FOX_K_BYTES:
+		for (unsigned i = 0; i < v->width && n + 3 < FOX_TEXT_MAX; i++)
+			n += (unsigned)snprintf(v->text + n, FOX_TEXT_MAX - n,
+						"%s%02X", i ? " " : "", p[i]);
+		break;
 	default:
 		break;
 	}
 }
 
+/* Bytes of field f (repeated item r, 0-based) present in len bytes: the
+ * whole width, or for raw bytes whatever part of them was sent. */
+static unsigned field_bytes(const struct fox_field *f, unsigned r, size_t len)
+{
+	unsigned off = f->offset + r * f->width;
+
+	if (off + f->width <= len)
+		return f->width;
+	if (f->kind == FOX_K_BYTES && off < len)
+		return (unsigned)(len - off);
+	return 0;
+}
+
 static void decode_one(const struct fox_field *f, unsigned item,
-		       const uint8_t *data, size_t len, struct fox_value *v)
+		       unsigned width, const uint8_t *data, size_t len,
+		       enum fox_byte_order order, struct fox_value *v)
 {
 	unsigned off = f->offset + (item ? (item - 1) * f->width : 0);
 	const uint8_t *p = data + off;
@@ -180,15 +200,15 @@ static void decode_one(const struct fox_field *f, unsigned item,
 	v->field = f;
 	v->item = (uint8_t)item;
 	v->offset = (uint8_t)off;
-	v->width = f->width;
+	v->width = (uint8_t)width;
 
 	switch (f->kind) {
 	case FOX_K_UINT:
 	case FOX_K_BITS:
-		v->raw = get_le(p, f->width);
+		v->raw = get_int(p, f->width, order);
 		break;
 	case FOX_K_INT: {
-		uint32_t u = get_le(p, f->width);
+		uint32_t u = get_int(p, f->width, order);
 		unsigned bits = 8 * f->width;
 
 		v->raw = bits < 32 && (u >> (bits - 1)) ?
@@ -208,15 +228,18 @@ static void decode_one(const struct fox_field *f, unsigned item,
 	case FOX_K_ASCII:
 	case FOX_K_DATETIME:
 	case FOX_K_FIRMWARE:
+	case FOX_K_BYTES:
 		decode_text(f, p, data, len, v);
 		return;
 	}
 	v->value = (double)v->raw * field_scale(f) + f->add;
 }
 
-enum fox_status fox_decode(enum fox_proto proto, uint32_t id, bool extended,
-			   const uint8_t *data, size_t len,
-			   enum fox_variant variant, struct fox_decoded *out)
+enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
+				 bool extended, const uint8_t *data,
+				 size_t len, enum fox_variant variant,
+				 enum fox_byte_order order,
+				 struct fox_decoded *out)
 {
 	const struct fox_frame *fr;
 
@@ -237,15 +260,76 @@ enum fox_status fox_decode(enum fox_proto proto, uint32_t id, bool extended,
 		if (!fox_field_applies(f, variant, data, len))
 			continue;
 		for (unsigned r = 0; r < n; r++) {
-			if (f->offset + (r + 1) * f->width > len)
+			unsigned width = field_bytes(f, r, len);
+
+			if (!width)
 				break;
 			if (out->n_values == FOX_MAX_VALUES)
 				return out->status;
-			decode_one(f, n > 1 ? r + 1 : 0, data, len,
-				   &out->values[out->n_values++]);
+			decode_one(f, n > 1 ? r + 1 : 0, width, data, len,
+				   order, &out->values[out->n_values++]);
 		}
 	}
 	return out->status;
+}
+
+enum fox_status fox_decode(enum fox_proto proto, uint32_t id, bool extended,
+			   const uint8_t *data, size_t len,
+			   enum fox_variant variant, struct fox_decoded *out)
+{
+	return fox_decode_order(proto, id, extended, data, len, variant,
+				FOX_ORDER_LE, out);
+}
+
+bool fox_decoded_plausible(const struct fox_decoded *d)
+{
+	unsigned ranged = 0;
+
+	if (d->status != FOX_OK)
+		return false;
+	for (unsigned i = 0; i < d->n_values; i++) {
+		const struct fox_field *f = d->values[i].field;
+
+		if (!f->has_range)
+			continue;
+		if (d->values[i].value < f->range_lo ||
+		    d->values[i].value > f->range_hi)
+			return false;
+		ranged++;
+	}
+	return ranged > 0;
+}
+
+bool fox_decoded_marked(const struct fox_decoded *d)
+{
+	for (unsigned i = 0; i < d->n_values; i++) {
+		const struct fox_value *v = &d->values[i];
+		const char *m = v->field->marker;
+
+		if (m && v->field->kind == FOX_K_ASCII &&
+		    strncmp(v->text, m, strlen(m)) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool fox_byte_order_cue(enum fox_proto proto, uint32_t id, bool extended,
+			const uint8_t *data, size_t len,
+			enum fox_byte_order *order)
+{
+	struct fox_decoded le, be;
+	bool le_ok, be_ok;
+
+	fox_decode_order(proto, id, extended, data, len, FOX_VARIANT_UNKNOWN,
+			 FOX_ORDER_LE, &le);
+	fox_decode_order(proto, id, extended, data, len, FOX_VARIANT_UNKNOWN,
+			 FOX_ORDER_BE, &be);
+	le_ok = fox_decoded_plausible(&le);
+	be_ok = fox_decoded_plausible(&be);
+	if (le_ok == be_ok)
+		return false;
+	*order = le_ok ? FOX_ORDER_LE : FOX_ORDER_BE;
+	return true;
 }
 
 const struct fox_value *fox_decoded_get(const struct fox_decoded *d,
@@ -268,7 +352,7 @@ size_t fox_format_value(const struct fox_value *v, char *buf, size_t size)
 	int n;
 
 	if (f->kind == FOX_K_ASCII || f->kind == FOX_K_DATETIME ||
-	    f->kind == FOX_K_FIRMWARE)
+	    f->kind == FOX_K_FIRMWARE || f->kind == FOX_K_BYTES)
 		n = snprintf(buf, size, "%s", v->text);
 	else if ((name = fox_value_name(f->names, (uint32_t)v->raw)))
 		n = snprintf(buf, size, "%s", name);
@@ -282,14 +366,22 @@ size_t fox_format_value(const struct fox_value *v, char *buf, size_t size)
 	return n < 0 ? 0 : (size_t)n;
 }
 
-static void put_le(uint8_t *p, unsigned width, uint32_t v)
+static void put_int(uint8_t *p, unsigned width, uint32_t v,
+		    enum fox_byte_order order)
 {
 	for (unsigned i = 0; i < width; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
+		p[order == FOX_ORDER_BE ? width - 1 - i : i] =
+			(uint8_t)(v >> (8 * i));
 }
 
 bool fox_encode(const struct fox_field *f, unsigned item, double value,
 		uint8_t *data)
+{
+	return fox_encode_order(f, item, value, FOX_ORDER_LE, data);
+}
+
+bool fox_encode_order(const struct fox_field *f, unsigned item, double value,
+		      enum fox_byte_order order, uint8_t *data)
 {
 	unsigned off = f->offset + (item ? (item - 1) * f->width : 0);
 	uint8_t *p = data + off;
@@ -305,13 +397,13 @@ bool fox_encode(const struct fox_field *f, unsigned item, double value,
 	case FOX_K_BITS:
 		hi = f->width == 4 ? 4294967295.0 : (double)((1u << 8 * f->width) - 1);
 		raw = raw < lo ? lo : raw > hi ? hi : raw;
-		put_le(p, f->width, (uint32_t)raw);
+		put_int(p, f->width, (uint32_t)raw, order);
 		return true;
 	case FOX_K_INT:
 		hi = ldexp(1, 8 * f->width - 1) - 1;
 		lo = -hi - 1;
 		raw = raw < lo ? lo : raw > hi ? hi : raw;
-		put_le(p, f->width, (uint32_t)(int32_t)raw);
+		put_int(p, f->width, (uint32_t)(int32_t)raw, order);
 		return true;
 	case FOX_K_FLAG: {
 		unsigned s = mask_shift(f->mask);
@@ -339,9 +431,37 @@ bool fox_encode(const struct fox_field *f, unsigned item, double value,
 	}
 	case FOX_K_ASCII:
 	case FOX_K_DATETIME:
+	case FOX_K_BYTES:
 		return false;
 	}
 	return false;
+}
+
+/* Raw bytes from hex text, "F0 0F 00" or "F00F00": exactly width bytes. */
+static bool encode_hex(const struct fox_field *f, const char *text,
+		       uint8_t *data)
+{
+	uint8_t bytes[8];
+	unsigned n = 0;
+
+	while (*text) {
+		unsigned byte;
+		int used;
+
+		if (*text == ' ') {
+			text++;
+			continue;
+		}
+		if (n == f->width || sscanf(text, "%2x%n", &byte, &used) != 1 ||
+		    used != 2)
+			return false;
+		bytes[n++] = (uint8_t)byte;
+		text += used;
+	}
+	if (n != f->width)
+		return false;
+	memcpy(data + f->offset, bytes, n);
+	return true;
 }
 
 bool fox_encode_text(const struct fox_field *f, const char *text,
@@ -349,7 +469,11 @@ bool fox_encode_text(const struct fox_field *f, const char *text,
 {
 	size_t n = strlen(text);
 
-	if (f->kind != FOX_K_ASCII || f->offset + f->width > 8)
+	if (f->offset + f->width > 8)
+		return false;
+	if (f->kind == FOX_K_BYTES)
+		return encode_hex(f, text, data);
+	if (f->kind != FOX_K_ASCII)
 		return false;
 	for (unsigned i = 0; i < f->width; i++)
 		data[f->offset + i] = i < n ? (uint8_t)text[i] : 0;

@@ -4,5 +4,7 @@
 
 void proto_register_foxess(void);
 void proto_reg_handoff_foxess(void);
+void proto_register_pylontech(void);
+void proto_reg_handoff_pylontech(void);
 
 #endif /* FOXESS_PLUGIN_H */

@@ -35,9 +35,13 @@ uint32_t plugin_describe(void)
 void plugin_register(void)
 {
 	static proto_plugin foxess_plugin;
+	static proto_plugin pylontech_plugin;
 
 	foxess_plugin.register_protoinfo = proto_register_foxess;
 	foxess_plugin.register_handoff = proto_reg_handoff_foxess;
 	proto_register_plugin(&foxess_plugin);
 	foxess_stats_register_plugin();
+	pylontech_plugin.register_protoinfo = proto_register_pylontech;
+	pylontech_plugin.register_handoff = proto_reg_handoff_pylontech;
+	proto_register_plugin(&pylontech_plugin);
 }

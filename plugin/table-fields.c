@@ -53,6 +53,8 @@ static enum ftenum field_ftype(const struct fox_field *f)
 	case FOX_K_U12_LO:
 	case FOX_K_U12_HI:
 		return is_integral(f) ? FT_UINT16 : FT_DOUBLE;
+	case FOX_K_BYTES:
+		return FT_BYTES;
 	case FOX_K_UINT:
 		if (!is_integral(f))
 			return FT_DOUBLE;
@@ -114,6 +116,7 @@ static void fill_hf(hf_register_info *hfi, int *id, const struct fox_field *f)
 		break;
 	case FT_STRING:
 	case FT_DOUBLE:
+	case FT_BYTES:
 		break;
 	default:
 		display = (f->flags & FOX_F_HEX) ? BASE_HEX : BASE_DEC;
@@ -219,6 +222,10 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 		proto_tree_add_string(tree, hf, tvb, v->offset, v->width,
 				      v->text);
 		return;
+	case FT_BYTES:
+		proto_tree_add_item(tree, hf, tvb, v->offset, v->width,
+				    ENC_NA);
+		return;
 	case FT_ABSOLUTE_TIME:
 		t.secs = v->raw < 0 ? 0 : (time_t)v->raw;
 		t.nsecs = 0;
@@ -270,6 +277,8 @@ static unsigned index_value(const struct fox_frame *fr, unsigned index)
 {
 	if (fr->index == FOX_IDX_ITEMS)
 		return index * fr->per_frame + 1;
+	if (fr->index == FOX_IDX_ADDRESS)
+		return index;
 	return index + 1;
 }
 

@@ -52,6 +52,7 @@ enum fox_kind {
 	FOX_K_FIRMWARE, /* 0x1877 byte 6, formatted by the byte 7 rule */
 	FOX_K_U12_LO,	/* b[o] | (b[o+1] & 0x0F) << 8 */
 	FOX_K_U12_HI,	/* (b[o] >> 4) | b[o+1] << 4 */
+	FOX_K_BYTES,	/* width raw bytes, shown in hex as sent */
 };
 
 enum fox_confidence {
@@ -67,6 +68,7 @@ enum fox_index {
 	FOX_IDX_PACK,	/* one pack per ID: pack = index + 1 */
 	FOX_IDX_ITEMS,	/* repeated items: first = index * per_frame + 1 */
 	FOX_IDX_PART,	/* part of a multi-frame record: part = index + 1 */
+	FOX_IDX_ADDRESS, /* device address carried in the ID: address = index */
 };
 
 struct fox_value_name {
@@ -102,6 +104,11 @@ struct fox_field {
 	uint8_t cond_byte;	 /* with cond_values: byte that selects */
 	uint32_t cond_values;	 /* bit v set: present when byte == v;
 				  * 0 means always present */
+	bool has_range;		 /* range_lo..range_hi is set */
+	double range_lo;	 /* plausible engineering values: a frame */
+	double range_hi;	 /* outside them is probably not this one */
+	const char *marker;	 /* FOX_K_ASCII: text this field starts with
+				  * only in the protocol's own frames */
 };
 
 struct fox_frame {
@@ -121,6 +128,8 @@ struct fox_frame {
 	uint8_t per_frame;	/* FOX_IDX_ITEMS: items per frame */
 	const char *index_abbrev; /* generated field for the index */
 	const char *index_name;
+	const char *dialect;	/* another vendor's frame on FoxESS IDs
+				 * ("Solax"), or NULL */
 	const struct fox_field *fields;
 	size_t n_fields;
 };
@@ -182,6 +191,37 @@ enum fox_status fox_decode(enum fox_proto proto, uint32_t id, bool extended,
 			   const uint8_t *data, size_t len,
 			   enum fox_variant variant, struct fox_decoded *out);
 
+/* Byte order of multi-byte integers.  FoxESS and Pylontech LV are
+ * little-endian; Pylontech HV is little-endian per its specification,
+ * but one popular emulator sends big-endian. */
+enum fox_byte_order {
+	FOX_ORDER_LE,
+	FOX_ORDER_BE,
+};
+
+/* fox_decode() with multi-byte integers read in the given order. */
+enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
+				 bool extended, const uint8_t *data,
+				 size_t len, enum fox_variant variant,
+				 enum fox_byte_order order,
+				 struct fox_decoded *out);
+
+/* True when d decoded completely, has at least one field with a
+ * plausible range, and every such value lies within its range. */
+bool fox_decoded_plausible(const struct fox_decoded *d);
+
+/* True when an ASCII field of d starts with its protocol marker. */
+bool fox_decoded_marked(const struct fox_decoded *d);
+
+/*
+ * The byte order a frame was sent in, when exactly one of the two orders
+ * decodes it plausibly (fox_decoded_plausible); false when the frame does
+ * not tell (no ranged multi-byte fields, or both or neither plausible).
+ */
+bool fox_byte_order_cue(enum fox_proto proto, uint32_t id, bool extended,
+			const uint8_t *data, size_t len,
+			enum fox_byte_order *order);
+
 /* The decoded value of field abbrev (item 0 = first), or NULL. */
 const struct fox_value *fox_decoded_get(const struct fox_decoded *d,
 					const char *abbrev, unsigned item);
@@ -201,7 +241,10 @@ int64_t fox_datetime_epoch(const uint8_t *six_bytes);
  */
 bool fox_encode(const struct fox_field *f, unsigned item, double value,
 		uint8_t *data);
-/* Store text (ASCII fields) or raw bytes. */
+/* fox_encode() with multi-byte integers stored in the given order. */
+bool fox_encode_order(const struct fox_field *f, unsigned item, double value,
+		      enum fox_byte_order order, uint8_t *data);
+/* Store text (ASCII fields) or raw bytes given as hex ("F0 0F 00"). */
 bool fox_encode_text(const struct fox_field *f, const char *text,
 		     uint8_t *data);
 

@@ -21,6 +21,9 @@
 #define FOX_INT(o, w) .kind = FOX_K_INT, .offset = (o), .width = (w)
 #define FOX_BITS(o) .kind = FOX_K_BITS, .offset = (o), .width = 1
 #define FOX_FLAG(o, m) .kind = FOX_K_FLAG, .offset = (o), .width = 1, .mask = (m)
+#define FOX_BYTES(o, w) .kind = FOX_K_BYTES, .offset = (o), .width = (w)
+#define FOX_TEXT(o, w) .kind = FOX_K_ASCII, .offset = (o), .width = (w)
+#define FOX_RANGE(lo, hi) .has_range = true, .range_lo = (lo), .range_hi = (hi)
 #define FOX_UNIT(s, a, u, d) .scale = (s), .add = (a), .unit = (u), .decimals = (d)
 #define FOX_WHEN(byte, values) .cond_byte = (byte), .cond_values = (values)
 #define FOX_OPS(a) (1u << (a))
@@ -351,7 +354,7 @@ static const struct fox_field fox_fields_info[] = {
 	  .blurb = "Firmware version byte as sent",
 	  FOX_UINT(6, 1), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.info.firmware", .name = "Firmware version",
-	  .blurb = "Pack record: high nibble . low nibble (0x1F = v1.15); BMS record (address 0x01): the byte as a decimal number (0x12 = 018)",
+	  .blurb = "Pack record: high nibble . low nibble (0x1F = v1.15); BMS record (address 0x01): the byte as a decimal number (0x12 = 018). EP units send 0x0C / 0x1C here: read by the same rule, not confirmed as a version",
 	  .kind = FOX_K_FIRMWARE, .offset = 6, .width = 1, .info = "fw",
 	  .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.info.address", .name = "Record address",
@@ -518,9 +521,521 @@ static const struct fox_field fox_fields_sensor_temps[] = {
 	  .confidence = FOX_CONF_CONFIRMED },
 };
 
+/* EP-series additions (section 4) -------------------------------------- */
+
+static const struct fox_value_name fox_vs_ep_state[] = {
+	{ 0, "Idle" },
+	{ 1, "Charging" },
+	{ 2, "Discharging" },
+	{ 4, "Starting" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_ep_readiness[] = {
+	{ 0x04, "Initialising" },
+	{ 0x08, "Ready" },
+	{ 0, NULL },
+};
+
+static const struct fox_field fox_fields_ep_energy[] = {
+	{ .abbrev = "foxess.ep_energy.charged", .name = "Charged energy",
+	  .blurb = "EP-series: cumulative energy charged into the battery",
+	  FOX_UINT(0, 4), FOX_UNIT(0.1, 0, "kWh", 1), .info = "in",
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.ep_energy.discharged", .name = "Discharged energy",
+	  .blurb = "EP-series: cumulative energy discharged from the battery",
+	  FOX_UINT(4, 4), FOX_UNIT(0.1, 0, "kWh", 1), .info = "out",
+	  .confidence = FOX_CONF_LIKELY },
+};
+
+static const struct fox_field fox_fields_ep_health[] = {
+	{ .abbrev = "foxess.ep_health.soh", .name = "SoH",
+	  .blurb = "EP-series: state of health",
+	  FOX_UINT(0, 1), FOX_UNIT(1, 0, "%", 0), .info = "SoH",
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.ep_health.state", .name = "Battery state",
+	  .blurb = "EP-series: 0 idle, 1 charging, 2 discharging, 4 starting as a genuine BMS sends it (one emulator swaps 1 and 2)",
+	  FOX_UINT(1, 1), .names = fox_vs_ep_state, .info = "",
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.ep_health.bytes2", .name = "Bytes 2-3",
+	  .blurb = "EP-series: meaning unknown",
+	  FOX_BYTES(2, 2), .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.ep_health.rated_capacity", .name = "Rated capacity",
+	  .blurb = "EP-series: rated capacity",
+	  FOX_UINT(4, 2), FOX_UNIT(0.1, 0, "Ah", 1), .info = "rated",
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.ep_health.full_capacity", .name = "Full capacity",
+	  .blurb = "EP-series: full (effective) capacity",
+	  FOX_UINT(6, 2), FOX_UNIT(0.1, 0, "Ah", 1), .info = "full",
+	  .confidence = FOX_CONF_LIKELY },
+};
+
+static const struct fox_field fox_fields_ep_187f[] = {
+	{ .abbrev = "foxess.ep_187f.data", .name = "Data",
+	  .blurb = "EP-series: always 01 00 00 01 00 00 00 00; meaning unknown",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_ep_unit[] = {
+	{ .abbrev = "foxess.ep_unit.capacity", .name = "Unit capacity",
+	  .blurb = "EP-series: capacity of the unit",
+	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "Ah", 1), .info = "",
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.ep_unit.energy_nominal", .name = "Nominal energy",
+	  .blurb = "EP-series: nominal energy, 10 Wh units (the same value as 0x1873 bytes 6-7)",
+	  FOX_UINT(2, 2), FOX_UNIT(0.01, 0, "kWh", 2), .info = "",
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.ep_unit.bytes4", .name = "Bytes 4-7",
+	  .blurb = "EP-series: constant 00 00 3C 46; meaning unknown",
+	  FOX_BYTES(4, 4), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_ep_1901[] = {
+	{ .abbrev = "foxess.ep_1901.data", .name = "Data",
+	  .blurb = "EP-series: constant F0 0F 00 00 40 00 33 42; meaning unknown",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_ep_model[] = {
+	{ .abbrev = "foxess.ep_model.value", .name = "Model value",
+	  .blurb = "EP-series: a model-dependent value; meaning unknown",
+	  FOX_UINT(0, 2), .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.ep_model.discharge_power_max", .name = "Max discharge power",
+	  .blurb = "EP-series: maximum discharge power",
+	  FOX_UINT(2, 2), FOX_UNIT(1, 0, "W", 0), .info = "max dis",
+	  .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "foxess.ep_model.resistance", .name = "Resistance-like value",
+	  .blurb = "EP-series: looks like a resistance in 0.1 mOhm (provisional: a guess)",
+	  FOX_UINT(4, 2), FOX_UNIT(0.1, 0, "mOhm", 1),
+	  .confidence = FOX_CONF_PROVISIONAL },
+	{ .abbrev = "foxess.ep_model.temperature", .name = "Temperature-like value",
+	  .blurb = "EP-series: looks like a temperature in °C (provisional: a guess)",
+	  FOX_UINT(6, 2), FOX_UNIT(1, 0, "°C", 0),
+	  .confidence = FOX_CONF_PROVISIONAL },
+};
+
+static const struct fox_field fox_fields_ep_stored[] = {
+	{ .abbrev = "foxess.ep_stored.bytes0", .name = "Bytes 0-5",
+	  .blurb = "EP-series: meaning unknown",
+	  FOX_BYTES(0, 6), .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.ep_stored.energy", .name = "Stored energy",
+	  .blurb = "EP-series: energy stored now; a genuine BMS sends floor(nominal energy [10 Wh] x SoC % / 1000), checkable against 0x1873",
+	  FOX_UINT(6, 2), FOX_UNIT(0.1, 0, "kWh", 1), .info = "stored",
+	  .confidence = FOX_CONF_LIKELY },
+};
+
+static const struct fox_field fox_fields_ep_extremes[] = {
+	{ .abbrev = "foxess.ep_extremes.cell_max_position", .name = "Highest cell position",
+	  .blurb = "EP-series: position of the highest-voltage cell (provisional)",
+	  FOX_UINT(0, 2), .info = "max cell",
+	  .confidence = FOX_CONF_PROVISIONAL },
+	{ .abbrev = "foxess.ep_extremes.cell_min_position", .name = "Lowest cell position",
+	  .blurb = "EP-series: position of the lowest-voltage cell (provisional)",
+	  FOX_UINT(2, 2), .info = "min cell",
+	  .confidence = FOX_CONF_PROVISIONAL },
+	{ .abbrev = "foxess.ep_extremes.temp_max_location", .name = "Max temperature location",
+	  .blurb = "EP-series: location code of the highest temperature (provisional)",
+	  FOX_UINT(4, 1), .flags = FOX_F_HEX,
+	  .confidence = FOX_CONF_PROVISIONAL },
+	{ .abbrev = "foxess.ep_extremes.temp_min_location", .name = "Min temperature location",
+	  .blurb = "EP-series: location code of the lowest temperature (provisional)",
+	  FOX_UINT(5, 1), .flags = FOX_F_HEX,
+	  .confidence = FOX_CONF_PROVISIONAL },
+	{ .abbrev = "foxess.ep_extremes.bytes6", .name = "Bytes 6-7",
+	  .blurb = "EP-series: meaning unknown",
+	  FOX_BYTES(6, 2), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_ep_1905[] = {
+	{ .abbrev = "foxess.ep_1905.bytes0", .name = "Bytes 0-1",
+	  .blurb = "EP-series: meaning unknown",
+	  FOX_BYTES(0, 2), .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.ep_1905.soc_like", .name = "SoC-like value",
+	  .blurb = "EP-series: follows the SoC; meaning unknown",
+	  FOX_UINT(2, 1), FOX_UNIT(1, 0, "%", 0),
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.ep_1905.readiness", .name = "Readiness",
+	  .blurb = "EP-series: 0x04 while initialising, 0x08 when ready (provisional)",
+	  FOX_UINT(3, 1), .names = fox_vs_ep_readiness, .flags = FOX_F_HEX,
+	  .info = "", .confidence = FOX_CONF_PROVISIONAL },
+	{ .abbrev = "foxess.ep_1905.bytes4", .name = "Bytes 4-7",
+	  .blurb = "EP-series: meaning unknown",
+	  FOX_BYTES(4, 4), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_ep_1906[] = {
+	{ .abbrev = "foxess.ep_1906.data", .name = "Data",
+	  .blurb = "EP-series: model/state values; meaning unknown",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_ep_1907[] = {
+	{ .abbrev = "foxess.ep_1907.estimate1", .name = "Estimate 1",
+	  .blurb = "EP-series: a percentage estimate in 0.1 %; meaning unknown",
+	  FOX_UINT(0, 4), FOX_UNIT(0.1, 0, "%", 1),
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "foxess.ep_1907.estimate2", .name = "Estimate 2",
+	  .blurb = "EP-series: a percentage estimate in 0.1 %; meaning unknown",
+	  FOX_UINT(4, 4), FOX_UNIT(0.1, 0, "%", 1),
+	  .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_ep_1908[] = {
+	{ .abbrev = "foxess.ep_1908.data", .name = "Data",
+	  .blurb = "EP-series: model/state values; meaning unknown",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_ep_1909[] = {
+	{ .abbrev = "foxess.ep_1909.data", .name = "Data",
+	  .blurb = "EP-series: all zero so far; meaning unknown",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_ep_model_name[] = {
+	{ .abbrev = "foxess.ep_model_name.text", .name = "Model name",
+	  .blurb = "EP12 Plus / CQ7 and newer: ASCII model name, e.g. \"EP12\"",
+	  FOX_TEXT(0, 8), .info = "", .confidence = FOX_CONF_LIKELY },
+};
+
+static const struct fox_field fox_fields_ep_1911[] = {
+	{ .abbrev = "foxess.ep_1911.data", .name = "Data",
+	  .blurb = "EP12 Plus / CQ7 and newer; meaning unknown",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_ep_model_long[] = {
+	{ .abbrev = "foxess.ep_model_long.text", .name = "Model name part",
+	  .blurb = "EP12 Plus / CQ7 and newer: 8 ASCII characters; 0x1912 and 0x1913 in order give a model name such as \"EP12 Plus\"",
+	  FOX_TEXT(0, 8), .info = "", .confidence = FOX_CONF_LIKELY },
+};
+
+static const struct fox_field fox_fields_ep_extra[] = {
+	{ .abbrev = "foxess.ep_extra.data", .name = "Data",
+	  .blurb = "EP12 Plus / CQ7 and newer, 0x1914-0x1919; meaning unknown",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+/* Solax dialect (section 5): same bus, some of the same IDs ------------ */
+
+static const struct fox_field fox_fields_solax[] = {
+	{ .abbrev = "foxess.solax.data", .name = "Solax data",
+	  .blurb = "A frame of the Solax battery dialect, not FoxESS; not decoded",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+/* Pylontech low-voltage CAN (section 5): 11-bit IDs, broadcast ---------- */
+
+static const struct fox_value_name fox_vs_pylon_hv_request[] = {
+	{ 0x00, "Ensemble information (0x4210-0x4290)" },
+	{ 0x02, "System equipment information (0x7310-0x7340)" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_pylon_forbidden[] = {
+	{ 0xAA, "Forbidden" },
+	{ 0, NULL },
+};
+
+static const struct fox_value_name fox_vs_pylon_sleep[] = {
+	{ 0x55, "Sleep" },
+	{ 0xAA, "Wake" },
+	{ 0, NULL },
+};
+
+static const struct fox_field fox_fields_pylon_limits[] = {
+	{ .abbrev = "pylontech.limits.charge_voltage", .name = "Charge voltage",
+	  .blurb = "Charge voltage the BMS asks for",
+	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "chg",
+	  FOX_RANGE(10, 1000), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.limits.charge_current", .name = "Charge current limit",
+	  .blurb = "Charge-current limit",
+	  FOX_INT(2, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "",
+	  FOX_RANGE(0, 3000), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.limits.discharge_current", .name = "Discharge current limit",
+	  .blurb = "Discharge-current limit",
+	  FOX_INT(4, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "dis",
+	  FOX_RANGE(0, 3000), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.limits.discharge_voltage", .name = "Discharge voltage",
+	  .blurb = "Discharge cut-off voltage; optional (some senders use DLC 6)",
+	  FOX_UINT(6, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  FOX_RANGE(0, 1000), .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_pylon_soc[] = {
+	{ .abbrev = "pylontech.soc.soc", .name = "SoC",
+	  .blurb = "State of charge",
+	  FOX_UINT(0, 2), FOX_UNIT(1, 0, "%", 0), .info = "SoC",
+	  FOX_RANGE(0, 100), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.soc.soh", .name = "SoH",
+	  .blurb = "State of health",
+	  FOX_UINT(2, 2), FOX_UNIT(1, 0, "%", 0), .info = "SoH",
+	  FOX_RANGE(0, 100), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.soc.soc_fine", .name = "SoC (0.01 %)",
+	  .blurb = "State of charge in 0.01 %; optional",
+	  FOX_UINT(4, 2), FOX_UNIT(0.01, 0, "%", 2),
+	  FOX_RANGE(0, 100), .confidence = FOX_CONF_LIKELY },
+};
+
+static const struct fox_field fox_fields_pylon_measure[] = {
+	{ .abbrev = "pylontech.measure.voltage", .name = "Battery voltage",
+	  .blurb = "Battery voltage",
+	  FOX_INT(0, 2), FOX_UNIT(0.01, 0, "V", 2), .info = "",
+	  FOX_RANGE(1, 330), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.measure.current", .name = "Battery current",
+	  .blurb = "Battery current, positive = charging",
+	  FOX_INT(2, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "",
+	  FOX_RANGE(-3000, 3000), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.measure.temperature", .name = "Battery temperature",
+	  .blurb = "Battery temperature",
+	  FOX_INT(4, 2), FOX_UNIT(0.1, 0, "°C", 1), .info = "",
+	  FOX_RANGE(-40, 100), .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_pylon_alarms[] = {
+	{ .abbrev = "pylontech.protection", .name = "Protection",
+	  .blurb = "Byte 0 of the protection (alarm) bits",
+	  FOX_BITS(0), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.protection.cell_overvoltage", .name = "Cell over-voltage",
+	  .blurb = "Protection: cell over-voltage", FOX_FLAG(0, 0x02),
+	  .names = fox_vs_set, .info = "PROT OV", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.protection.cell_undervoltage", .name = "Cell under-voltage",
+	  .blurb = "Protection: cell under-voltage", FOX_FLAG(0, 0x04),
+	  .names = fox_vs_set, .info = "PROT UV", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.protection.overtemperature", .name = "Over-temperature",
+	  .blurb = "Protection: over-temperature", FOX_FLAG(0, 0x08),
+	  .names = fox_vs_set, .info = "PROT OT", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.protection.undertemperature", .name = "Under-temperature",
+	  .blurb = "Protection: under-temperature", FOX_FLAG(0, 0x10),
+	  .names = fox_vs_set, .info = "PROT UT", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.protection.discharge_overcurrent", .name = "Discharge over-current",
+	  .blurb = "Protection: discharge over-current", FOX_FLAG(0, 0x80),
+	  .names = fox_vs_set, .info = "PROT DOC", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.protection.other0", .name = "Other bits",
+	  .blurb = "Bits 0x61 of byte 0; meaning unknown", FOX_FLAG(0, 0x61),
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "pylontech.protection1", .name = "Protection byte 1",
+	  .blurb = "Byte 1 of the protection (alarm) bits",
+	  FOX_BITS(1), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.protection.charge_overcurrent", .name = "Charge over-current",
+	  .blurb = "Protection: charge over-current", FOX_FLAG(1, 0x01),
+	  .names = fox_vs_set, .info = "PROT COC", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.protection.system_error", .name = "System error",
+	  .blurb = "Protection: system error", FOX_FLAG(1, 0x08),
+	  .names = fox_vs_set, .info = "PROT SYSTEM ERROR", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.protection.other1", .name = "Other bits",
+	  .blurb = "Bits 0xF6 of byte 1; meaning unknown", FOX_FLAG(1, 0xF6),
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "pylontech.warning", .name = "Warning",
+	  .blurb = "Byte 2 of the warning bits (same positions as protection byte 0)",
+	  FOX_BITS(2), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.warning.cell_high_voltage", .name = "Cell high voltage",
+	  .blurb = "Warning: cell voltage high", FOX_FLAG(2, 0x02),
+	  .names = fox_vs_set, .info = "WARN HV", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.warning.cell_low_voltage", .name = "Cell low voltage",
+	  .blurb = "Warning: cell voltage low", FOX_FLAG(2, 0x04),
+	  .names = fox_vs_set, .info = "WARN LV", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.warning.high_temperature", .name = "High temperature",
+	  .blurb = "Warning: temperature high", FOX_FLAG(2, 0x08),
+	  .names = fox_vs_set, .info = "WARN HT", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.warning.low_temperature", .name = "Low temperature",
+	  .blurb = "Warning: temperature low", FOX_FLAG(2, 0x10),
+	  .names = fox_vs_set, .info = "WARN LT", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.warning.discharge_high_current", .name = "Discharge high current",
+	  .blurb = "Warning: discharge current high", FOX_FLAG(2, 0x80),
+	  .names = fox_vs_set, .info = "WARN DHC", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.warning.other2", .name = "Other bits",
+	  .blurb = "Bits 0x61 of byte 2; meaning unknown", FOX_FLAG(2, 0x61),
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "pylontech.warning1", .name = "Warning byte 3",
+	  .blurb = "Byte 3 of the warning bits",
+	  FOX_BITS(3), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.warning.charge_high_current", .name = "Charge high current",
+	  .blurb = "Warning: charge current high", FOX_FLAG(3, 0x01),
+	  .names = fox_vs_set, .info = "WARN CHC", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.warning.internal_comms", .name = "Internal communication failure",
+	  .blurb = "Warning: internal communication failure", FOX_FLAG(3, 0x08),
+	  .names = fox_vs_set, .info = "WARN INTERNAL COMMS", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.warning.other3", .name = "Other bits",
+	  .blurb = "Bits 0xF6 of byte 3; meaning unknown", FOX_FLAG(3, 0xF6),
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "pylontech.alarms.modules", .name = "Module count",
+	  .blurb = "Number of battery modules",
+	  FOX_UINT(4, 1), .info = "modules", FOX_RANGE(1, 64),
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.alarms.marker", .name = "Marker",
+	  .blurb = "ASCII \"PN\" in Pylontech frames",
+	  FOX_TEXT(5, 2), .marker = "PN", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.alarms.byte7", .name = "Byte 7",
+	  .blurb = "Meaning unknown",
+	  FOX_BYTES(7, 1), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_pylon_alarms_new[] = {
+	{ .abbrev = "pylontech.alarms_new.data", .name = "Alarm and warning data",
+	  .blurb = "Newer firmware's replacement for 0x359; layout not decoded",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_pylon_request[] = {
+	{ .abbrev = "pylontech.request", .name = "Request flags",
+	  .blurb = "What the BMS asks the inverter for",
+	  FOX_BITS(0), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.request.charge_enable", .name = "Charge enable",
+	  .blurb = "Charging allowed", FOX_FLAG(0, 0x80),
+	  .names = fox_vs_set, .info = "CHG", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.request.discharge_enable", .name = "Discharge enable",
+	  .blurb = "Discharging allowed", FOX_FLAG(0, 0x40),
+	  .names = fox_vs_set, .info = "DIS", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.request.force_charge1", .name = "Force charge 1",
+	  .blurb = "Force-charge request (first level)", FOX_FLAG(0, 0x20),
+	  .names = fox_vs_set, .info = "FORCE1", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.request.force_charge2", .name = "Force charge 2",
+	  .blurb = "Force-charge request (second level)", FOX_FLAG(0, 0x10),
+	  .names = fox_vs_set, .info = "FORCE2", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.request.full_charge", .name = "Full charge",
+	  .blurb = "Full-charge request", FOX_FLAG(0, 0x08),
+	  .names = fox_vs_set, .info = "FULL", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.request.other", .name = "Other bits",
+	  .blurb = "Bits 0-2; meaning unknown", FOX_FLAG(0, 0x07),
+	  .confidence = FOX_CONF_UNKNOWN },
+	{ .abbrev = "pylontech.request.byte1", .name = "Byte 1",
+	  .blurb = "Meaning unknown; optional",
+	  FOX_BYTES(1, 1), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_pylon_name[] = {
+	{ .abbrev = "pylontech.manufacturer", .name = "Manufacturer",
+	  .blurb = "ASCII manufacturer name, \"PYLON\" padded with spaces",
+	  FOX_TEXT(0, 8), .marker = "PYLON", .info = "",
+	  .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_pylon_info_new[] = {
+	{ .abbrev = "pylontech.info_new.data", .name = "Battery information",
+	  .blurb = "Newer firmware's replacement for 0x35C; layout not decoded",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_pylon_keepalive[] = {
+	{ .abbrev = "pylontech.keepalive.bytes0", .name = "Bytes 0-3",
+	  .blurb = "Inverter keep-alive, about every 1 s: normally zero",
+	  FOX_UINT(0, 4), .flags = FOX_F_HEX, FOX_RANGE(0, 0),
+	  .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.keepalive.bytes4", .name = "Bytes 4-7",
+	  .blurb = "Inverter keep-alive: normally zero",
+	  FOX_UINT(4, 4), .flags = FOX_F_HEX, FOX_RANGE(0, 0),
+	  .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_pylon_inverter_id[] = {
+	{ .abbrev = "pylontech.inverter_id.data", .name = "Inverter identification",
+	  .blurb = "Inverter identification; layout not decoded",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+/* Pylontech high-voltage CAN (section 5): 29-bit request/response ------- */
+
+static const struct fox_field fox_fields_pylon_hv_request[] = {
+	{ .abbrev = "pylontech.hv_request.type", .name = "Request type",
+	  .blurb = "0x00 asks for 0x4210-0x4290, 0x02 for 0x7310-0x7340",
+	  FOX_UINT(0, 1), .names = fox_vs_pylon_hv_request,
+	  .flags = FOX_F_HEX, .info = "", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.hv_request.bytes1", .name = "Bytes 1-7",
+	  .blurb = "Meaning not decoded",
+	  FOX_BYTES(1, 7), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_pylon_hv_state[] = {
+	{ .abbrev = "pylontech.hv_state.voltage", .name = "Battery voltage",
+	  .blurb = "Battery voltage",
+	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  FOX_RANGE(0, 1500), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.hv_state.current", .name = "Battery current",
+	  .blurb = "Battery current, raw 30000 = 0 A (offset -3000 A)",
+	  FOX_UINT(2, 2), FOX_UNIT(0.1, -3000, "A", 1), .info = "",
+	  FOX_RANGE(-1000, 1000), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.hv_state.temperature", .name = "Temperature",
+	  .blurb = "Battery (BMS) temperature, raw 1000 = 0 °C (offset -100 °C)",
+	  FOX_UINT(4, 2), FOX_UNIT(0.1, -100, "°C", 1), .info = "",
+	  FOX_RANGE(-40, 100), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.hv_state.soc", .name = "SoC",
+	  .blurb = "State of charge",
+	  FOX_UINT(6, 1), FOX_UNIT(1, 0, "%", 0), .info = "SoC",
+	  FOX_RANGE(0, 100), .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.hv_state.soh", .name = "SoH",
+	  .blurb = "State of health",
+	  FOX_UINT(7, 1), FOX_UNIT(1, 0, "%", 0), .info = "SoH",
+	  FOX_RANGE(0, 100), .confidence = FOX_CONF_CONFIRMED },
+};
+
+static const struct fox_field fox_fields_pylon_hv_limits[] = {
+	{ .abbrev = "pylontech.hv_limits.charge_voltage", .name = "Charge cut-off voltage",
+	  .blurb = "Charge cut-off voltage",
+	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "chg",
+	  FOX_RANGE(0, 1500), .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "pylontech.hv_limits.discharge_voltage", .name = "Discharge cut-off voltage",
+	  .blurb = "Discharge cut-off voltage",
+	  FOX_UINT(2, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "dis",
+	  FOX_RANGE(0, 1500), .confidence = FOX_CONF_LIKELY },
+	{ .abbrev = "pylontech.hv_limits.charge_current", .name = "Max charge current",
+	  .blurb = "Charge-current limit, offset -3000 A like the measured current (provisional)",
+	  FOX_UINT(4, 2), FOX_UNIT(0.1, -3000, "A", 1), .info = "",
+	  FOX_RANGE(-1000, 1000), .confidence = FOX_CONF_PROVISIONAL },
+	{ .abbrev = "pylontech.hv_limits.discharge_current", .name = "Max discharge current",
+	  .blurb = "Discharge-current limit, offset -3000 A like the measured current (provisional)",
+	  FOX_UINT(6, 2), FOX_UNIT(0.1, -3000, "A", 1), .info = "",
+	  FOX_RANGE(-1000, 1000), .confidence = FOX_CONF_PROVISIONAL },
+};
+
+static const struct fox_field fox_fields_pylon_hv_forbid[] = {
+	{ .abbrev = "pylontech.hv_forbid.charge", .name = "Charge forbidden",
+	  .blurb = "0xAA = charging forbidden",
+	  FOX_UINT(0, 1), .names = fox_vs_pylon_forbidden, .flags = FOX_F_HEX,
+	  .info = "chg", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.hv_forbid.discharge", .name = "Discharge forbidden",
+	  .blurb = "0xAA = discharging forbidden",
+	  FOX_UINT(1, 1), .names = fox_vs_pylon_forbidden, .flags = FOX_F_HEX,
+	  .info = "dis", .confidence = FOX_CONF_CONFIRMED },
+	{ .abbrev = "pylontech.hv_forbid.bytes2", .name = "Bytes 2-7",
+	  .blurb = "Meaning not decoded",
+	  FOX_BYTES(2, 6), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_pylon_hv_raw[] = {
+	{ .abbrev = "pylontech.hv_data", .name = "Data",
+	  .blurb = "Ensemble or equipment information; layout not decoded",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_pylon_hv_sleep[] = {
+	{ .abbrev = "pylontech.hv_sleep.command", .name = "Sleep / wake",
+	  .blurb = "Sleep or wake command (values provisional)",
+	  FOX_UINT(0, 1), .names = fox_vs_pylon_sleep, .flags = FOX_F_HEX,
+	  .info = "", .confidence = FOX_CONF_PROVISIONAL },
+	{ .abbrev = "pylontech.hv_sleep.bytes1", .name = "Bytes 1-7",
+	  .blurb = "Meaning not decoded",
+	  FOX_BYTES(1, 7), .confidence = FOX_CONF_UNKNOWN },
+};
+
+static const struct fox_field fox_fields_pylon_hv_command[] = {
+	{ .abbrev = "pylontech.hv_command.data", .name = "Charge / discharge command",
+	  .blurb = "Inverter's charge/discharge command; layout not decoded",
+	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+};
+
 /* The frames ----------------------------------------------------------- */
 
 #define FOX_ONE(i) .id_first = (i), .id_last = (i), .id_step = 1
+
+/* A Pylontech HV reply: 16 IDs, the last hex digit the battery address. */
+#define FOX_PYLON_HV_REPLY(id, k, n, sum, len, fields)                      \
+	{ .proto = FOX_PROTO_PYLONTECH, .id_first = (id),                    \
+	  .id_last = (id) + 0xF, .id_step = 1, .extended = true,             \
+	  .dir = FOX_DIR_BMS_TO_INVERTER, .key = (k), .name = (n),           \
+	  .summary = (sum), .min_len = (len), .index = FOX_IDX_ADDRESS,      \
+	  .index_abbrev = "pylontech.hv_address",                            \
+	  .index_name = "Battery address", FOX_FIELDS(fields) }
 
 const struct fox_frame fox_frames[] = {
 	{ FOX_ONE(0x1871), .extended = true, .dir = FOX_DIR_INVERTER_TO_BMS,
@@ -574,6 +1089,175 @@ const struct fox_frame fox_frames[] = {
 	  .min_len = 8, .index = FOX_IDX_ITEMS, .per_frame = 8,
 	  .index_abbrev = "foxess.sensor.first", .index_name = "First sensor",
 	  FOX_FIELDS(fox_fields_sensor_temps) },
+
+	/* EP-series additions (section 4).  0x0D21 is decoded by the
+	 * celltemp row above (same layout and numbering); this row gives
+	 * 0x0D22 sensors 9-16. */
+	{ FOX_ONE(0x187A), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_energy", .name = "Energy counters",
+	  .summary = "Energy", .min_len = 8, FOX_FIELDS(fox_fields_ep_energy) },
+	{ FOX_ONE(0x187B), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_health",
+	  .name = "Health, state and capacity", .summary = "Health",
+	  .min_len = 8, FOX_FIELDS(fox_fields_ep_health) },
+	{ FOX_ONE(0x187F), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_187f", .name = "EP constant 0x187F",
+	  .summary = "0x187F", .min_len = 8, FOX_FIELDS(fox_fields_ep_187f) },
+	{ FOX_ONE(0x1900), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_unit", .name = "Unit capacity",
+	  .summary = "Unit", .min_len = 8, FOX_FIELDS(fox_fields_ep_unit) },
+	{ FOX_ONE(0x1901), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_1901", .name = "EP constant 0x1901",
+	  .summary = "0x1901", .min_len = 8, FOX_FIELDS(fox_fields_ep_1901) },
+	{ FOX_ONE(0x1902), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_model", .name = "Model values",
+	  .summary = "Model", .min_len = 8, FOX_FIELDS(fox_fields_ep_model) },
+	{ FOX_ONE(0x1903), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_stored", .name = "Stored energy",
+	  .summary = "Stored", .min_len = 8, FOX_FIELDS(fox_fields_ep_stored) },
+	{ FOX_ONE(0x1904), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_extremes",
+	  .name = "Extreme cell positions", .summary = "Extremes",
+	  .min_len = 8, FOX_FIELDS(fox_fields_ep_extremes) },
+	{ FOX_ONE(0x1905), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_1905", .name = "EP state 0x1905",
+	  .summary = "0x1905", .min_len = 8, FOX_FIELDS(fox_fields_ep_1905) },
+	{ FOX_ONE(0x1906), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_1906", .name = "EP values 0x1906",
+	  .summary = "0x1906", .min_len = 8, FOX_FIELDS(fox_fields_ep_1906) },
+	{ FOX_ONE(0x1907), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_1907", .name = "EP estimates 0x1907",
+	  .summary = "0x1907", .min_len = 8, FOX_FIELDS(fox_fields_ep_1907) },
+	{ FOX_ONE(0x1908), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_1908", .name = "EP values 0x1908",
+	  .summary = "0x1908", .min_len = 8, FOX_FIELDS(fox_fields_ep_1908) },
+	{ FOX_ONE(0x1909), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_1909", .name = "EP values 0x1909",
+	  .summary = "0x1909", .min_len = 8, FOX_FIELDS(fox_fields_ep_1909) },
+	{ FOX_ONE(0x1910), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_model_name", .name = "Model name",
+	  .summary = "Model", .min_len = 8,
+	  FOX_FIELDS(fox_fields_ep_model_name) },
+	{ FOX_ONE(0x1911), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_1911", .name = "EP values 0x1911",
+	  .summary = "0x1911", .min_len = 8, FOX_FIELDS(fox_fields_ep_1911) },
+	{ .id_first = 0x1912, .id_last = 0x1913, .id_step = 1,
+	  .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_model_long",
+	  .name = "Long model name", .summary = "Model", .min_len = 8,
+	  .index = FOX_IDX_PART, .index_abbrev = "foxess.ep_model_long.part",
+	  .index_name = "Model name part",
+	  FOX_FIELDS(fox_fields_ep_model_long) },
+	{ .id_first = 0x1914, .id_last = 0x1919, .id_step = 1,
+	  .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "ep_extra", .name = "EP values 0x1914-0x1919",
+	  .summary = "EP extra", .min_len = 8, FOX_FIELDS(fox_fields_ep_extra) },
+	{ .id_first = 0x0D21, .id_last = 0x0D22, .id_step = 1,
+	  .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .variants = FOX_VM_EP, .key = "celltemp_ep",
+	  .name = "Temperature sensors (EP)", .summary = "Sensors",
+	  .min_len = 8, .index = FOX_IDX_ITEMS, .per_frame = 8,
+	  .index_abbrev = "foxess.sensor.first", .index_name = "First sensor",
+	  FOX_FIELDS(fox_fields_sensor_temps) },
+
+	/* Solax dialect frames (section 5): named, not decoded. */
+	{ FOX_ONE(0x187E), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "solax_187e", .name = "Solax dialect frame 0x187E (not FoxESS)",
+	  .summary = "Solax 0x187E", .dialect = "Solax",
+	  FOX_FIELDS(fox_fields_solax) },
+	{ FOX_ONE(0x1801), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
+	  .key = "solax_1801", .name = "Solax dialect frame 0x1801 (not FoxESS)",
+	  .summary = "Solax 0x1801", .dialect = "Solax",
+	  FOX_FIELDS(fox_fields_solax) },
+	{ FOX_ONE(0x100A001), .extended = true, .dir = FOX_DIR_INVERTER_TO_BMS,
+	  .key = "solax_100a001",
+	  .name = "Solax dialect frame 0x100A001 (not FoxESS)",
+	  .summary = "Solax 0x100A001", .dialect = "Solax",
+	  FOX_FIELDS(fox_fields_solax) },
+
+	/* Pylontech low-voltage CAN (section 5): 11-bit IDs. */
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x351),
+	  .dir = FOX_DIR_BMS_TO_INVERTER, .key = "pylon_limits",
+	  .name = "Charge and discharge limits", .summary = "Limits",
+	  .min_len = 6, FOX_FIELDS(fox_fields_pylon_limits) },
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x355),
+	  .dir = FOX_DIR_BMS_TO_INVERTER, .key = "pylon_soc",
+	  .name = "SoC and SoH", .summary = "SoC",
+	  .min_len = 4, FOX_FIELDS(fox_fields_pylon_soc) },
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x356),
+	  .dir = FOX_DIR_BMS_TO_INVERTER, .key = "pylon_measure",
+	  .name = "Voltage, current, temperature", .summary = "Battery",
+	  .min_len = 6, FOX_FIELDS(fox_fields_pylon_measure) },
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x359),
+	  .dir = FOX_DIR_BMS_TO_INVERTER, .key = "pylon_alarms",
+	  .name = "Protection and warnings", .summary = "Alarms",
+	  .min_len = 7, FOX_FIELDS(fox_fields_pylon_alarms) },
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x35A),
+	  .dir = FOX_DIR_BMS_TO_INVERTER, .key = "pylon_alarms_new",
+	  .name = "Alarms and warnings (newer firmware)", .summary = "Alarms",
+	  FOX_FIELDS(fox_fields_pylon_alarms_new) },
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x35C),
+	  .dir = FOX_DIR_BMS_TO_INVERTER, .key = "pylon_request",
+	  .name = "Request flags", .summary = "Request",
+	  .min_len = 1, FOX_FIELDS(fox_fields_pylon_request) },
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x35E),
+	  .dir = FOX_DIR_BMS_TO_INVERTER, .key = "pylon_name",
+	  .name = "Manufacturer name", .summary = "Manufacturer",
+	  .min_len = 8, FOX_FIELDS(fox_fields_pylon_name) },
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x35F),
+	  .dir = FOX_DIR_BMS_TO_INVERTER, .key = "pylon_info_new",
+	  .name = "Battery information (newer firmware)", .summary = "Info",
+	  FOX_FIELDS(fox_fields_pylon_info_new) },
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x305),
+	  .dir = FOX_DIR_INVERTER_TO_BMS, .key = "pylon_keepalive",
+	  .name = "Inverter keep-alive", .summary = "Keep-alive",
+	  .min_len = 8, FOX_FIELDS(fox_fields_pylon_keepalive) },
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x307),
+	  .dir = FOX_DIR_INVERTER_TO_BMS, .key = "pylon_inverter_id",
+	  .name = "Inverter identification", .summary = "Inverter ID",
+	  FOX_FIELDS(fox_fields_pylon_inverter_id) },
+
+	/* Pylontech high-voltage CAN (section 5): 29-bit IDs.  The last
+	 * hex digit of every reply ID is the battery address. */
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x4200), .extended = true,
+	  .dir = FOX_DIR_INVERTER_TO_BMS, .key = "pylon_hv_request",
+	  .name = "HV inverter request", .summary = "HV request",
+	  .min_len = 1, FOX_FIELDS(fox_fields_pylon_hv_request) },
+	FOX_PYLON_HV_REPLY(0x4210, "pylon_hv_state", "HV battery state",
+			   "HV state", 8, fox_fields_pylon_hv_state),
+	FOX_PYLON_HV_REPLY(0x4220, "pylon_hv_limits", "HV limits",
+			   "HV limits", 8, fox_fields_pylon_hv_limits),
+	FOX_PYLON_HV_REPLY(0x4230, "pylon_hv_4230", "HV ensemble 0x4230",
+			   "HV 0x4230", 0, fox_fields_pylon_hv_raw),
+	FOX_PYLON_HV_REPLY(0x4240, "pylon_hv_4240", "HV ensemble 0x4240",
+			   "HV 0x4240", 0, fox_fields_pylon_hv_raw),
+	FOX_PYLON_HV_REPLY(0x4250, "pylon_hv_4250", "HV ensemble 0x4250",
+			   "HV 0x4250", 0, fox_fields_pylon_hv_raw),
+	FOX_PYLON_HV_REPLY(0x4260, "pylon_hv_4260", "HV ensemble 0x4260",
+			   "HV 0x4260", 0, fox_fields_pylon_hv_raw),
+	FOX_PYLON_HV_REPLY(0x4270, "pylon_hv_4270", "HV ensemble 0x4270",
+			   "HV 0x4270", 0, fox_fields_pylon_hv_raw),
+	FOX_PYLON_HV_REPLY(0x4280, "pylon_hv_forbid",
+			   "HV charge / discharge forbidden", "HV forbid", 2,
+			   fox_fields_pylon_hv_forbid),
+	FOX_PYLON_HV_REPLY(0x4290, "pylon_hv_4290", "HV ensemble 0x4290",
+			   "HV 0x4290", 0, fox_fields_pylon_hv_raw),
+	FOX_PYLON_HV_REPLY(0x7310, "pylon_hv_7310", "HV equipment 0x7310",
+			   "HV 0x7310", 0, fox_fields_pylon_hv_raw),
+	FOX_PYLON_HV_REPLY(0x7320, "pylon_hv_7320", "HV equipment 0x7320",
+			   "HV 0x7320", 0, fox_fields_pylon_hv_raw),
+	FOX_PYLON_HV_REPLY(0x7330, "pylon_hv_7330", "HV equipment 0x7330",
+			   "HV 0x7330", 0, fox_fields_pylon_hv_raw),
+	FOX_PYLON_HV_REPLY(0x7340, "pylon_hv_7340", "HV equipment 0x7340",
+			   "HV 0x7340", 0, fox_fields_pylon_hv_raw),
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x8200), .extended = true,
+	  .dir = FOX_DIR_INVERTER_TO_BMS, .key = "pylon_hv_sleep",
+	  .name = "HV sleep / wake command", .summary = "HV sleep",
+	  .min_len = 1, FOX_FIELDS(fox_fields_pylon_hv_sleep) },
+	{ .proto = FOX_PROTO_PYLONTECH, FOX_ONE(0x8210), .extended = true,
+	  .dir = FOX_DIR_INVERTER_TO_BMS, .key = "pylon_hv_command",
+	  .name = "HV charge / discharge command", .summary = "HV command",
+	  FOX_FIELDS(fox_fields_pylon_hv_command) },
 };
 
 const size_t fox_n_frames = sizeof(fox_frames) / sizeof(fox_frames[0]);

@@ -41,6 +41,8 @@ static const char *kind_name(const struct fox_field *f)
 	case FOX_K_U12_LO:
 	case FOX_K_U12_HI:
 		return "u12 packed";
+	case FOX_K_BYTES:
+		return "bytes";
 	}
 	return "?";
 }

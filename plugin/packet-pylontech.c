@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Pylontech BMS CAN dissector: the low-voltage broadcast protocol (11-bit
+ * IDs 0x351..) and the high-voltage request/response protocol (29-bit IDs
+ * 0x4200..), decoded from the same protocol table as FoxESS.  An inverter
+ * set to the wrong battery protocol is the commonest field fault
+ * (protocol-notes section 5); seeing these frames makes it obvious.
+ *
+ * Standard IDs 0x351.. are registered on "can.id" for every CAN capture a
+ * user opens, so a low-voltage frame is claimed only when it is plausible
+ * on its own (every ranged value within its range) or once the capture has
+ * shown a Pylontech marker (0x35E "PYLON", 0x359 "PN").  Otherwise the
+ * dissector returns 0 and the frame goes to whoever else wants it.
+ */
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/dissectors/packet-socketcan.h>
+
+#include "compat.h"
+#include "foxess-plugin.h"
+#include "table-fields.h"
+
+enum hv_order_pref {
+	HV_ORDER_AUTO,
+	HV_ORDER_LE,
+	HV_ORDER_BE,
+};
+
+static const enum_val_t hv_order_vals[] = {
+	{ "auto", "Detect from 0x4210/0x4220 values", HV_ORDER_AUTO },
+	{ "le", "Little-endian (specification)", HV_ORDER_LE },
+	{ "be", "Big-endian (some emulators)", HV_ORDER_BE },
+	{ NULL, NULL, 0 },
+};
+
+static const value_string direction_vals[] = {
+	{ FOX_DIR_INVERTER_TO_BMS, "Inverter -> BMS" },
+	{ FOX_DIR_BMS_TO_INVERTER, "BMS -> Inverter" },
+	{ 0, NULL },
+};
+
+static const value_string byte_order_vals[] = {
+	{ FOX_ORDER_LE, "Little-endian" },
+	{ FOX_ORDER_BE, "Big-endian" },
+	{ 0, NULL },
+};
+
+/* Why a low-voltage frame was claimed. */
+enum lv_claim {
+	LV_NOT_CLAIMED,
+	LV_PLAUSIBLE,	/* its own values are plausible */
+	LV_MARKER,	/* it carries a Pylontech marker */
+	LV_AFTER_MARKER, /* the capture showed a marker before */
+};
+
+static const value_string lv_claim_vals[] = {
+	{ LV_PLAUSIBLE, "Plausible values" },
+	{ LV_MARKER, "Pylontech marker in this frame" },
+	{ LV_AFTER_MARKER, "Pylontech marker seen earlier in the capture" },
+	{ 0, NULL },
+};
+
+static int proto_pylontech = -1;
+static int hf_can_id = -1;
+static int hf_direction = -1;
+static int hf_frame = -1;
+static int hf_claim = -1;
+static int hf_byte_order = -1;
+static int hf_extra_data = -1;
+static gint ett_pylontech = -1;
+
+static expert_field ei_short = EI_INIT;
+static expert_field ei_extra_bytes = EI_INIT;
+static expert_field ei_big_endian = EI_INIT;
+
+static gboolean enable_lv = TRUE;
+static gint hv_order_pref = HV_ORDER_AUTO;
+
+/* Per-file state built in frame order on the first pass. */
+static gboolean lv_marker_seen;
+static enum fox_byte_order hv_order;
+
+static dissector_handle_t pylontech_lv_handle;
+static dissector_handle_t pylontech_hv_handle;
+
+static void pylontech_init(void)
+{
+	lv_marker_seen = FALSE;
+	hv_order = FOX_ORDER_LE;
+}
+
+static enum lv_claim lv_claim(packet_info *pinfo, const struct fox_decoded *d)
+{
+	guint stored = GPOINTER_TO_UINT(
+		p_get_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 0));
+	enum lv_claim claim = LV_NOT_CLAIMED;
+
+	if (stored)
+		return (enum lv_claim)(stored - 1);
+	if (fox_decoded_marked(d)) {
+		claim = LV_MARKER;
+		lv_marker_seen = TRUE;
+	} else if (lv_marker_seen) {
+		claim = LV_AFTER_MARKER;
+	} else if (fox_decoded_plausible(d)) {
+		claim = LV_PLAUSIBLE;
+	}
+	p_add_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 0,
+			 GUINT_TO_POINTER(claim + 1));
+	return claim;
+}
+
+/*
+ * HV byte order: the preference, or in auto mode the order recorded for
+ * this frame on the first pass.  A frame whose values are plausible in
+ * exactly one order (fox_byte_order_cue) settles it for the capture;
+ * until then the specification's little-endian is used.
+ */
+static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
+					  const guint8 *bytes, guint len)
+{
+	guint stored;
+	enum fox_byte_order cue;
+
+	if (hv_order_pref == HV_ORDER_LE)
+		return FOX_ORDER_LE;
+	if (hv_order_pref == HV_ORDER_BE)
+		return FOX_ORDER_BE;
+	stored = GPOINTER_TO_UINT(
+		p_get_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 1));
+	if (stored)
+		return (enum fox_byte_order)(stored - 1);
+	if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, bytes, len,
+			       &cue))
+		hv_order = cue;
+	p_add_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 1,
+			 GUINT_TO_POINTER(hv_order + 1));
+	return hv_order;
+}
+
+/* The protocol item with the decoded fields; returns its subtree. */
+static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
+			     proto_tree *tree, const struct fox_decoded *d,
+			     uint32_t id, guint len)
+{
+	proto_item *ti, *pi;
+	proto_tree *pt;
+	char summary[256];
+
+	col_set_str(pinfo->cinfo, COL_PROTOCOL, "Pylontech");
+	col_clear(pinfo->cinfo, COL_INFO);
+	ti = proto_tree_add_item(tree, proto_pylontech, tvb, 0, -1, ENC_NA);
+	proto_item_append_text(ti, ", %s (0x%03x)", d->frame->name, id);
+	pt = proto_item_add_subtree(ti, ett_pylontech);
+	pi = proto_tree_add_uint(pt, hf_can_id, tvb, 0, 0, id);
+	proto_item_set_generated(pi);
+	pi = proto_tree_add_uint(pt, hf_direction, tvb, 0, 0, d->frame->dir);
+	proto_item_set_generated(pi);
+	pi = proto_tree_add_string(pt, hf_frame, tvb, 0, 0, d->frame->key);
+	proto_item_set_generated(pi);
+	fox_ws_add_values(pt, tvb, d);
+	fox_ws_summary(d, summary, sizeof(summary));
+	col_add_str(pinfo->cinfo, COL_INFO, summary);
+	if (d->status == FOX_SHORT) {
+		expert_add_info_format(pinfo, ti, &ei_short,
+				       "%s frame has %u bytes; its layout "
+				       "needs %u",
+				       d->frame->name, len, d->frame->min_len);
+		col_append_str(pinfo->cinfo, COL_INFO, " [MALFORMED: short]");
+	} else if (len > 8) {
+		pi = proto_tree_add_item(pt, hf_extra_data, tvb, 8, -1,
+					 ENC_NA);
+		expert_add_info(pinfo, pi, &ei_extra_bytes);
+	}
+	return pt;
+}
+
+static int dissect_pylontech_lv(tvbuff_t *tvb, packet_info *pinfo,
+				proto_tree *tree, void *data)
+{
+	struct can_info *can_info = (struct can_info *)data;
+	struct fox_decoded *d;
+	enum lv_claim claim;
+	proto_item *pi;
+	proto_tree *pt;
+	const guint8 *bytes;
+	uint32_t id;
+	guint len;
+
+	if (!enable_lv || !can_info || (can_info->id & CAN_FLAG_MASK))
+		return 0;
+	id = can_info->id & CAN_SFF_MASK;
+	len = tvb_captured_length(tvb);
+	bytes = tvb_get_ptr(tvb, 0, len);
+	d = wmem_new(pinfo->pool, struct fox_decoded);
+	if (fox_decode(FOX_PROTO_PYLONTECH, id, false, bytes, len,
+		       FOX_VARIANT_UNKNOWN, d) == FOX_UNKNOWN_ID)
+		return 0;
+	claim = lv_claim(pinfo, d);
+	if (claim == LV_NOT_CLAIMED)
+		return 0;
+	pt = add_frame(tvb, pinfo, tree, d, id, len);
+	pi = proto_tree_add_uint(pt, hf_claim, tvb, 0, 0, claim);
+	proto_item_set_generated(pi);
+	return (int)len;
+}
+
+static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
+				proto_tree *tree, void *data)
+{
+	struct can_info *can_info = (struct can_info *)data;
+	struct fox_decoded *d;
+	enum fox_byte_order order;
+	proto_item *pi;
+	proto_tree *pt;
+	const guint8 *bytes;
+	uint32_t id;
+	guint len;
+
+	if (!can_info || !(can_info->id & CAN_EFF_FLAG) ||
+	    (can_info->id & (CAN_RTR_FLAG | CAN_ERR_FLAG)))
+		return 0;
+	id = can_info->id & CAN_EFF_MASK;
+	len = tvb_captured_length(tvb);
+	bytes = tvb_get_ptr(tvb, 0, len);
+	order = frame_hv_order(pinfo, id, bytes, len);
+	d = wmem_new(pinfo->pool, struct fox_decoded);
+	if (fox_decode_order(FOX_PROTO_PYLONTECH, id, true, bytes, len,
+			     FOX_VARIANT_UNKNOWN, order, d) == FOX_UNKNOWN_ID)
+		return 0;
+	pt = add_frame(tvb, pinfo, tree, d, id, len);
+	pi = proto_tree_add_uint(pt, hf_byte_order, tvb, 0, 0, order);
+	proto_item_set_generated(pi);
+	if (order == FOX_ORDER_BE)
+		expert_add_info(pinfo, pi, &ei_big_endian);
+	return (int)len;
+}
+
+void proto_register_pylontech(void)
+{
+	static hf_register_info hf[] = {
+		{ &hf_can_id,
+		  { "CAN ID", "pylontech.id", FT_UINT32, BASE_HEX, NULL, 0x0,
+		    "CAN identifier of the frame", HFILL } },
+		{ &hf_direction,
+		  { "Direction", "pylontech.direction", FT_UINT8, BASE_DEC,
+		    VALS(direction_vals), 0x0,
+		    "Inverter -> BMS or BMS -> inverter", HFILL } },
+		{ &hf_frame,
+		  { "Frame type", "pylontech.frame", FT_STRING, BASE_NONE,
+		    NULL, 0x0, "Short name of the frame layout", HFILL } },
+		{ &hf_claim,
+		  { "Recognised by", "pylontech.recognised_by", FT_UINT8,
+		    BASE_DEC, VALS(lv_claim_vals), 0x0,
+		    "Why this standard-ID frame was taken as Pylontech",
+		    HFILL } },
+		{ &hf_byte_order,
+		  { "Byte order", "pylontech.hv_byte_order", FT_UINT8,
+		    BASE_DEC, VALS(byte_order_vals), 0x0,
+		    "Byte order the HV frame was decoded with (preference "
+		    "pylontech.hv_byte_order)",
+		    HFILL } },
+		{ &hf_extra_data,
+		  { "Extra data", "pylontech.extra_data", FT_BYTES, BASE_NONE,
+		    NULL, 0x0, "Bytes beyond 8", HFILL } },
+	};
+	static gint *ett[] = { &ett_pylontech };
+	static ei_register_info ei[] = {
+		{ &ei_short,
+		  { "pylontech.malformed.short", PI_MALFORMED, PI_ERROR,
+		    "Frame shorter than its layout", EXPFILL } },
+		{ &ei_extra_bytes,
+		  { "pylontech.malformed.long", PI_MALFORMED, PI_WARN,
+		    "Classical CAN frames carry 8 bytes; extra bytes ignored",
+		    EXPFILL } },
+		{ &ei_big_endian,
+		  { "pylontech.hv_big_endian", PI_PROTOCOL, PI_NOTE,
+		    "Big-endian HV values: the specification says "
+		    "little-endian; some emulators send big-endian",
+		    EXPFILL } },
+	};
+	module_t *module;
+	expert_module_t *expert;
+
+	proto_pylontech = proto_register_protocol("Pylontech BMS CAN",
+						  "Pylontech", "pylontech");
+	proto_register_field_array(proto_pylontech, hf, array_length(hf));
+	proto_register_subtree_array(ett, array_length(ett));
+	fox_ws_register_fields(proto_pylontech, FOX_PROTO_PYLONTECH);
+	expert = expert_register_protocol(proto_pylontech);
+	expert_register_field_array(expert, ei, array_length(ei));
+
+	module = prefs_register_protocol(proto_pylontech, NULL);
+	prefs_register_bool_preference(
+		module, "enable_lv", "Decode low-voltage frames (0x351..)",
+		"Try standard-ID frames 0x305-0x35F as Pylontech LV; a frame "
+		"is taken only when its values are plausible or the capture "
+		"carries a Pylontech marker",
+		&enable_lv);
+	prefs_register_enum_preference(
+		module, "hv_byte_order", "HV byte order",
+		"Little-endian per the specification; some emulators send "
+		"big-endian; auto decides from the first 0x4210/0x4220 whose "
+		"values are plausible in only one order",
+		&hv_order_pref, hv_order_vals, FALSE);
+
+	register_init_routine(pylontech_init);
+	pylontech_lv_handle = register_dissector(
+		"pylontech.lv", dissect_pylontech_lv, proto_pylontech);
+	pylontech_hv_handle = register_dissector(
+		"pylontech.hv", dissect_pylontech_hv, proto_pylontech);
+}
+
+void proto_reg_handoff_pylontech(void)
+{
+	for (size_t i = 0; i < fox_n_frames; i++) {
+		const struct fox_frame *fr = &fox_frames[i];
+
+		if (fr->proto != FOX_PROTO_PYLONTECH)
+			continue;
+		for (uint32_t id = fr->id_first; id <= fr->id_last;
+		     id += fr->id_step)
+			dissector_add_uint(fr->extended ? "can.extended_id" :
+							  "can.id",
+					   id,
+					   fr->extended ? pylontech_hv_handle :
+							  pylontech_lv_handle);
+	}
+}
