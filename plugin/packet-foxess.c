@@ -21,7 +21,7 @@
 
 /* Every ID the FoxESS families use, known or not: unknown IDs in these
  * ranges are shown raw with a note rather than left to "Data". */
-#define FOXESS_CAN_ID_RANGES "0x0C00-0x0DFF,0x1870-0x19FF"
+#define FOXESS_CAN_ID_RANGES "0x0C00-0x0DFF,0x1870-0x19FF,0x1801,0x100A001"
 
 enum variant_pref {
 	VARIANT_PREF_AUTO,
@@ -64,11 +64,14 @@ static expert_field ei_unknown_opcode = EI_INIT;
 static expert_field ei_unknown_selector = EI_INIT;
 static expert_field ei_extra_bytes = EI_INIT;
 static expert_field ei_can_fd = EI_INIT;
+static expert_field ei_dialect = EI_INIT;
 
 static gint variant_pref = VARIANT_PREF_AUTO;
 
-/* Auto-detected variant of the file being read, in frame order. */
+/* Auto-detected variant of the file being read, in frame order, and the
+ * first one detected (for frames that arrived before any cue). */
 static enum fox_variant detected_variant;
+static enum fox_variant first_detected_variant;
 
 static dissector_handle_t foxess_handle;
 
@@ -84,12 +87,16 @@ enum fox_variant foxess_forced_variant(void)
 static void foxess_init(void)
 {
 	detected_variant = FOX_VARIANT_UNKNOWN;
+	first_detected_variant = FOX_VARIANT_UNKNOWN;
 }
 
 /*
  * The variant a frame is decoded with.  In auto mode the first pass
  * records, per frame, what was known when the frame arrived (including the
  * frame's own cue), so later passes and the GUI decode it the same way.
+ * Frames before the first cue (the start of the first burst: 0x1877
+ * byte 4 tells within it) are decoded with H meanings in the first pass
+ * and with the capture's first detected variant in later passes.
  */
 static enum fox_variant frame_variant(packet_info *pinfo, uint32_t id,
 				      const uint8_t *data, size_t len)
@@ -103,11 +110,15 @@ static enum fox_variant frame_variant(packet_info *pinfo, uint32_t id,
 		return FOX_VARIANT_EP;
 	stored = GPOINTER_TO_UINT(
 		p_get_proto_data(wmem_file_scope(), pinfo, proto_foxess, 0));
+	if (stored == FOX_VARIANT_UNKNOWN + 1 && pinfo->fd->visited)
+		return first_detected_variant;
 	if (stored)
 		return (enum fox_variant)(stored - 1);
 	cue = fox_variant_cue(id, data, len);
 	if (cue != FOX_VARIANT_UNKNOWN)
 		detected_variant = cue;
+	if (first_detected_variant == FOX_VARIANT_UNKNOWN)
+		first_detected_variant = detected_variant;
 	p_add_proto_data(wmem_file_scope(), pinfo, proto_foxess, 0,
 			 GUINT_TO_POINTER(detected_variant + 1));
 	return detected_variant;
@@ -164,6 +175,8 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	pi = proto_tree_add_uint(ft, hf_can_id, tvb, 0, 0, id);
 	proto_item_set_generated(pi);
 	foxess_analysis_frame(tvb, pinfo, ft, ti, can_info->id);
+	pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
+	proto_item_set_generated(pi);
 
 	if (d->status == FOX_UNKNOWN_ID) {
 		proto_item_append_text(ti, ", unknown ID 0x%04x", id);
@@ -183,8 +196,10 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	proto_item_set_generated(pi);
 	pi = proto_tree_add_string(ft, hf_frame, tvb, 0, 0, d->frame->key);
 	proto_item_set_generated(pi);
-	pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
-	proto_item_set_generated(pi);
+	if (d->frame->dialect)
+		expert_add_info_format(pinfo, ti, &ei_dialect,
+				       "%s dialect frame, not FoxESS",
+				       d->frame->dialect);
 	if (fox_can_is_fd(can_info))
 		expert_add_info(pinfo, ti, &ei_can_fd);
 
@@ -253,6 +268,10 @@ void proto_register_foxess(void)
 		{ &ei_extra_bytes,
 		  { "foxess.malformed.long", PI_MALFORMED, PI_WARN,
 		    "FoxESS frames carry 8 bytes; extra bytes ignored",
+		    EXPFILL } },
+		{ &ei_dialect,
+		  { "foxess.dialect", PI_PROTOCOL, PI_NOTE,
+		    "Another vendor's dialect on FoxESS IDs (Solax)",
 		    EXPFILL } },
 		{ &ei_can_fd,
 		  { "foxess.can_fd", PI_PROTOCOL, PI_WARN,
