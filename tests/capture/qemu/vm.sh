@@ -39,6 +39,7 @@ if [ ! -x "$busybox" ]; then
 fi
 
 root=$(mktemp -d)
+chmod 755 "$root" # the unprivileged tests need to traverse /
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/bin" "$root/opt/bin" "$root/lib/modules" "$root/data" "$root/out" \
 	"$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/etc"
