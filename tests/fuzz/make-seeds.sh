@@ -46,6 +46,40 @@ function hex(h,   v, i, c) {
 	return v
 }' "$tmp/frames" | sh
 
+# fuzz_link: the first 600 frames of each capture as one sequence (see
+# fuzz_link.c for the record layout; time steps in the coarsest unit that
+# keeps them to a byte).
+mkdir -p "$here/seeds/link"
+find "$here/seeds/link" -name 'cap-*' -delete
+for f in "$@"; do
+	[ -f "$f" ] || continue
+	name=$(basename "$f" | tr . -)
+	tshark -r "$f" -c 600 -T fields -E separator=' ' -e frame.time_delta \
+		-e can.id -e can.flags.xtd -e can.flags.err -e data.data \
+		2>/dev/null | awk -v out="$here/seeds/link/cap-$name" '
+	function oct(v) { return sprintf("\\%03o", v) }
+	function hex(h,   v, i) {
+		v = 0
+		for (i = 1; i <= length(h); i++)
+			v = v * 16 + index("0123456789abcdef",
+					   tolower(substr(h, i, 1))) - 1
+		return v
+	}
+	BEGIN { s = oct(0) }
+	{
+		dt = $1 * 1000; unit = 0
+		while (unit < 3 && dt > 255) { dt /= 10; unit++ }
+		if (dt > 255) dt = 255
+		id = $2 + 0; data = $5
+		s = s oct(($3 == "1") + 2 * ($4 == "1") + 8 * unit) oct(int(dt))
+		for (i = 0; i < 4; i++) { s = s oct(id % 256); id = int(id / 256) }
+		s = s oct(length(data) / 2)
+		for (i = 1; i < length(data); i += 2)
+			s = s oct(hex(substr(data, i, 2)))
+	}
+	END { printf "printf '\''%s'\'' >%s\n", s, out }' | sh
+done
+
 # fuzz_canlog: the first lines of every candump log, one line per seed.
 mkdir -p "$here/seeds/canlog"
 find "$here/seeds/canlog" -name 'cap-*' -delete
@@ -57,4 +91,6 @@ for f in "$@"; do
 		printf '%s\n' "$line" >"$here/seeds/canlog/cap-$(basename "$f" .log)-$n"
 	done
 done
-echo "seeds: $(ls "$here/seeds/decode" | wc -l) decode, $(ls "$here/seeds/canlog" | wc -l) canlog"
+for t in decode link canlog; do
+	printf '%s: %s seeds\n' "$t" "$(ls "$here/seeds/$t" | wc -l)"
+done

@@ -11,6 +11,14 @@ set(FUZZ_decode_SOURCES fuzz_decode.c ${FOXESS_ROOT}/lib/protocol.c)
 set(FUZZ_decode_LIBRARY foxess_protocol)
 set(FUZZ_decode_MAX_LEN 70)
 
+if(EXISTS ${FOXESS_ROOT}/lib/link-monitor.c)
+	list(APPEND FUZZ_TARGETS link)
+	set(FUZZ_link_SOURCES fuzz_link.c ${FOXESS_ROOT}/lib/link-monitor.c
+		${FOXESS_ROOT}/lib/protocol.c)
+	set(FUZZ_link_LIBRARY foxess_protocol)
+	set(FUZZ_link_MAX_LEN 12000)
+endif()
+
 if(EXISTS ${FOXESS_ROOT}/capture/canlog.c)
 	list(APPEND FUZZ_TARGETS canlog options)
 	set(FUZZ_canlog_SOURCES fuzz_canlog.c ${FOXESS_ROOT}/capture/canlog.c)

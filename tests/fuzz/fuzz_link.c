@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * libFuzzer target for the link monitor (lib/link-monitor.c): a whole
+ * capture's worth of frames, fed in order, with arbitrary timing.
+ *
+ * Input layout:
+ *   byte 0     configuration: bits 0-1 variant (0 and 3 = detect),
+ *              bits 2-4 polls before BMS Lost - 1
+ *   then frame records until the input ends:
+ *     byte     bit 0 extended, bit 1 CAN error frame, bit 2 ID from the
+ *              table, bits 3-4 time unit (1 ms, 10 ms, 100 ms, 1 s),
+ *              bit 5 the step goes back in time
+ *     byte     time step in that unit
+ *     ID       bit 2 set: table row and step (2 bytes), else 4 bytes LE
+ *     byte     payload length (at most 64; cut short at the input's end)
+ *     payload
+ * Seeds written by tests/fuzz/make-seeds.sh from the corpus use it too.
+ *
+ * Checked: events name frames already seen, replies point back to their
+ * requests, and the statistics stay consistent with what was fed.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "foxess/link-monitor.h"
+#include "fuzz.h"
+
+#define MAX_PAYLOAD 64
+
+struct run {
+	uint32_t frame;		/* number of the frame being fed */
+	uint64_t events[FOX_LM_EV_COUNT];
+};
+
+static void on_event(void *ctx, const struct fox_lm_event *ev)
+{
+	struct run *run = ctx;
+
+	FUZZ_CHECK(ev->type < FOX_LM_EV_COUNT);
+	FUZZ_CHECK(fox_lm_events[ev->type].key != NULL);
+	FUZZ_CHECK(ev->at_frame == run->frame);
+	FUZZ_CHECK(ev->about_frame >= 1 && ev->about_frame <= ev->at_frame);
+	FUZZ_CHECK(ev->ref_frame <= ev->at_frame);
+	FUZZ_CHECK(memchr(ev->detail, '\0', sizeof(ev->detail)) != NULL);
+	FUZZ_CHECK(!isnan(ev->value) && !isnan(ev->limit));
+	run->events[ev->type]++;
+}
+
+static void check_link(const struct fox_lm_link *link, uint32_t number)
+{
+	FUZZ_CHECK(link->class < FOX_LM_CLASS_COUNT);
+	FUZZ_CHECK(fox_lm_class_name(link->class) != NULL);
+	FUZZ_CHECK(fox_variant_name(link->variant) != NULL);
+	if (link->is_request)
+		FUZZ_CHECK(link->request_frame == 0);
+	if (link->request_frame) {
+		FUZZ_CHECK(link->request_frame < number);
+		FUZZ_CHECK(link->response_time >= 0 &&
+			   isfinite(link->response_time));
+	}
+}
+
+static void check_minmax(const struct fox_lm_minmax *m)
+{
+	if (m->seen)
+		FUZZ_CHECK(m->min <= m->max);
+}
+
+static void check_stats(const struct fox_lm *lm, const struct run *run)
+{
+	const struct fox_lm_stats *st = fox_lm_stats(lm);
+	unsigned n_ep = st->n_episodes < FOX_LM_MAX_EPISODES ?
+				st->n_episodes :
+				FOX_LM_MAX_EPISODES;
+	double last = -1;
+
+	FUZZ_CHECK(st->frames == run->frame);
+	FUZZ_CHECK(st->foxess_frames + st->pylontech_frames +
+			   st->dialect_frames + st->error_frames <=
+		   st->frames);
+	FUZZ_CHECK(st->polls_answered <= st->requests[FOX_LM_CLASS_MAIN]);
+	FUZZ_CHECK(st->polls_unanswered + st->polls_pending <=
+		   st->requests[FOX_LM_CLASS_MAIN]);
+	for (int t = 0; t < FOX_LM_EV_COUNT; t++)
+		FUZZ_CHECK(st->event_counts[t] == run->events[t]);
+
+	FUZZ_CHECK(st->n_resp <= st->resp_cap);
+	if (st->n_resp)
+		FUZZ_CHECK(st->resp_min >= 0 && st->resp_min <= st->resp_max);
+	for (double p = 0; p <= 100; p += 12.5) {
+		double r = fox_lm_response_percentile(lm, p);
+
+		if (!st->n_resp) {
+			FUZZ_CHECK(r == -1);
+			continue;
+		}
+		FUZZ_CHECK(r >= st->resp_min && r <= st->resp_max && r >= last);
+		last = r;
+	}
+
+	for (unsigned i = 0; i < n_ep; i++) {
+		FUZZ_CHECK(st->episodes[i].duration >= 0);
+		FUZZ_CHECK(st->episodes[i].frame >= 1 &&
+			   st->episodes[i].frame <= run->frame);
+	}
+	check_minmax(&st->soc);
+	check_minmax(&st->voltage);
+	check_minmax(&st->current);
+	check_minmax(&st->temp);
+	check_minmax(&st->cell_mv);
+	FUZZ_CHECK(st->worst_spread_mv >= 0 && st->inhibit_time >= 0);
+	for (int b = 0; b < FOX_LM_CURRENT_BANDS; b++)
+		FUZZ_CHECK(st->band_time[b] >= 0 &&
+			   st->band_errors[b] <= st->error_frames);
+	for (int i = 0; i <= FOX_LM_MAX_PACKS; i++) {
+		FUZZ_CHECK(memchr(st->serials[i], '\0',
+				  sizeof(st->serials[i])) != NULL);
+		FUZZ_CHECK(memchr(st->records[i].firmware, '\0',
+				  sizeof(st->records[i].firmware)) != NULL);
+	}
+}
+
+static uint32_t table_id(uint8_t row, uint8_t step)
+{
+	const struct fox_frame *fr = &fox_frames[row % fox_n_frames];
+	uint32_t steps = (fr->id_last - fr->id_first) / fr->id_step + 1;
+
+	return fr->id_first + step % steps * fr->id_step;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
+{
+	static const double units[] = { 0.001, 0.01, 0.1, 1.0 };
+	const uint8_t *p = in, *end = in + size;
+	struct fox_lm_config cfg;
+	struct fox_lm *lm;
+	struct run run;
+	double time = 1700000000.0;
+
+	if (size < 1)
+		return 0;
+	memset(&run, 0, sizeof(run));
+	fox_lm_config_default(&cfg);
+	cfg.variant = (p[0] & 3) == 3 ? FOX_VARIANT_UNKNOWN :
+					(enum fox_variant)(p[0] & 3);
+	cfg.lost_polls = 1 + (p[0] >> 2 & 7);
+	p++;
+	lm = fox_lm_new(&cfg, on_event, &run);
+	FUZZ_CHECK(lm != NULL);
+
+	while (end - p >= 4) {
+		uint8_t hdr = p[0];
+		double step = p[1] * units[hdr >> 3 & 3];
+		struct fox_lm_frame f = { 0 };
+		struct fox_lm_link link;
+		uint8_t *copy;
+		size_t len;
+
+		p += 2;
+		if (hdr & 4) {
+			f.id = table_id(p[0], p[1]);
+			f.extended = fox_frames[p[0] % fox_n_frames].extended;
+			p += 2;
+		} else {
+			if (end - p < 4)
+				break;
+			f.id = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+			       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+			f.extended = hdr & 1;
+			f.id &= f.extended ? 0x1FFFFFFF : 0x7FF;
+			p += 4;
+		}
+		if (p == end)
+			break;
+		len = *p++ % (MAX_PAYLOAD + 1);
+		if (len > (size_t)(end - p))
+			len = (size_t)(end - p);
+		time += hdr & 0x20 ? -step : step;
+		f.number = ++run.frame;
+		f.time = time;
+		f.error = hdr & 2;
+		/* exactly len bytes, so ASan sees reads past the payload */
+		copy = malloc(len ? len : 1);
+		FUZZ_CHECK(copy != NULL);
+		memcpy(copy, p, len);
+		f.data = copy;
+		f.len = len;
+		p += len;
+		fox_lm_feed(lm, &f, &link);
+		free(copy);
+		check_link(&link, f.number);
+	}
+	fox_lm_finish(lm);
+	check_stats(lm, &run);
+	FUZZ_CHECK(fox_variant_name(fox_lm_variant(lm)) != NULL);
+	fox_lm_free(lm);
+	return 0;
+}
