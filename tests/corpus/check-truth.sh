@@ -1,0 +1,202 @@
+#!/bin/sh
+# Ground truth against the real tshark + plugin, for one capture:
+#  1. every value foxsim encoded at a checkpoint frame is what the plugin
+#     decodes there (the generator is the oracle);
+#  2. every event row sits on a frame that shows it, and for conditions a
+#     single frame shows (charge inhibit, contactor open, error frame ...)
+#     every frame that shows it has a row.
+#   usage: FOXESS_PLUGIN_DIR=... check-truth.sh STEM
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+tshark="$here/../tshark.sh"
+stem=$1
+cap="$top/test-captures/$stem.pcap"
+truth="$top/test-captures/$stem.truth.csv"
+export TZ=UTC LC_ALL=C
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+
+# frame TAB event TAB details, details unquoted (they may hold commas).
+awk 'NR > 1 {
+	rest = $0
+	for (i = 1; i <= 3; i++) {
+		p = index(rest, ","); col[i] = substr(rest, 1, p - 1)
+		rest = substr(rest, p + 1)
+	}
+	gsub(/^"|"$/, "", rest)
+	print col[1] "\t" col[3] "\t" rest
+}' "$truth" >"$tmp/rows"
+
+# 1. Checkpoints ----------------------------------------------------------
+awk -F'\t' '$2 == "checkpoint"' "$tmp/rows" >"$tmp/cp"
+if [ -s "$tmp/cp" ]; then
+	frames=$(cut -f1 "$tmp/cp" | sort -un | paste -sd, -)
+	awk -F'\t' '{ n = split($3, kv, ";")
+		for (i = 1; i <= n; i++) { sub(/=.*/, "", kv[i]); print kv[i] } }' \
+		"$tmp/cp" | sort -u >"$tmp/keys"
+	set --
+	while read -r key; do
+		set -- "$@" -e "$key"
+	done <"$tmp/keys"
+	"$tshark" -r "$cap" -Y "frame.number in {$frames}" -T fields \
+		-E occurrence=a -E aggregator=, -e frame.number "$@" \
+		>"$tmp/actual"
+	awk -F'\t' -v keysfile="$tmp/keys" -v actualfile="$tmp/actual" '
+	function hexval(s,   i, v) {
+		v = 0; s = tolower(substr(s, 3))
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return v
+	}
+	function isnum(s) {
+		return s ~ /^-?[0-9]+(\.[0-9]+)?$/ || s ~ /^0x[0-9a-fA-F]+$/
+	}
+	function num(s) { return s ~ /^0x/ ? hexval(s) : s + 0 }
+	# "May  9, 2024 09:00:15.000000000 UTC" -> "2024-05-09 09:00:15"
+	function iso(s,   p, m) {
+		split(s, p, /[ ,]+/)
+		m = index("JanFebMarAprMayJunJulAugSepOctNovDec", p[1])
+		return sprintf("%s-%02d-%02d %s", p[3], (m + 2) / 3, p[2],
+			       substr(p[4], 1, 8))
+	}
+	function same(e, a,   ne, na, ee, aa, i, d) {
+		ne = split(e, ee, ","); na = split(a, aa, ",")
+		if (ne != na) return 0
+		for (i = 1; i <= ne; i++) {
+			if (isnum(ee[i]) && isnum(aa[i])) {
+				d = num(ee[i]) - num(aa[i]); if (d < 0) d = -d
+				if (d > 1e-6 * (1 + (num(ee[i]) < 0 ? -num(ee[i]) : num(ee[i]))))
+					return 0
+			} else if (ee[i] != aa[i]) return 0
+		}
+		return 1
+	}
+	BEGIN {
+		while ((getline k < keysfile) > 0) col[k] = ++nk + 1
+		while ((getline line < actualfile) > 0) {
+			split(line, f, "\t")
+			for (k in col) actual[f[1], k] = f[col[k]]
+			seen[f[1]] = 1
+		}
+	}
+	{
+		if (!($1 in seen)) { print "FAIL: frame " $1 " not decoded"; bad++; next }
+		n = split($3, kv, ";")
+		for (i = 1; i <= n; i++) {
+			p = index(kv[i], "="); k = substr(kv[i], 1, p - 1)
+			e = substr(kv[i], p + 1); a = actual[$1, k]
+			if (k == "foxess.request.clock") a = iso(a)
+			checked++
+			if (!same(e, a)) {
+				if (bad++ < 20)
+					printf "FAIL: frame %s %s: encoded %s, decoded \"%s\"\n", $1, k, e, a
+			}
+		}
+	}
+	END {
+		printf "checkpoints: %d values checked, %d wrong\n", checked, bad
+		exit bad > 0
+	}' "$tmp/cp" || status=1
+fi
+
+# 2. Events ----------------------------------------------------------------
+# One tshark pass prints the decoded fields; awk names, per frame, every
+# condition the frame shows.  Mode "on": each row's frame shows the event;
+# "exact": the frames that show it are exactly the rows.
+"$tshark" -r "$cap" -T fields -E occurrence=f \
+	-e frame.number -e can.flags.err -e can.flags.rtr -e can.flags.xtd \
+	-e canfd.flags.brs -e foxess.id -e foxess.direction \
+	-e foxess.request.opcode -e foxess.request.selector -e foxess.frame \
+	-e foxess.cells.charge_inhibit -e foxess.cells.voltage_max \
+	-e foxess.cells.voltage_min -e foxess.temps.max \
+	-e foxess.module.temp_max -e foxess.status.contactor \
+	-e foxess.info.pack_error -e foxess.state.error_code \
+	-e foxess.flags.active_error -e foxess.malformed.short \
+	-e foxess.unknown_id -e foxess.request.unknown_opcode \
+	-e foxess.request.unknown_selector |
+	awk -F'\t' '
+	function hexval(s,   i, v) {
+		v = 0; s = tolower(substr(s, 3))
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return v
+	}
+	function num(s) { return s ~ /^0x/ ? hexval(s) : s + 0 }
+	function show(what) { print $1 "\t" what }
+	{
+		if (num($8) == 1 && $9 != "" && num($9) == 0) show("main_poll")
+		if ($7 == "1") show("bms_reply")
+		if ($10 == "pack") show("pack")
+		if ($10 == "status") show("status")
+		if ($6 == "" && $4 == "0" && $2 != "1") show("standard")
+		if ($11 == "1") show("charge_inhibit")
+		if ($12 != "" && $12 - $13 > 30) show("cell_spread_high")
+		if (($14 != "" && $14 > 50) || ($15 != "" && $15 > 50))
+			show("over_temperature")
+		if ($16 == "0") show("contactor_open")
+		if ($17 != "" && num($17) != 0) show("pack_error")
+		if ($18 != "" && num($18) != 0) show("error_code")
+		if ($19 == "1") show("active_error")
+		if ($2 == "1") show("error_frame")
+		if ($3 == "1") show("rtr")
+		if ($5 != "") show("canfd")
+		if ($20 != "") show("malformed_short")
+		if ($21 != "") show("unknown_id")
+		if ($22 != "") show("unknown_opcode")
+		if ($23 != "") show("unknown_selector")
+	}' >"$tmp/shows"
+
+check_event() {
+	event=$1 mode=$2 condition=$3
+	awk -F'\t' -v e="$event" '$2 == e { print $1 }' "$tmp/rows" |
+		sort -u >"$tmp/want"
+	awk -F'\t' -v c="$condition" '$2 == c { print $1 }' "$tmp/shows" |
+		sort -u >"$tmp/got"
+	missing=$(comm -23 "$tmp/want" "$tmp/got" | head -5 | paste -sd' ' -)
+	extra=$(comm -13 "$tmp/want" "$tmp/got" | head -5 | paste -sd' ' -)
+	if [ -n "$missing" ]; then
+		echo "FAIL: $event rows on frames that do not show it: $missing"
+		status=1
+	fi
+	if [ "$mode" = exact ] && [ -n "$extra" ]; then
+		echo "FAIL: frames showing $event without a row: $extra"
+		status=1
+	fi
+	if [ -s "$tmp/want" ]; then
+		echo "$event: $(wc -l <"$tmp/want") rows ($mode)"
+	fi
+	return 0
+}
+for event in unanswered_poll bms_lost never_answered truncated_burst \
+	protocol_mismatch; do
+	check_event $event on main_poll
+done
+check_event link_restored on bms_reply
+check_event duplicate_burst on bms_reply
+check_event overcurrent on pack
+check_event packs_missing on status
+check_event garbage on standard
+for event in charge_inhibit cell_spread_high over_temperature \
+	contactor_open pack_error error_code active_error error_frame rtr \
+	canfd malformed_short unknown_id unknown_opcode unknown_selector; do
+	check_event $event exact $event
+done
+
+known='checkpoint unanswered_poll bms_lost never_answered truncated_burst
+protocol_mismatch link_restored duplicate_burst overcurrent packs_missing
+garbage charge_inhibit cell_spread_high over_temperature contactor_open
+pack_error error_code active_error error_frame rtr canfd malformed_short
+unknown_id unknown_opcode unknown_selector'
+for event in $(cut -f2 "$tmp/rows" | sort -u); do
+	case " $(echo $known) " in
+	*" $event "*) ;;
+	*)
+		echo "FAIL: event $event has no check in check-truth.sh"
+		status=1
+		;;
+	esac
+done
+[ $status = 0 ] && echo "ok: $stem ground truth"
+exit $status

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The scenarios of issue 3.  Each one scripts the inverter's demand and
+ * the faults tick by tick; the bus layer (sim.c) turns that into frames
+ * and derives the ground-truth events from what is actually sent.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/can/error.h>
+
+#include "foxsim.h"
+
+static bool between(unsigned t, unsigned from, unsigned to)
+{
+	return t >= from && t < to;
+}
+
+/* The frame of this tick with this extended CAN ID. */
+static struct sim_frame *tick_frame(struct sim *s, uint32_t id)
+{
+	for (size_t i = 0; i < s->n_buf; i++)
+		if (s->buf[i].id == id && (s->buf[i].flags & FR_EXT))
+			return &s->buf[i];
+	fprintf(stderr, "foxsim: tick %u has no frame 0x%04X\n", s->tick, id);
+	exit(2);
+}
+
+static uint32_t frame_id(const char *key)
+{
+	return sim_frame_type(key)->id_first;
+}
+
+/* 1: normal operation ------------------------------------------------------ */
+
+static void normal_tick(struct sim *s)
+{
+	unsigned t = s->tick;
+
+	s->plan.demand_a = t < 8 ? 0 : t < 310 ? 20 : t < 320 ? 0 : -30;
+}
+
+static const unsigned normal_checkpoints[] = { 1, 2, 4, 120, 311, 400, 602, 0 };
+
+/* 2: BMS lost for 30 s ----------------------------------------------------- */
+
+static void lost_tick(struct sim *s)
+{
+	s->plan.demand_a = s->tick < 6 ? 0 : -15;
+	s->plan.bms_silent = between(s->tick, 60, 90);
+}
+
+static const unsigned lost_checkpoints[] = { 30, 91, 140, 0 };
+
+/* 3: BMS never answers ----------------------------------------------------- */
+
+static void never_tick(struct sim *s)
+{
+	s->plan.bms_silent = true;
+}
+
+static const unsigned never_checkpoints[] = { 5, 9, 0 };
+
+/* 4: intermittent link and EMI --------------------------------------------- */
+
+static void emi_tick(struct sim *s)
+{
+	unsigned t = s->tick;
+
+	s->plan.demand_a = t < 60 ? 2 : t < 120 ? 22 : t < 180 ? -45 : -10;
+	if (t < 10)
+		return;
+	if (rng_uniform(&s->rng) < 0.04)
+		s->plan.bms_silent = true;
+	else if (rng_uniform(&s->rng) < 0.04)
+		s->plan.truncate_main = 1 + (int)rng_below(&s->rng, 7);
+}
+
+/* Error frames at a rate that rises with the current: the EMI signature of
+ * a CAN cable run next to the DC cables. */
+static void emi_inject(struct sim *s)
+{
+	static const uint8_t types[] = { CAN_ERR_PROT_STUFF, CAN_ERR_PROT_FORM,
+					 CAN_ERR_PROT_BIT0 };
+	double amps =
+		s->bat.current_a < 0 ? -s->bat.current_a : s->bat.current_a;
+	double rate = amps / 8.0;
+	unsigned n = (unsigned)rate;
+
+	if (rng_uniform(&s->rng) < rate - n)
+		n++;
+	for (unsigned i = 0; i < n; i++) {
+		struct sim_frame *fr = sim_add(
+			s, s->poll_us + 1000 + rng_below(&s->rng, 980000),
+			CAN_ERR_PROT | CAN_ERR_BUSERROR, FR_ERR, CAN_ERR_DLC);
+
+		fr->data[2] = types[rng_below(&s->rng, sizeof(types))];
+		fr->data[3] = CAN_ERR_PROT_LOC_DATA;
+		sim_event(fr, "error_frame", "current=%.1f", s->bat.current_a);
+	}
+}
+
+static const unsigned emi_checkpoints[] = { 30, 90, 150, 0 };
+
+/* 5: charge inhibit -------------------------------------------------------- */
+
+static void full_tick(struct sim *s)
+{
+	s->plan.demand_a = s->tick < 6 ? 0 : 15;
+}
+
+static const unsigned full_checkpoints[] = { 20, 200, 0 };
+
+static void inhibit60_tick(struct sim *s)
+{
+	s->plan.demand_a = s->tick < 6 ? 0 : 18;
+	s->bat.inhibit_forced = between(s->tick, 60, 120);
+}
+
+static const unsigned inhibit60_checkpoints[] = { 40, 90, 150, 0 };
+
+/* 6: pack faults ----------------------------------------------------------- */
+
+static void faults_tick(struct sim *s)
+{
+	struct battery *b = &s->bat;
+	unsigned t = s->tick;
+	bool comms_error = between(t, 80, 110);
+
+	s->plan.demand_a = t < 6 ? 0 : -12;
+	b->packs[2].error = between(t, 30, 70) ? 0x02 : 0;
+	b->error_code = comms_error ? 0x03 : 0;
+	b->active_error = comms_error;
+	s->plan.contactor_fault = comms_error;
+	b->packs[7].present = !between(t, 130, 160);
+	b->packs[1].present = t < 160;
+	b->packs[4].present = t < 160;
+}
+
+static const unsigned faults_checkpoints[] = { 20, 50, 90, 140, 170, 0 };
+
+/* 7: cell imbalance, over-temperature, overcurrent ------------------------- */
+
+static void stress_tick(struct sim *s)
+{
+	struct battery *b = &s->bat;
+	unsigned t = s->tick;
+
+	s->plan.demand_a = t < 6 ? 0 : t < 150 ? 20 : t < 220 ? -30 : -60;
+	s->plan.ignore_limits = between(t, 220, 260);
+	if (t >= 260)
+		s->plan.demand_a = -20;
+	b->packs[3].cell_drift_mv[6] = t > 20 ? (t - 20) * 0.15 : 0;
+	b->packs[5].extra_heat_c = t > 60 ? (t - 60) * 0.25 : 0;
+	if (b->packs[5].extra_heat_c > 36)
+		b->packs[5].extra_heat_c = 36;
+}
+
+static const unsigned stress_checkpoints[] = { 40, 170, 230, 280, 0 };
+
+/* 9: two BMS answering the same poll --------------------------------------- */
+
+static void twin_setup(struct sim *s)
+{
+	battery_init(&s->twin, 2, 31, s->seed ^ 0x7717ull);
+	s->twin.contactor = true;
+}
+
+static void twin_tick(struct sim *s)
+{
+	s->plan.demand_a = s->tick < 6 ? 0 : -8;
+	s->plan.duplicate = between(s->tick, 20, 80);
+}
+
+static const unsigned twin_checkpoints[] = { 10, 30, 0 };
+
+/* 10: malformed and foreign frames ----------------------------------------- */
+
+static void malformed_tick(struct sim *s)
+{
+	s->plan.demand_a = s->tick < 6 ? 0 : -5;
+}
+
+static void raw_request(struct sim *s, uint64_t t, uint8_t opcode,
+			uint8_t selector, const char *event)
+{
+	const struct fox_field *op = sim_field("foxess.request.opcode");
+	const struct fox_field *sel = sim_field("foxess.request.selector");
+	const struct fox_field *fixed = sim_field("foxess.request.fixed");
+	struct sim_frame *fr = sim_add(s, t, frame_id("request"), FR_EXT, 8);
+
+	sim_put(fr, op, 0, opcode);
+	sim_put(fr, fixed, 0, 0x000100);
+	sim_put(fr, sel, 0, selector);
+	sim_event(fr, event, "opcode=0x%02X;selector=0x%02X", opcode, selector);
+}
+
+/* Not in the table (checked at run time, as the table grows) yet inside
+ * the ranges the dissector claims. */
+static void unknown_frame(struct sim *s, uint64_t t, uint32_t id)
+{
+	struct sim_frame *fr;
+
+	if (fox_frame_find(FOX_PROTO_FOXESS, id, true, NULL)) {
+		fprintf(stderr, "foxsim: 0x%04X is no longer unknown\n", id);
+		exit(2);
+	}
+	fr = sim_add(s, t, id, FR_EXT, 8);
+	for (unsigned i = 0; i < 8; i++)
+		fr->data[i] = (uint8_t)rng_next(&s->rng);
+	sim_event(fr, "unknown_id", "id=0x%04X", id);
+}
+
+static void malformed_inject(struct sim *s)
+{
+	uint64_t t0 = s->poll_us;
+	struct sim_frame *fr;
+
+	switch (s->tick) {
+	case 10:
+		fr = tick_frame(s, frame_id("pack"));
+		fr->len = 5;
+		memset(fr->data + 5, 0, 3);
+		sim_event(fr, "malformed_short", "%s", "len=5");
+		break;
+	case 15:
+		fr = tick_frame(s, frame_id("state"));
+		fr->len = 3;
+		memset(fr->data + 3, 0, 5);
+		sim_event(fr, "malformed_short", "%s", "len=3");
+		break;
+	case 20:
+		unknown_frame(s, t0 + 600000, 0x1880);
+		unknown_frame(s, t0 + 620000, 0x0DF0);
+		break;
+	case 25:
+		fr = sim_add(s, t0 + 600000, frame_id("limits"),
+			     FR_EXT | FR_RTR, 0);
+		sim_event(fr, "rtr", "%s", "id=0x1872");
+		break;
+	case 30:
+		/* 12 bytes: the 8 of the layout and 4 more. */
+		fr = tick_frame(s, frame_id("cells"));
+		fr->flags |= FR_FD;
+		fr->len = 12;
+		for (unsigned i = 8; i < 12; i++)
+			fr->data[i] = (uint8_t)(0xA0 + i);
+		sim_event(fr, "canfd", "%s", "len=12");
+		break;
+	case 35:
+		for (unsigned i = 0; i < 3; i++) {
+			uint8_t len = (uint8_t)rng_below(&s->rng, 9);
+
+			fr = sim_add(s, t0 + 600000 + 20000 * i,
+				     rng_below(&s->rng, 0x800), 0, len);
+			for (unsigned j = 0; j < len; j++)
+				fr->data[j] = (uint8_t)rng_next(&s->rng);
+			sim_event(fr, "garbage", "len=%u", len);
+		}
+		break;
+	case 40:
+		raw_request(s, t0 + 600000, 0x09, 0x00, "unknown_opcode");
+		raw_request(s, t0 + 620000, 0x01, 0x03, "unknown_selector");
+		break;
+	default:
+		break;
+	}
+}
+
+static const unsigned malformed_checkpoints[] = { 5, 0 };
+
+/* 12: a day ---------------------------------------------------------------- */
+
+/* A household day from midnight: night load, solar charging to full,
+ * evening load; SoC stays between about 20 % and 100 %. */
+static void day_tick(struct sim *s)
+{
+	unsigned hour = s->tick / 3600 % 24;
+
+	if (s->tick < 6)
+		s->plan.demand_a = 0;
+	else if (hour < 9)
+		s->plan.demand_a = -2;
+	else if (hour < 15)
+		s->plan.demand_a = 12;
+	else if (hour < 17)
+		s->plan.demand_a = 2;
+	else
+		s->plan.demand_a = -5;
+}
+
+/* -------------------------------------------------------------------------- */
+
+const struct scenario scenarios[] = {
+	{ 1, "01-normal-8-packs", "startup, ~10 min charge then discharge", 8,
+	  620, 56, 1, true, normal_checkpoints, NULL, normal_tick, NULL },
+	{ 2, "02-bms-lost-30s", "BMS silent for 30 s, then recovers", 4, 150,
+	  70, 2, true, lost_checkpoints, NULL, lost_tick, NULL },
+	{ 3, "03-bms-never-answers", "polls from the start, no reply", 8, 60,
+	  50, 3, true, never_checkpoints, NULL, never_tick, NULL },
+	{ 4, "04-intermittent-emi",
+	  "random unanswered polls, truncated bursts, error frames ~ current",
+	  6, 240, 50, 4, true, emi_checkpoints, NULL, emi_tick, emi_inject },
+	{ 5, "05a-charge-inhibit-full", "charge inhibit at 100 % SoC", 2, 240,
+	  99.1, 5, true, full_checkpoints, NULL, full_tick, NULL },
+	{ 5, "05b-charge-inhibit-60", "charge inhibit unexpectedly at 60 %", 4,
+	  180, 60.3, 51, true, inhibit60_checkpoints, NULL, inhibit60_tick,
+	  NULL },
+	{ 6, "06-pack-faults",
+	  "pack error, error code 0x03 with contactor open, packs missing", 8,
+	  200, 65, 6, true, faults_checkpoints, NULL, faults_tick, NULL },
+	{ 7, "07-imbalance-overtemp-overcurrent",
+	  "cell spread past 30 mV, hot pack, current above the limit", 8, 300,
+	  40, 7, true, stress_checkpoints, NULL, stress_tick, NULL },
+	{ 9, "09-two-bms", "two BMS answer the same polls", 4, 90, 55, 9, true,
+	  twin_checkpoints, twin_setup, twin_tick, NULL },
+	{ 10, "10-malformed", "short DLC, unknown IDs, RTR, CAN FD, garbage", 1,
+	  60, 50, 10, true, malformed_checkpoints, NULL, malformed_tick,
+	  malformed_inject },
+	{ 12, "12-day-24h", "24 hours of normal traffic, for benchmarks", 8,
+	  86400, 55, 12, false, NULL, NULL, day_tick, NULL },
+};
+
+const size_t n_scenarios = sizeof(scenarios) / sizeof(scenarios[0]);
+
+const struct scenario *scenario_find(const char *name)
+{
+	char *end;
+	unsigned long n = strtoul(name, &end, 10);
+
+	for (size_t i = 0; i < n_scenarios; i++) {
+		if (strcmp(scenarios[i].stem, name) == 0)
+			return &scenarios[i];
+		if (*name && *end == '\0' && scenarios[i].number == n)
+			return &scenarios[i];
+	}
+	return NULL;
+}

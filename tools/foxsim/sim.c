@@ -1,0 +1,931 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The bus: the inverter's 0x1871 schedule, the BMS replies, the startup
+ * sequence, and the ground-truth events that follow from what is sent.
+ *
+ * Timing (protocol-notes section 2), relative to each tick's main poll:
+ * replies start within a millisecond, in batches 10 ms apart; pack-data
+ * request +200 ms every 6 s; cell-voltage and temperature requests
+ * +300 / +400 ms every 3 s; acknowledge +500 ms; clock +700 ms every 6 s;
+ * serial-number request +800 ms once the BMS has answered.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "foxsim.h"
+
+#define OFF_PACK_REQ_US	  200000
+#define OFF_CELLV_REQ_US  300000
+#define OFF_TEMP_REQ_US	  400000
+#define OFF_ACK_US	  500000
+#define OFF_CLOCK_US	  700000
+#define OFF_SERIAL_REQ_US 800000
+#define FRAME_US	  280 /* 8-byte extended frame, 500 kbit/s */
+#define BATCH_GAP_US	  10000
+#define MAIN_BATCH	  4
+#define DATA_BATCH	  5
+#define LOST_POLLS	  3   /* consecutive unanswered polls = lost */
+#define BMS_STANDBY_TICKS 10  /* silence after which the BMS opens */
+#define CURRENT_RAMP_A	  5.0 /* inverter current slew per second */
+#define LIMIT_MARGIN_A	  0.5 /* inverter stays this far below limits */
+
+/* Event thresholds, documented in test-captures/README.md. */
+#define SPREAD_HIGH_MV 30
+#define OVER_TEMP_C    50.0
+
+/* Observed constants the simulated devices send. */
+#define REQUEST_FIXED	0x000100 /* bytes 1-3 "00 01 00", little-endian */
+#define ACK_ARGUMENT	1
+#define SERIAL_ARGUMENT 0
+#define CLOCK_BYTE1	0x06  /* seed example */
+#define CUTOFF_CELL_MV	3200  /* seed: a steady ~3200 mV */
+#define AC_VOLTS	256.7 /* emulators and the seed */
+#define MODULE_BYTE5	0x0A
+#define FW_MASTER	0x12 /* "018" */
+#define FW_PACK		0x20 /* v2.0 */
+
+static struct {
+	const struct fox_frame *request, *limits, *pack, *temps, *status,
+		*cells, *info, *energy, *state, *serial, *module, *cellv,
+		*celltemp;
+} ft;
+
+static struct {
+	const struct fox_field *opcode, *fixed, *selector, *argument, *byte7,
+		*clock_byte1, *clock;
+	const struct fox_field *v_max, *v_min, *chg_max, *dis_max;
+	const struct fox_field *pack_v, *pack_i, *pack_soc, *pack_energy;
+	const struct fox_field *t_max, *t_min, *cut_hi, *cut_lo;
+	const struct fox_field *bms_temp, *packs_ok, *pack_count, *contactor,
+		*cycles;
+	const struct fox_field *inhibit, *cell_max, *cell_min;
+	const struct fox_field *pack_error, *bat_type, *firmware, *address;
+	const struct fox_field *ac_v, *throughput;
+	const struct fox_field *err_code, *status_code, *discharging, *charging,
+		*online, *active_error;
+	const struct fox_field *serial_owner, *serial_frag;
+	const struct fox_field *m_current, *m_tmax, *m_tmin, *m_soc, *m_byte5,
+		*m_voltage;
+	const struct fox_field *cell_v, *sensor_t;
+} ff;
+
+static const struct {
+	const char *key;
+	const struct fox_frame **frame;
+} frame_map[] = {
+	{ "request", &ft.request },   { "limits", &ft.limits },
+	{ "pack", &ft.pack },	      { "temps", &ft.temps },
+	{ "status", &ft.status },     { "cells", &ft.cells },
+	{ "info", &ft.info },	      { "energy", &ft.energy },
+	{ "state", &ft.state },	      { "serial", &ft.serial },
+	{ "module", &ft.module },     { "cellv", &ft.cellv },
+	{ "celltemp", &ft.celltemp },
+};
+
+static const struct {
+	const char *abbrev;
+	const struct fox_field **field;
+} field_map[] = {
+	{ "foxess.request.opcode", &ff.opcode },
+	{ "foxess.request.fixed", &ff.fixed },
+	{ "foxess.request.selector", &ff.selector },
+	{ "foxess.request.argument", &ff.argument },
+	{ "foxess.request.byte7", &ff.byte7 },
+	{ "foxess.request.clock_byte1", &ff.clock_byte1 },
+	{ "foxess.request.clock", &ff.clock },
+	{ "foxess.limits.voltage_max", &ff.v_max },
+	{ "foxess.limits.voltage_min", &ff.v_min },
+	{ "foxess.limits.charge_current_max", &ff.chg_max },
+	{ "foxess.limits.discharge_current_max", &ff.dis_max },
+	{ "foxess.pack.voltage", &ff.pack_v },
+	{ "foxess.pack.current", &ff.pack_i },
+	{ "foxess.pack.soc", &ff.pack_soc },
+	{ "foxess.pack.energy_remaining", &ff.pack_energy },
+	{ "foxess.temps.max", &ff.t_max },
+	{ "foxess.temps.min", &ff.t_min },
+	{ "foxess.temps.cutoff_cell_high", &ff.cut_hi },
+	{ "foxess.temps.cutoff_cell_low", &ff.cut_lo },
+	{ "foxess.status.bms_temp", &ff.bms_temp },
+	{ "foxess.status.packs_ok", &ff.packs_ok },
+	{ "foxess.status.pack_count", &ff.pack_count },
+	{ "foxess.status.contactor", &ff.contactor },
+	{ "foxess.status.cycles", &ff.cycles },
+	{ "foxess.cells.charge_inhibit", &ff.inhibit },
+	{ "foxess.cells.voltage_max", &ff.cell_max },
+	{ "foxess.cells.voltage_min", &ff.cell_min },
+	{ "foxess.info.pack_error", &ff.pack_error },
+	{ "foxess.info.battery_type", &ff.bat_type },
+	{ "foxess.info.firmware_raw", &ff.firmware },
+	{ "foxess.info.address", &ff.address },
+	{ "foxess.energy.ac_voltage_max", &ff.ac_v },
+	{ "foxess.energy.throughput", &ff.throughput },
+	{ "foxess.state.error_code", &ff.err_code },
+	{ "foxess.flags.status", &ff.status_code },
+	{ "foxess.flags.discharging", &ff.discharging },
+	{ "foxess.flags.charging", &ff.charging },
+	{ "foxess.flags.online", &ff.online },
+	{ "foxess.flags.active_error", &ff.active_error },
+	{ "foxess.serial.owner", &ff.serial_owner },
+	{ "foxess.serial.fragment", &ff.serial_frag },
+	{ "foxess.module.current", &ff.m_current },
+	{ "foxess.module.temp_max", &ff.m_tmax },
+	{ "foxess.module.temp_min", &ff.m_tmin },
+	{ "foxess.module.soc", &ff.m_soc },
+	{ "foxess.module.byte5", &ff.m_byte5 },
+	{ "foxess.module.voltage", &ff.m_voltage },
+	{ "foxess.cell.voltage", &ff.cell_v },
+	{ "foxess.sensor.temperature", &ff.sensor_t },
+};
+
+/* Protocol values by their table name, so that opcodes, selectors, type
+ * codes and status codes come from the table's value strings too. */
+static struct {
+	uint32_t op_data, op_ack, op_clock, op_serial;
+	uint32_t sel_main, sel_pack, sel_cellv, sel_temp;
+	uint32_t type_master, type_slave;
+	uint32_t addr_master, addr_pack1;
+	uint32_t st_error, st_discharge, st_idle, st_charge, st_offline;
+	uint32_t pack_in_error;
+} val;
+
+static _Noreturn void fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("foxsim: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(2);
+}
+
+const struct fox_frame *sim_frame_type(const char *key)
+{
+	const struct fox_frame *fr = fox_frame_by_key(key);
+
+	if (!fr)
+		fatal("the protocol table has no frame \"%s\"", key);
+	return fr;
+}
+
+const struct fox_field *sim_field(const char *abbrev)
+{
+	const struct fox_field *f = fox_field_find(abbrev, NULL);
+
+	if (!f)
+		fatal("the protocol table has no field %s", abbrev);
+	return f;
+}
+
+static uint32_t value_of(const struct fox_field *f, const char *name)
+{
+	for (const struct fox_value_name *v = f->names; v && v->name; v++)
+		if (strcmp(v->name, name) == 0)
+			return v->value;
+	fatal("%s has no value named \"%s\"", f->abbrev, name);
+}
+
+bool sim_table_init(void)
+{
+	for (size_t i = 0; i < sizeof(frame_map) / sizeof(frame_map[0]); i++)
+		*frame_map[i].frame = sim_frame_type(frame_map[i].key);
+	for (size_t i = 0; i < sizeof(field_map) / sizeof(field_map[0]); i++)
+		*field_map[i].field = sim_field(field_map[i].abbrev);
+	val.op_data = value_of(ff.opcode, "Data request");
+	val.op_ack = value_of(ff.opcode, "Acknowledge / stop sending");
+	val.op_clock = value_of(ff.opcode, "Inverter clock");
+	val.op_serial = value_of(ff.opcode, "Serial-number request");
+	val.sel_main = value_of(ff.selector, "Main poll (pack statistics)");
+	val.sel_pack = value_of(ff.selector, "Pack data");
+	val.sel_cellv = value_of(ff.selector, "Cell voltages");
+	val.sel_temp = value_of(ff.selector, "Cell temperatures");
+	val.type_master = value_of(ff.bat_type, "HV2600 V2 BMS master");
+	val.type_slave = value_of(ff.bat_type, "HV2600 V2 slave");
+	val.addr_master = value_of(ff.address, "BMS master");
+	val.addr_pack1 = value_of(ff.address, "Pack 1");
+	val.st_error = value_of(ff.status_code, "Error");
+	val.st_discharge = value_of(ff.status_code, "OK, discharging");
+	val.st_idle = value_of(ff.status_code, "Idle");
+	val.st_charge = value_of(ff.status_code, "OK, charging");
+	val.st_offline = value_of(ff.status_code, "Off-line");
+	val.pack_in_error = value_of(ff.pack_error, "Pack in error");
+	return true;
+}
+
+/* Frames and events ------------------------------------------------------ */
+
+void sim_event(struct sim_frame *fr, const char *name, const char *fmt, ...)
+{
+	struct sim_event *e;
+	va_list ap;
+
+	if (fr->n_events == SIM_MAX_EVENTS)
+		fatal("too many events on one frame (%s)", name);
+	e = &fr->events[fr->n_events++];
+	e->name = name;
+	va_start(ap, fmt);
+	vsnprintf(e->details, sizeof(e->details), fmt, ap);
+	va_end(ap);
+}
+
+struct sim_frame *sim_add(struct sim *s, uint64_t t_us, uint32_t id,
+			  unsigned flags, uint8_t len)
+{
+	struct sim_frame *fr;
+
+	if (s->n_buf == s->cap_buf) {
+		s->cap_buf = s->cap_buf ? 2 * s->cap_buf : 256;
+		s->buf = realloc(s->buf, s->cap_buf * sizeof(*s->buf));
+		if (!s->buf)
+			fatal("out of memory");
+	}
+	fr = &s->buf[s->n_buf++];
+	fr->t_us = t_us;
+	fr->seq = s->seq++;
+	fr->id = id;
+	fr->flags = flags;
+	fr->len = len;
+	memset(fr->data, 0, sizeof(fr->data));
+	fr->n_events = 0;
+	fr->checkpoint = -1;
+	return fr;
+}
+
+struct sim_frame *sim_add_table(struct sim *s, uint64_t t_us,
+				const struct fox_frame *type, unsigned index)
+{
+	struct sim_frame *fr;
+
+	fr = sim_add(s, t_us, type->id_first + index * type->id_step,
+		     type->extended ? FR_EXT : 0, type->min_len);
+	if (s->checkpoint) {
+		fr->checkpoint = (int)fr->n_events;
+		sim_event(fr, "checkpoint", "%s", "");
+	}
+	return fr;
+}
+
+static unsigned mask_shift(uint8_t mask)
+{
+	unsigned n = 0;
+
+	while (mask && !(mask & 1)) {
+		mask >>= 1;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The value a field shows after encoding: the table's scale and offset,
+ * rounded and saturated to the field's width.  Computed independently of
+ * the decoder so that the ground truth checks the whole chain.
+ */
+static double quantize(const struct fox_field *f, double v, int64_t *raw)
+{
+	double scale = f->scale != 0.0 ? f->scale : 1.0;
+	double r = round((v - f->add) / scale), lo = 0, hi = 255;
+
+	switch (f->kind) {
+	case FOX_K_UINT:
+	case FOX_K_BITS:
+		hi = ldexp(1, 8 * f->width) - 1;
+		break;
+	case FOX_K_INT:
+		hi = ldexp(1, 8 * f->width - 1) - 1;
+		lo = -hi - 1;
+		break;
+	case FOX_K_FLAG:
+		hi = f->mask >> mask_shift(f->mask);
+		break;
+	case FOX_K_U12_LO:
+	case FOX_K_U12_HI:
+		hi = 4095;
+		break;
+	default:
+		break;
+	}
+	r = r < lo ? lo : r > hi ? hi : r;
+	*raw = (int64_t)r;
+	return r * scale + f->add;
+}
+
+static void checkpoint_append(struct sim_frame *fr, const char *abbrev,
+			      const char *value)
+{
+	struct sim_event *e = &fr->events[fr->checkpoint];
+	size_t n = strlen(e->details);
+	size_t key_len = strlen(abbrev);
+	const char *last = strrchr(e->details, ';');
+
+	last = last ? last + 1 : e->details;
+	/* Repeated fields (four cells per frame) read "key=a,b,c,d", the
+	 * way tshark -T fields prints occurrences. */
+	if (n && strncmp(last, abbrev, key_len) == 0 && last[key_len] == '=')
+		snprintf(e->details + n, sizeof(e->details) - n, ",%s", value);
+	else
+		snprintf(e->details + n, sizeof(e->details) - n, "%s%s=%s",
+			 n ? ";" : "", abbrev, value);
+}
+
+void sim_put(struct sim_frame *fr, const struct fox_field *f, unsigned item,
+	     double value)
+{
+	char text[32];
+	int64_t raw;
+	double q;
+
+	if (!fox_encode(f, item, value, fr->data))
+		fatal("cannot encode %s", f->abbrev);
+	if (fr->checkpoint < 0)
+		return;
+	q = quantize(f, value, &raw);
+	if (f->names || (f->flags & FOX_F_HEX) || f->kind == FOX_K_FLAG ||
+	    f->kind == FOX_K_BITS)
+		snprintf(text, sizeof(text), "%lld", (long long)raw);
+	else
+		snprintf(text, sizeof(text), "%.*f", f->decimals, q);
+	checkpoint_append(fr, f->abbrev, text);
+}
+
+static double shown(const struct fox_field *f, double v)
+{
+	int64_t raw;
+
+	return quantize(f, v, &raw);
+}
+
+static void put_text(struct sim_frame *fr, const struct fox_field *f,
+		     const char *text)
+{
+	if (!fox_encode_text(f, text, fr->data))
+		fatal("cannot encode %s", f->abbrev);
+	if (fr->checkpoint >= 0)
+		checkpoint_append(fr, f->abbrev, text);
+}
+
+/* FOX_K_DATETIME: six bytes YY MM DD hh mm ss at the field's offset
+ * (protocol.h); fox_encode takes numbers only. */
+static void put_datetime(struct sim_frame *fr, const struct fox_field *f,
+			 time_t when)
+{
+	struct tm tm;
+	uint8_t *p = fr->data + f->offset;
+
+	if (f->kind != FOX_K_DATETIME || f->width != 6 || f->offset + 6 > 8)
+		fatal("%s is not a 6-byte date-time", f->abbrev);
+	gmtime_r(&when, &tm);
+	p[0] = (uint8_t)(tm.tm_year - 100);
+	p[1] = (uint8_t)(tm.tm_mon + 1);
+	p[2] = (uint8_t)tm.tm_mday;
+	p[3] = (uint8_t)tm.tm_hour;
+	p[4] = (uint8_t)tm.tm_min;
+	p[5] = (uint8_t)tm.tm_sec;
+	if (fr->checkpoint >= 0) {
+		char text[32];
+
+		strftime(text, sizeof(text), "%Y-%m-%d %H:%M:%S", &tm);
+		checkpoint_append(fr, f->abbrev, text);
+	}
+}
+
+/* Inverter requests ------------------------------------------------------- */
+
+static struct sim_frame *request(struct sim *s, uint64_t t, uint32_t opcode)
+{
+	struct sim_frame *fr = sim_add_table(s, t, ft.request, 0);
+
+	sim_put(fr, ff.opcode, 0, opcode);
+	if (opcode != val.op_clock) {
+		sim_put(fr, ff.fixed, 0, REQUEST_FIXED);
+		sim_put(fr, ff.byte7, 0, 0);
+	}
+	return fr;
+}
+
+static struct sim_frame *data_request(struct sim *s, uint64_t t,
+				      uint32_t selector)
+{
+	struct sim_frame *fr = request(s, t, val.op_data);
+
+	sim_put(fr, ff.selector, 0, selector);
+	return fr;
+}
+
+/* BMS replies ------------------------------------------------------------- */
+
+static uint64_t burst_time(uint64_t start, unsigned i, unsigned batch)
+{
+	return start + (uint64_t)(i / batch) * BATCH_GAP_US +
+	       (uint64_t)(i % batch) * FRAME_US;
+}
+
+static double noisy_current(struct battery *b)
+{
+	if (fabs(b->current_a) < 0.3)
+		return 0;
+	return b->current_a + rng_range(&b->rng, -0.1, 0.1);
+}
+
+static void fill_limits(struct battery *b, struct sim_frame *fr, double *chg,
+			double *dis)
+{
+	*chg = shown(ff.chg_max, battery_charge_limit(b));
+	*dis = shown(ff.dis_max, battery_discharge_limit(b));
+	sim_put(fr, ff.v_max, 0, battery_voltage_max(b));
+	sim_put(fr, ff.v_min, 0, battery_voltage_min(b));
+	sim_put(fr, ff.chg_max, 0, *chg);
+	sim_put(fr, ff.dis_max, 0, *dis);
+}
+
+static double fill_pack(struct sim *s, struct battery *b, struct sim_frame *fr,
+			double chg, double dis)
+{
+	double current = shown(ff.pack_i, noisy_current(b));
+	int soc = (int)shown(ff.pack_soc, b->soc);
+
+	sim_put(fr, ff.pack_v, 0, battery_voltage(b));
+	sim_put(fr, ff.pack_i, 0, current);
+	sim_put(fr, ff.pack_soc, 0, soc);
+	sim_put(fr, ff.pack_energy, 0, battery_energy_kwh(b));
+	if (b == &s->bat)
+		s->last_soc = soc;
+	if (current > chg || -current > dis)
+		sim_event(fr, "overcurrent", "current=%.1f;limit=%.1f", current,
+			  current > 0 ? chg : -dis);
+	return current;
+}
+
+static void fill_temps(struct battery *b, struct sim_frame *fr)
+{
+	double hi, lo;
+
+	battery_temp_extremes(b, &hi, &lo);
+	hi = shown(ff.t_max, hi);
+	sim_put(fr, ff.t_max, 0, hi);
+	sim_put(fr, ff.t_min, 0, lo);
+	sim_put(fr, ff.cut_hi, 0, CUTOFF_CELL_MV);
+	sim_put(fr, ff.cut_lo, 0, CUTOFF_CELL_MV);
+	if (hi > OVER_TEMP_C)
+		sim_event(fr, "over_temperature", "frame=temps;temp=%.1f", hi);
+}
+
+static void fill_status(struct sim *s, struct battery *b, struct sim_frame *fr)
+{
+	uint8_t present = battery_present_mask(b);
+	uint8_t all = (uint8_t)((1u << b->n_packs) - 1);
+
+	sim_put(fr, ff.bms_temp, 0,
+		b->ambient_c + 4.0 + rng_range(&b->rng, -0.2, 0.2));
+	sim_put(fr, ff.packs_ok, 0, present);
+	sim_put(fr, ff.pack_count, 0, b->n_packs);
+	sim_put(fr, ff.contactor, 0, b->contactor);
+	sim_put(fr, ff.cycles, 0, b->cycles);
+	if (!b->contactor)
+		sim_event(fr, "contactor_open", "reason=%s",
+			  s->plan.contactor_fault ? "fault" : "startup");
+	if (present != all) {
+		char missing[32] = "";
+		size_t n = 0;
+
+		for (unsigned p = 0; p < b->n_packs; p++)
+			if (!(present & 1u << p))
+				n += snprintf(missing + n, sizeof(missing) - n,
+					      "%s%u", n ? "," : "", p + 1);
+		sim_event(fr, "packs_missing",
+			  "bitmap=0x%02X;count=%u;missing=%s", present,
+			  b->n_packs, missing);
+	}
+}
+
+static void fill_cells(struct sim *s, struct battery *b, struct sim_frame *fr)
+{
+	double hi, lo;
+	bool inhibit = b->inhibit || b->inhibit_forced;
+
+	battery_cell_extremes(b, &hi, &lo);
+	hi = shown(ff.cell_max, hi);
+	lo = shown(ff.cell_min, lo);
+	sim_put(fr, ff.inhibit, 0, inhibit);
+	sim_put(fr, ff.cell_max, 0, hi);
+	sim_put(fr, ff.cell_min, 0, lo);
+	if (inhibit)
+		sim_event(fr, "charge_inhibit", "soc=%d",
+			  b == &s->bat ? s->last_soc :
+					 (int)shown(ff.pack_soc, b->soc));
+	if (hi - lo > SPREAD_HIGH_MV)
+		sim_event(fr, "cell_spread_high", "spread=%.0f", hi - lo);
+}
+
+/* Address 0 = BMS master, n = pack n; skips packs that are missing. */
+static unsigned next_info_address(const struct battery *b, unsigned *next)
+{
+	unsigned a;
+
+	do {
+		a = *next;
+		*next = (*next + 1) % (b->n_packs + 1);
+	} while (a && !b->packs[a - 1].present);
+	return a;
+}
+
+static void fill_info(struct battery *b, struct sim_frame *fr, unsigned who)
+{
+	uint8_t error = who ? b->packs[who - 1].error : 0;
+
+	sim_put(fr, ff.pack_error, 0, error);
+	sim_put(fr, ff.bat_type, 0, who ? val.type_slave : val.type_master);
+	sim_put(fr, ff.firmware, 0, who ? FW_PACK : FW_MASTER);
+	sim_put(fr, ff.address, 0,
+		who ? val.addr_pack1 * who : val.addr_master);
+	if (error)
+		sim_event(fr, "pack_error", "pack=%u;code=0x%02X", who, error);
+}
+
+static void fill_energy(struct battery *b, struct sim_frame *fr)
+{
+	sim_put(fr, ff.ac_v, 0, AC_VOLTS);
+	sim_put(fr, ff.throughput, 0, floor(b->throughput_wh));
+}
+
+static void fill_state(struct battery *b, struct sim_frame *fr, double current)
+{
+	uint32_t status = val.st_idle;
+	bool online = b->contactor;
+	bool charging = current > 0, discharging = current < 0;
+
+	if (b->error_code || b->active_error) {
+		/* The observed error byte 0x5A: both direction bits. */
+		status = val.st_error;
+		charging = discharging = true;
+		online = false;
+	} else if (!b->contactor) {
+		/* The observed off-line byte 0x1E. */
+		status = val.st_offline;
+		charging = discharging = true;
+	} else if (charging) {
+		status = val.st_charge;
+	} else if (discharging) {
+		status = val.st_discharge;
+	}
+	sim_put(fr, ff.err_code, 0, b->error_code);
+	sim_put(fr, ff.status_code, 0, status);
+	sim_put(fr, ff.discharging, 0, discharging);
+	sim_put(fr, ff.charging, 0, charging);
+	sim_put(fr, ff.online, 0, online);
+	sim_put(fr, ff.active_error, 0, b->active_error);
+	if (b->error_code)
+		sim_event(fr, "error_code", "code=0x%02X", b->error_code);
+	if (b->active_error)
+		sim_event(fr, "active_error", "%s", "flags_bit6=1");
+}
+
+/*
+ * One BMS's answer to a main poll: 0x1872-0x1879 in two batches.  Sends
+ * the first limit frames only (-1 = all).  Returns the first frame sent.
+ */
+static struct sim_frame *main_burst(struct sim *s, struct battery *b,
+				    uint64_t start, int limit,
+				    unsigned *info_next)
+{
+	struct sim_frame *fr, *first = NULL;
+	double chg = 0, dis = 0, current = 0;
+	unsigned n = limit < 0 || limit > 8 ? 8 : (unsigned)limit;
+
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t t = burst_time(start, i, MAIN_BATCH);
+
+		switch (i) {
+		case 0:
+			fr = sim_add_table(s, t, ft.limits, 0);
+			fill_limits(b, fr, &chg, &dis);
+			break;
+		case 1:
+			fr = sim_add_table(s, t, ft.pack, 0);
+			current = fill_pack(s, b, fr, chg, dis);
+			break;
+		case 2:
+			fr = sim_add_table(s, t, ft.temps, 0);
+			fill_temps(b, fr);
+			break;
+		case 3:
+			fr = sim_add_table(s, t, ft.status, 0);
+			fill_status(s, b, fr);
+			break;
+		case 4:
+			fr = sim_add_table(s, t, ft.cells, 0);
+			fill_cells(s, b, fr);
+			break;
+		case 5:
+			fr = sim_add_table(s, t, ft.info, 0);
+			fill_info(b, fr, next_info_address(b, info_next));
+			break;
+		case 6:
+			fr = sim_add_table(s, t, ft.energy, 0);
+			fill_energy(b, fr);
+			break;
+		default:
+			fr = sim_add_table(s, t, ft.state, 0);
+			fill_state(b, fr, current);
+			break;
+		}
+		if (!first)
+			first = fr;
+	}
+	return first;
+}
+
+static void pack_burst(struct sim *s, struct battery *b, uint64_t start)
+{
+	unsigned i = 0;
+
+	for (unsigned p = 0; p < b->n_packs; p++) {
+		struct pack *pk = &b->packs[p];
+		struct sim_frame *fr;
+		double hi, lo;
+
+		if (!pk->present)
+			continue;
+		fr = sim_add_table(s, burst_time(start, i++, DATA_BATCH),
+				   ft.module, p);
+		battery_pack_temp_extremes(pk, &hi, &lo);
+		hi = shown(ff.m_tmax, hi);
+		sim_put(fr, ff.m_current, 0, noisy_current(b));
+		sim_put(fr, ff.m_tmax, 0, hi);
+		sim_put(fr, ff.m_tmin, 0, lo);
+		sim_put(fr, ff.m_soc, 0, pk->soc);
+		sim_put(fr, ff.m_byte5, 0, MODULE_BYTE5);
+		sim_put(fr, ff.m_voltage, 0, battery_pack_voltage(pk));
+		if (hi > OVER_TEMP_C)
+			sim_event(fr, "over_temperature",
+				  "frame=module;pack=%u;temp=%.0f", p + 1, hi);
+	}
+	s->pack_data_sent = true;
+}
+
+static void cell_burst(struct sim *s, struct battery *b, uint64_t start)
+{
+	unsigned per = ft.cellv->per_frame;
+	unsigned frames = SIM_CELLS_PER_PACK / per, i = 0;
+
+	for (unsigned p = 0; p < b->n_packs; p++) {
+		const struct pack *pk = &b->packs[p];
+
+		if (!pk->present)
+			continue;
+		for (unsigned j = 0; j < frames; j++) {
+			struct sim_frame *fr = sim_add_table(
+				s, burst_time(start, i++, DATA_BATCH), ft.cellv,
+				p * frames + j);
+
+			for (unsigned c = 0; c < per; c++)
+				sim_put(fr, ff.cell_v, c + 1,
+					pk->cell_mv[j * per + c]);
+		}
+	}
+}
+
+static void temp_burst(struct sim *s, struct battery *b, uint64_t start)
+{
+	unsigned per = ft.celltemp->per_frame;
+	unsigned frames = SIM_SENSORS_PER_PACK / per, i = 0;
+
+	for (unsigned p = 0; p < b->n_packs; p++) {
+		const struct pack *pk = &b->packs[p];
+
+		if (!pk->present)
+			continue;
+		for (unsigned j = 0; j < frames; j++) {
+			struct sim_frame *fr = sim_add_table(
+				s, burst_time(start, i++, DATA_BATCH),
+				ft.celltemp, p * frames + j);
+
+			for (unsigned c = 0; c < per; c++)
+				sim_put(fr, ff.sensor_t, c + 1,
+					pk->sensor_c[j * per + c]);
+		}
+	}
+}
+
+/* 21-character serial numbers, fixed by the seed. */
+static void serial_number(const struct sim *s, unsigned owner, char *out,
+			  size_t size)
+{
+	struct rng r;
+
+	rng_seed(&r, s->seed ^ (0x5E41A1ull * (owner + 1)));
+	snprintf(out, size, "%s%02u2305%09llu", owner ? "FXHVPK" : "FXHVBM",
+		 owner, (unsigned long long)(rng_next(&r) % 1000000000ull));
+}
+
+static void serial_burst(struct sim *s, struct battery *b, uint64_t start)
+{
+	unsigned parts = ft.serial->id_last - ft.serial->id_first + 1;
+	unsigned width = ff.serial_frag->width, i = 0;
+
+	for (unsigned owner = 0; owner <= b->n_packs; owner++) {
+		char sn[32], part[16];
+
+		if (owner && !b->packs[owner - 1].present)
+			continue;
+		serial_number(s, owner, sn, sizeof(sn));
+		for (unsigned k = 0; k < parts; k++) {
+			struct sim_frame *fr = sim_add_table(
+				s, burst_time(start, i++, DATA_BATCH),
+				ft.serial, k);
+
+			snprintf(part, sizeof(part), "%.*s", (int)width,
+				 sn + k * width);
+			sim_put(fr, ff.serial_owner, 0, owner);
+			put_text(fr, ff.serial_frag, part);
+		}
+	}
+}
+
+/* The tick ---------------------------------------------------------------- */
+
+static double clamp(double v, double lo, double hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The inverter's current: the scenario's demand within the advertised
+ * limits (less a margin), slewed, and nothing without link or contactor. */
+static void inverter_current(struct sim *s, bool link_up)
+{
+	struct battery *b = &s->bat;
+	double chg = battery_charge_limit(b) - LIMIT_MARGIN_A;
+	double dis = battery_discharge_limit(b) - LIMIT_MARGIN_A;
+	double target = s->plan.demand_a, cur = b->current_a;
+
+	chg = chg < 0 ? 0 : chg;
+	dis = dis < 0 ? 0 : dis;
+	if (!link_up || !b->contactor)
+		target = 0;
+	if (!s->plan.ignore_limits)
+		target = clamp(target, -dis, chg);
+	cur = clamp(target, cur - CURRENT_RAMP_A, cur + CURRENT_RAMP_A);
+	if (!s->plan.ignore_limits)
+		cur = clamp(cur, -dis, chg);
+	b->current_a = b->contactor ? cur : 0;
+}
+
+static uint64_t jitter(struct sim *s, unsigned max_us)
+{
+	return rng_below(&s->rng, max_us);
+}
+
+static void link_state(struct sim *s, struct sim_frame *poll, bool answered)
+{
+	if (answered) {
+		if (s->lost) {
+			s->lost = false;
+			s->restored_pending = true;
+			s->serial_pending = true;
+		}
+		if (!s->ever_answered)
+			s->serial_pending = true;
+		s->ever_answered = true;
+		s->silent_polls = 0;
+		return;
+	}
+	s->silent_polls++;
+	sim_event(poll, "unanswered_poll", "run=%u", s->silent_polls);
+	if (s->silent_polls != LOST_POLLS)
+		return;
+	if (s->ever_answered) {
+		s->lost = true;
+		sim_event(poll, "bms_lost", "last_soc=%d", s->last_soc);
+	} else {
+		sim_event(poll, "never_answered", "polls=%u", LOST_POLLS);
+	}
+}
+
+static void run_tick(struct sim *s)
+{
+	struct battery *b = &s->bat;
+	struct sim_frame *poll, *first, *fr;
+	bool answered, link_up, silent;
+	uint64_t t0;
+
+	memset(&s->plan, 0, sizeof(s->plan));
+	s->plan.truncate_main = -1;
+	if (s->sc->tick)
+		s->sc->tick(s);
+	silent = s->plan.bms_silent;
+
+	t0 = s->tick ? s->tick * SIM_US - 1500 + jitter(s, 3000) : 0;
+	s->poll_us = t0;
+
+	/* BMS: standby after a long silence, contactor after the startup
+	 * data (protocol-notes section 2). */
+	if (!silent)
+		s->bms_silent_ticks = 0;
+	else if (++s->bms_silent_ticks >= BMS_STANDBY_TICKS)
+		s->bms_data_sent = s->pack_data_sent = b->contactor = false;
+	if (s->plan.contactor_fault)
+		b->contactor = false;
+	else if (s->bms_data_sent && s->pack_data_sent && !silent)
+		b->contactor = true;
+
+	battery_step(b, 1.0);
+	if (s->plan.duplicate)
+		battery_step(&s->twin, 1.0);
+
+	poll = data_request(s, t0, val.sel_main);
+	answered = !silent && s->plan.truncate_main != 0;
+	link_state(s, poll, answered);
+	link_up = s->ever_answered && s->silent_polls < LOST_POLLS;
+	inverter_current(s, link_up);
+
+	if (answered) {
+		first = main_burst(s, b, t0 + 300 + jitter(s, 600),
+				   s->plan.truncate_main, &s->info_next);
+		if (s->restored_pending) {
+			sim_event(first, "link_restored", "%s", "");
+			s->restored_pending = false;
+		}
+		if (s->plan.truncate_main > 0)
+			sim_event(poll, "truncated_burst", "sent=%d;expected=8",
+				  s->plan.truncate_main);
+		else
+			s->bms_data_sent = true;
+	}
+	if (s->plan.duplicate) {
+		first = main_burst(s, &s->twin, t0 + 1500 + jitter(s, 1000), -1,
+				   &s->twin_info_next);
+		sim_event(first, "duplicate_burst", "%s", "second_bms=1");
+	}
+
+	if (link_up && s->tick % 6 == 2) {
+		fr = data_request(s, t0 + OFF_PACK_REQ_US + jitter(s, 400),
+				  val.sel_pack);
+		if (!silent)
+			pack_burst(s, b, fr->t_us + 300 + jitter(s, 600));
+	}
+	if (link_up && s->tick % 3 == 1) {
+		fr = data_request(s, t0 + OFF_CELLV_REQ_US + jitter(s, 400),
+				  val.sel_cellv);
+		if (!silent)
+			cell_burst(s, b, fr->t_us + 300 + jitter(s, 600));
+		fr = data_request(s, t0 + OFF_TEMP_REQ_US + jitter(s, 400),
+				  val.sel_temp);
+		if (!silent)
+			temp_burst(s, b, fr->t_us + 300 + jitter(s, 600));
+	}
+	fr = request(s, t0 + OFF_ACK_US + jitter(s, 400), val.op_ack);
+	sim_put(fr, ff.argument, 0, ACK_ARGUMENT);
+	if (s->tick % 6 == 3) {
+		fr = request(s, t0 + OFF_CLOCK_US + jitter(s, 400),
+			     val.op_clock);
+		sim_put(fr, ff.clock_byte1, 0, CLOCK_BYTE1);
+		put_datetime(fr, ff.clock,
+			     (time_t)((s->epoch_us + fr->t_us) / SIM_US));
+	}
+	if (s->serial_pending && answered) {
+		s->serial_pending = false;
+		fr = request(s, t0 + OFF_SERIAL_REQ_US + jitter(s, 400),
+			     val.op_serial);
+		sim_put(fr, ff.argument, 0, SERIAL_ARGUMENT);
+		serial_burst(s, b, fr->t_us + 300 + jitter(s, 600));
+	}
+	if (s->sc->inject)
+		s->sc->inject(s);
+}
+
+static int frame_order(const void *a, const void *b)
+{
+	const struct sim_frame *x = a, *y = b;
+
+	if (x->t_us != y->t_us)
+		return x->t_us < y->t_us ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void sim_run(const struct scenario *sc, struct writer *w, uint64_t seed,
+	     uint64_t epoch_us, unsigned packs, unsigned duration_s)
+{
+	struct sim s = { .sc = sc, .w = w, .seed = seed, .epoch_us = epoch_us };
+	const unsigned *cp = sc->checkpoints;
+
+	rng_seed(&s.rng, seed);
+	battery_init(&s.bat, packs ? packs : sc->packs, sc->soc,
+		     seed ^ 0xBA77E4Bull);
+	if (sc->setup)
+		sc->setup(&s);
+	for (s.tick = 0; s.tick < duration_s; s.tick++) {
+		s.checkpoint = cp && *cp == s.tick;
+		if (s.checkpoint)
+			cp++;
+		run_tick(&s);
+		qsort(s.buf, s.n_buf, sizeof(*s.buf), frame_order);
+		for (size_t i = 0; i < s.n_buf; i++)
+			writer_frame(w, &s.buf[i]);
+		s.n_buf = 0;
+	}
+	free(s.buf);
+}
