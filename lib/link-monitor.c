@@ -172,6 +172,7 @@ struct fox_lm {
 
 	/* Latest values (valid when *_seen) */
 	bool have_pack, have_limits;
+	bool packs_missing;	/* the last 0x1875 bitmap lacks packs */
 	double soc, voltage, current, nominal_kwh;
 	double vmax, vmin, chg_max, dis_max;
 	bool inhibit;
@@ -311,6 +312,13 @@ static void condition(struct fox_lm *lm, bool holds,
 {
 	if (holds)
 		emit_simple(lm, type, value, limit, detail);
+}
+
+/* The link is up and its startup (contactor closing) should be over. */
+static bool after_startup(const struct fox_lm *lm)
+{
+	return lm->link_up &&
+	       lm->now - lm->link_up_time >= lm->cfg.startup_deadline;
 }
 
 static void minmax(struct fox_lm_minmax *m, double v)
@@ -661,13 +669,12 @@ static void check_status_frame(struct fox_lm *lm, const struct fox_decoded *d)
 							sizeof(names) - len,
 							"%s%u", len ? ", " : "",
 							k + 1);
+		lm->packs_missing = missing != 0;
 		condition(lm, missing != 0, FOX_LM_EV_PACKS_MISSING,
 			  __builtin_popcount(missing), n, names);
 	}
 	if (contactor)
-		condition(lm, contactor->raw == 0 && lm->link_up &&
-				  lm->now - lm->link_up_time >=
-					  lm->cfg.startup_deadline,
+		condition(lm, contactor->raw == 0 && after_startup(lm),
 			  FOX_LM_EV_CONTACTOR_OPEN,
 			  lm->now - lm->link_up_time, 0, NULL);
 }
@@ -774,9 +781,10 @@ static void check_state_frame(struct fox_lm *lm, const struct fox_decoded *d)
 	if (active)
 		condition(lm, active->raw != 0,
 			  FOX_LM_EV_ACTIVE_ERROR, (double)active->raw, 0, NULL);
+	/* The BMS reports off-line until its contactor closes at startup. */
 	if (status)
-		condition(lm, status->raw == 6, FOX_LM_EV_OFFLINE,
-			  (double)status->raw, 0, NULL);
+		condition(lm, status->raw == 6 && after_startup(lm),
+			  FOX_LM_EV_OFFLINE, (double)status->raw, 0, NULL);
 	if (chg && dis)
 		check_sign(lm, FOX_LM_EV_SIGN_FLAGS,
 			   chg->raw && !dis->raw, dis->raw && !chg->raw,
@@ -786,7 +794,7 @@ static void check_state_frame(struct fox_lm *lm, const struct fox_decoded *d)
 /* EP 0x187B byte 1: 1 charging, 2 discharging (native order). */
 static void check_ep_state(struct fox_lm *lm, const struct fox_decoded *d)
 {
-	const struct fox_value *state = get(d, "foxess.ep.state");
+	const struct fox_value *state = get(d, "foxess.ep_health.state");
 
 	if (!state || lm->variant != FOX_VARIANT_EP)
 		return;
@@ -801,7 +809,7 @@ static void check_ep_energy(struct fox_lm *lm, const struct fox_decoded *d)
 
 	if (lm->variant != FOX_VARIANT_EP || !lm->have_pack ||
 	    lm->nominal_kwh <= 0 ||
-	    !getv(d, "foxess.ep.stored_energy", &stored))
+	    !getv(d, "foxess.ep_stored.energy", &stored))
 		return;
 	expect = lm->nominal_kwh * lm->soc / 100.0;
 	/* The native value is floored to 0.1 kWh: allow that step too. */
@@ -869,7 +877,9 @@ static void burst_item(struct fox_lm *lm, struct outstanding *p,
 {
 	int expect = p->last_index + 1;
 
-	if ((int)index > expect) {
+	/* Missing packs send no cells or temperatures: gaps then are the
+	 * packs_missing diagnosis, not lost frames. */
+	if ((int)index > expect && !lm->packs_missing) {
 		char detail[FOX_LM_DETAIL_MAX];
 		struct fox_lm_event ev;
 
@@ -901,7 +911,7 @@ static void reply(struct fox_lm *lm, const struct fox_lm_frame *f,
 	if (p->frame == 0)
 		return;
 	if (!p->open || lm->now - p->time > lm->cfg.reply_window) {
-		if (p->open && c == FOX_LM_CLASS_MAIN && p->replies == 0 &&
+		if (c == FOX_LM_CLASS_MAIN && p->replies == 0 &&
 		    !p->late_raised) {
 			p->late_raised = true;
 			lm->st.late_replies++;
@@ -929,11 +939,14 @@ static void reply(struct fox_lm *lm, const struct fox_lm_frame *f,
 		p->seen |= bit;
 		if (p->replies++ == 0)
 			poll_answered(lm, p);
-		if (d->frame)
+		/* A short frame still arrived; its values are incomplete. */
+		if (d->frame && d->status == FOX_OK)
 			check_main_values(lm, d);
 		return;
 	}
 	p->replies++;
+	if (d->status != FOX_OK)
+		return;
 	if (c == FOX_LM_CLASS_CELL_VOLTAGES && d->frame &&
 	    d->frame->index == FOX_IDX_ITEMS)
 		burst_item(lm, p, d->index, d->frame->per_frame, "cells");
@@ -979,6 +992,11 @@ static bool foreign(struct fox_lm *lm, const struct fox_lm_frame *f)
 		return true;
 	}
 	fr = fox_frame_find(FOX_PROTO_FOXESS, f->id, f->extended, NULL);
+	if (fr && fr->dialect) {
+		lm->st.dialect_frames++;
+		lm->st.dialect = fr->dialect;
+		return true;
+	}
 	return !fr;
 }
 
@@ -1011,6 +1029,11 @@ void fox_lm_feed(struct fox_lm *lm, const struct fox_lm_frame *f,
 	lm->st.frames++;
 	link->variant = lm->variant;
 
+	/* The reply window closes at the next poll or when it expires,
+	 * whichever comes first; any later frame tells it expired. */
+	if (lm->req[FOX_LM_CLASS_MAIN].open &&
+	    lm->now - lm->req[FOX_LM_CLASS_MAIN].time > lm->cfg.reply_window)
+		close_main(lm);
 	if (f->error) {
 		error_frame(lm);
 		return;
@@ -1026,7 +1049,7 @@ void fox_lm_feed(struct fox_lm *lm, const struct fox_lm_frame *f,
 	link->variant = lm->variant;
 	fox_decode(FOX_PROTO_FOXESS, f->id, true, f->data, f->len,
 		   lm->variant, &d);
-	if (d.status == FOX_SHORT)
+	if (f->id == 0x1871 && d.status == FOX_SHORT)
 		return;
 	if (f->id == 0x1871)
 		request(lm, f, link);
@@ -1083,18 +1106,17 @@ double fox_lm_response_percentile(const struct fox_lm *lm, double p)
 
 /* Descriptions -------------------------------------------------------------- */
 
+/* Expert infos hold 240 characters: the advice is the short form of
+ * seed 000 (BMS Lost) and seed 001 layers 1-2; docs/diagnostics.md has
+ * the full text. */
 static const char advice_lost[] =
-	"Likely causes: comms cable loose or in the wrong port (BMS port, not "
-	"meter/parallel), battery DIP switch, flat battery with a sleeping "
-	"BMS, damaged cable. Safe owner steps: reseat the cable at both ends, "
-	"check the DIP switch, full power cycle (AC off, battery DC off, wait "
-	"2 min, battery on first, then AC). Do not open the battery; if it "
-	"persists, call the installer or battery supplier.";
+	"Reseat the cable at both ends (BMS port), check the DIP switch, "
+	"power-cycle: AC off, battery off, 2 min, battery on, AC on. Do not "
+	"open the battery";
 
 static const char advice_never[] =
-	"Check the inverter's battery-protocol setting, the BMS port, the DIP "
-	"switch, 500 kbit/s on both ends and the termination (60 ohm between "
-	"CAN-H and CAN-L with both devices off).";
+	"Check the inverter's battery-protocol setting, BMS port, DIP "
+	"switch, 500 kbit/s, 60 ohm termination";
 
 static const char *sign_note =
 	"(a genuine FoxESS BMS sends + = charging; some emulators send the "
@@ -1125,22 +1147,18 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 		break;
 	case FOX_LM_EV_BMS_LOST:
 		if (ev->extra < 0)
-			snprintf(soc, sizeof(soc), "none");
+			snprintf(soc, sizeof(soc), "none seen");
 		else
 			snprintf(soc, sizeof(soc), "%.0f %%%s", ev->extra,
-				 ev->extra <= 10 ?
-					 " (low: a flat battery's BMS may "
-					 "be asleep)" :
-					 "");
-		n = snprintf(buf, size, "BMS Lost: %.0f consecutive main polls "
-			     "unanswered since frame %u (%.1f s). Last SoC "
-			     "seen: %s. %s", ev->value, ev->ref_frame,
-			     ev->limit, soc, advice_lost);
+				 ev->extra <= 10 ? " (low: BMS may be asleep)" :
+						   "");
+		n = snprintf(buf, size, "BMS Lost: %.0f polls unanswered since "
+			     "frame %u (%.1f s); last SoC %s. %s", ev->value,
+			     ev->ref_frame, ev->limit, soc, advice_lost);
 		break;
 	case FOX_LM_EV_NEVER_ANSWERED:
-		n = snprintf(buf, size, "BMS has not answered any main poll "
-			     "since the capture start (%.0f polls from frame "
-			     "%u, %.1f s). %s", ev->value, ev->ref_frame,
+		n = snprintf(buf, size, "BMS never answered: %.0f polls from "
+			     "frame %u (%.1f s). %s", ev->value, ev->ref_frame,
 			     ev->limit, advice_never);
 		break;
 	case FOX_LM_EV_LINK_RESTORED:

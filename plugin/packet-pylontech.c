@@ -19,6 +19,7 @@
 #include <epan/dissectors/packet-socketcan.h>
 
 #include "compat.h"
+#include "foxess-analysis.h"
 #include "foxess-plugin.h"
 #include "table-fields.h"
 
@@ -174,6 +175,9 @@ static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
 					 ENC_NA);
 		expert_add_info(pinfo, pi, &ei_extra_bytes);
 	}
+	/* The FoxESS link monitor diagnoses a protocol mismatch from these. */
+	foxess_analysis_frame(tvb, pinfo, pt, ti,
+			      d->frame->extended ? id | CAN_EFF_FLAG : id);
 	return pt;
 }
 

@@ -286,21 +286,30 @@ static void test_bms_lost(void)
 	fox_lm_free(s.lm);
 }
 
-static void test_never_answered(void)
+static void test_never_answered_mismatch(void)
 {
 	struct sim s;
+	uint8_t pylon[8] = { 0x14, 0x02, 0xC0, 0x12, 0xC0, 0x12, 0xC2, 0x01 };
 	const struct fox_lm_event *e;
 	uint32_t polls[4];
 
 	sim_init(&s, NULL);
 	for (int i = 0; i < 4; i++) {
 		polls[i] = cycle(&s, false);
+		s.t += 0.2;
+		feed(&s, 0x1801, true, pylon, NULL);
+		s.t = floor(s.t) + 1.0;
 	}
 	fox_lm_finish(s.lm);
 	e = find(&s, FOX_LM_EV_NEVER_ANSWERED);
 	CHECK(e && e->about_frame == polls[2], "never answered about %u",
 	      e ? e->about_frame : 0);
 	CHECK(count(&s, FOX_LM_EV_BMS_LOST) == 0, "no BMS lost");
+	e = find(&s, FOX_LM_EV_PROTOCOL_MISMATCH);
+	CHECK(e && e->about_frame == polls[2] &&
+		      strcmp(e->detail, "Solax") == 0,
+	      "mismatch %s", e ? e->detail : "none");
+	CHECK(count(&s, FOX_LM_EV_PROTOCOL_MISMATCH) == 1, "once");
 	CHECK(fox_lm_stats(s.lm)->n_episodes == 1 &&
 		      fox_lm_stats(s.lm)->episodes[0].ongoing &&
 		      fox_lm_stats(s.lm)->episodes[0].never_answered,
@@ -477,7 +486,7 @@ int main(void)
 {
 	test_normal();
 	test_bms_lost();
-	test_never_answered();
+	test_never_answered_mismatch();
 	test_bursts();
 	test_conditions();
 	test_error_bands_and_gaps();

@@ -1,0 +1,51 @@
+#!/bin/sh
+# Expert infos of a corpus scenario (two passes) must be exactly those its
+# ground truth (test-captures/STEM.truth.csv, written by foxsim) implies:
+# each injected event at its frame, and nothing anywhere else.
+#   usage: check-truth.sh CAPTURE TRUTH_CSV
+set -eu
+here=$(dirname "$0")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# truth event -> expert info (docs/diagnostics.md has the table)
+awk -F, 'NR > 1 {
+	ev = $3; d = $0
+	if (ev == "unanswered_poll") e = "foxess.poll.unanswered"
+	else if (ev == "bms_lost") e = "foxess.bms_lost"
+	else if (ev == "never_answered") e = "foxess.bms_never_answered"
+	else if (ev == "link_restored") e = "foxess.link_restored"
+	else if (ev == "truncated_burst") e = "foxess.burst.incomplete"
+	else if (ev == "duplicate_burst") e = "foxess.burst.duplicate"
+	else if (ev == "charge_inhibit") {
+		match(d, /soc=[0-9]+/)
+		e = substr(d, RSTART + 4, RLENGTH - 4) + 0 >= 95 ? \
+			"foxess.charge_inhibit.full" : "foxess.charge_inhibit"
+	} else if (ev == "cell_spread_high") e = "foxess.cell_spread"
+	else if (ev == "over_temperature") e = "foxess.temperature"
+	else if (ev == "overcurrent")
+		e = d ~ /current=-/ ? "foxess.limit.discharge_current" : \
+			"foxess.limit.charge_current"
+	else if (ev == "pack_error") e = "foxess.pack_error"
+	else if (ev == "packs_missing") e = "foxess.packs_missing"
+	else if (ev == "contactor_open")
+		e = d ~ /reason=fault/ ? "foxess.contactor_open" : ""
+	else if (ev == "error_code") e = "foxess.error_bits"
+	else if (ev == "active_error") e = "foxess.active_error"
+	else if (ev == "malformed_short") e = "foxess.malformed.short"
+	else if (ev == "unknown_id") e = "foxess.unknown_id"
+	else if (ev == "unknown_opcode") e = "foxess.request.unknown_opcode"
+	else if (ev == "unknown_selector") e = "foxess.request.unknown_selector"
+	else if (ev == "canfd") {
+		print $1, "foxess.can_fd"
+		e = "foxess.malformed.long"
+	} else e = ""	# checkpoint, error_frame, rtr, garbage: no info
+	if (e != "")
+		print $1, e
+}' "$2" | sort >"$tmp/want"
+"$here/experts.sh" "$1" -2 | sort >"$tmp/got"
+if ! diff -u "$tmp/want" "$tmp/got"; then
+	echo "FAIL: expert infos of $1 differ from its ground truth" >&2
+	exit 1
+fi
+echo "ok: $(wc -l <"$tmp/want") expert infos at their ground-truth frames"
