@@ -175,8 +175,6 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	pi = proto_tree_add_uint(ft, hf_can_id, tvb, 0, 0, id);
 	proto_item_set_generated(pi);
 	foxess_analysis_frame(tvb, pinfo, ft, ti, can_info->id);
-	pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
-	proto_item_set_generated(pi);
 
 	if (d->status == FOX_UNKNOWN_ID) {
 		proto_item_append_text(ti, ", unknown ID 0x%04x", id);
@@ -188,6 +186,8 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 				       "ID 0x%04x is in the FoxESS range but "
 				       "has no known layout",
 				       id);
+		pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
+		proto_item_set_generated(pi);
 		return (int)len;
 	}
 
@@ -195,6 +195,8 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	pi = proto_tree_add_uint(ft, hf_direction, tvb, 0, 0, d->frame->dir);
 	proto_item_set_generated(pi);
 	pi = proto_tree_add_string(ft, hf_frame, tvb, 0, 0, d->frame->key);
+	proto_item_set_generated(pi);
+	pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
 	proto_item_set_generated(pi);
 	if (d->frame->dialect)
 		expert_add_info_format(pinfo, ti, &ei_dialect,
