@@ -35,11 +35,33 @@ html_row() {
 		"$dir/report.html"
 }
 
-# tshark_range FIELD: "min max" of a field over the capture, or "- -"
-tshark_range() {
-	"$tshark" -n -r "$capture" -Y "$1" -T fields -E occurrence=f -e "$1" |
-		sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 }
-			END { if (NR) print lo + 0, hi + 0; else print "- -" }'
+# ranges: "label min max" for the checked key numbers ("- -" when a value
+# never appears) and "polls N", from one independent tshark pass.
+ranges() {
+	"$tshark" -n -r "$capture" -T fields -E separator=, -E occurrence=f \
+		-Y 'foxess.pack.soc or foxess.pack.voltage or foxess.pack.current
+			or foxess.cells.voltage_max or foxess.request.selector == 0' \
+		-e foxess.pack.soc -e foxess.pack.voltage -e foxess.pack.current \
+		-e foxess.cells.voltage_max -e foxess.request.selector | awk -F , '
+	{
+		for (i = 1; i <= 4; i++)
+			if ($i != "") {
+				v = $i + 0
+				if (!(i in lo) || v < lo[i]) lo[i] = v
+				if (!(i in hi) || v > hi[i]) hi[i] = v
+			}
+		if ($5 ~ /^(0x)?0+$/)
+			polls++
+	}
+	END {
+		split("SoC Pack.voltage Pack.current Max.cell.voltage", label, " ")
+		for (i = 1; i <= 4; i++)
+			if (i in lo)
+				print label[i], lo[i], hi[i]
+			else
+				print label[i], "-", "-"
+		print "polls", polls + 0
+	}'
 }
 
 n=0
@@ -56,20 +78,18 @@ for capture in "$src"/test-captures/*.pcap* "$src"/test-captures/*.log; do
 		grep -q "<img alt=\"$p\" src=\"data:image/png;base64,iVBORw0KGgo" \
 			"$dir/report.html" || fail "$p.png not embedded"
 	done
-	for row in "SoC foxess.pack.soc" "Pack.voltage foxess.pack.voltage" \
-		"Pack.current foxess.pack.current" \
-		"Max.cell.voltage foxess.cells.voltage_max"; do
-		label=${row% *} field=${row#* }
-		want=$(tshark_range "$field")
+	ranges >"$out/ranges"
+	while read -r label lo hi; do
+		if [ "$label" = polls ]; then
+			grep -q "^Main polls: $lo[.,]" "$dir/report.html" ||
+				fail "report does not say Main polls: $lo"
+			continue
+		fi
 		got=$(html_row "$label" | awk '{ if ($1 == "-") print "- -";
 			else print $1 + 0, $2 + 0 }')
-		[ "$got" = "$want" ] ||
-			fail "$label: report says '$got', tshark '$want'"
-	done
-	polls=$("$tshark" -n -r "$capture" -Y 'foxess.request.selector == 0' |
-		wc -l)
-	grep -q "^Main polls: $polls[.,]" "$dir/report.html" ||
-		fail "report does not say Main polls: $polls"
+		[ "$got" = "$lo $hi" ] ||
+			fail "$label: report says '$got', tshark '$lo $hi'"
+	done <"$out/ranges"
 	if grep -q '^Source: tshark -z foxess,summary' "$dir/report.html"; then
 		while IFS= read -r line; do
 			esc=$(printf '%s\n' "$line" | sed -e 's/&/\&amp;/g' \
