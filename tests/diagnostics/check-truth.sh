@@ -17,6 +17,7 @@ awk -F, 'NR > 1 {
 	else if (ev == "link_restored") e = "foxess.link_restored"
 	else if (ev == "truncated_burst") e = "foxess.burst.incomplete"
 	else if (ev == "duplicate_burst") e = "foxess.burst.duplicate"
+	else if (ev == "protocol_mismatch") e = "foxess.protocol_mismatch"
 	else if (ev == "charge_inhibit") {
 		match(d, /soc=[0-9]+/)
 		e = substr(d, RSTART + 4, RLENGTH - 4) + 0 >= 95 ? \
@@ -39,7 +40,8 @@ awk -F, 'NR > 1 {
 	else if (ev == "canfd") {
 		print $1, "foxess.can_fd"
 		e = "foxess.malformed.long"
-	} else e = ""	# checkpoint, error_frame, rtr, garbage: no info
+	} else e = ""	# checkpoint, error_frame, rtr, garbage,
+			# pylontech_frame: no info
 	if (e != "")
 		print $1, e
 }' "$2" | sort >"$tmp/want"
