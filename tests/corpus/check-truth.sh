@@ -115,7 +115,7 @@ fi
 	-e foxess.info.pack_error -e foxess.state.error_code \
 	-e foxess.flags.active_error -e foxess.malformed.short \
 	-e foxess.unknown_id -e foxess.request.unknown_opcode \
-	-e foxess.request.unknown_selector |
+	-e foxess.request.unknown_selector -e frame.protocols |
 	awk -F'\t' '
 	function hexval(s,   i, v) {
 		v = 0; s = tolower(substr(s, 3))
@@ -146,6 +146,7 @@ fi
 		if ($21 != "") show("unknown_id")
 		if ($22 != "") show("unknown_opcode")
 		if ($23 != "") show("unknown_selector")
+		if ($24 ~ /(^|:)pylontech(:|$)/) show("pylontech_frame")
 	}' >"$tmp/shows"
 
 check_event() {
@@ -180,7 +181,8 @@ check_event packs_missing on status
 check_event garbage on standard
 for event in charge_inhibit cell_spread_high over_temperature \
 	contactor_open pack_error error_code active_error error_frame rtr \
-	canfd malformed_short unknown_id unknown_opcode unknown_selector; do
+	canfd malformed_short unknown_id unknown_opcode unknown_selector \
+	pylontech_frame; do
 	check_event $event exact $event
 done
 
@@ -188,7 +190,7 @@ known='checkpoint unanswered_poll bms_lost never_answered truncated_burst
 protocol_mismatch link_restored duplicate_burst overcurrent packs_missing
 garbage charge_inhibit cell_spread_high over_temperature contactor_open
 pack_error error_code active_error error_frame rtr canfd malformed_short
-unknown_id unknown_opcode unknown_selector'
+unknown_id unknown_opcode unknown_selector pylontech_frame'
 for event in $(cut -f2 "$tmp/rows" | sort -u); do
 	case " $(echo $known) " in
 	*" $event "*) ;;

@@ -4,7 +4,7 @@
 #                    frames and of every frame named in the ground truth
 #   STEM.fields.txt  key FoxESS fields of every pack / status / cells /
 #                    state frame (the trend a reviewer reads)
-#   STEM.detail.txt  the full FoxESS tree (-V) of the first burst and of the
+#   STEM.detail.txt  the FoxESS and Pylontech trees (-V) of the first burst and of the
 #                    first frame of each event type
 # usage: FOXESS_PLUGIN_DIR=<build>/plugins goldens.sh CAPTURE TRUTH OUTDIR
 set -eu
@@ -36,5 +36,5 @@ info_frames=$(awk -F, 'NR > 1 { print $1 }' "$truth" | sort -un)
 # The first reply burst, and the first frame of each event type.
 detail=$( (seq 1 9; awk -F, 'NR > 1 && $3 != "checkpoint" && !seen[$3]++ { print $1 }' "$truth") |
 	sort -un | paste -sd, -)
-"$tshark" -r "$cap" -V -O foxess -Y "frame.number in {$detail}" \
+"$tshark" -r "$cap" -V -O foxess,pylontech -Y "frame.number in {$detail}" \
 	>"$out/$stem.detail.txt"

@@ -25,6 +25,7 @@
 #define SIM_MAX_EVENTS	     4
 #define SIM_DETAILS_MAX	     320
 #define SIM_US		     1000000ull
+#define SIM_LOST_POLLS	     3 /* consecutive unanswered main polls: BMS lost */
 
 /* splitmix64: tiny, fast and the same on every platform. */
 struct rng {
@@ -217,6 +218,8 @@ struct sim_frame *sim_add_table(struct sim *s, uint64_t t_us,
 				const struct fox_frame *type, unsigned index);
 void sim_put(struct sim_frame *fr, const struct fox_field *f, unsigned item,
 	     double value);
+void sim_put_text(struct sim_frame *fr, const struct fox_field *f,
+		  const char *text);
 void sim_event(struct sim_frame *fr, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

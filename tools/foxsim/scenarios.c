@@ -158,6 +158,83 @@ static void stress_tick(struct sim *s)
 
 static const unsigned stress_checkpoints[] = { 40, 170, 230, 280, 0 };
 
+/* 8: protocol mismatch ---------------------------------------------------- */
+
+/*
+ * A BMS set to Pylontech low-voltage CAN: it broadcasts 0x351..0x35E on
+ * its own one-second clock (a little slow against the inverter's) and
+ * never answers the FoxESS polls.  The DLCs are those Pylontech senders
+ * use (0x355 4 bytes, 0x356 6, 0x359 7, 0x35C 2).
+ */
+#define PYLON_PERIOD_US 1000300
+#define PYLON_OFFSET_US 370000
+#define PYLON_FRAME_US	230 /* 8-byte standard frame, 500 kbit/s */
+
+static void pylon_tick(struct sim *s)
+{
+	s->plan.bms_silent = true;
+}
+
+static struct sim_frame *pylon_frame(struct sim *s, uint64_t *t,
+				     const char *key, uint8_t len)
+{
+	const struct fox_frame *type = sim_frame_type(key);
+	struct sim_frame *fr = sim_add_table(s, *t, type, 0);
+
+	fr->len = len;
+	*t += PYLON_FRAME_US;
+	sim_event(fr, "pylontech_frame", "id=0x%03X", type->id_first);
+	return fr;
+}
+
+static void pylon_inject(struct sim *s)
+{
+	struct battery *b = &s->bat;
+	unsigned cells = b->n_packs * SIM_CELLS_PER_PACK;
+	uint64_t t = s->tick * PYLON_PERIOD_US + PYLON_OFFSET_US;
+	struct sim_frame *fr;
+	double hi, lo;
+
+	fr = pylon_frame(s, &t, "pylon_limits", 8);
+	sim_put(fr, sim_field("pylontech.limits.charge_voltage"), 0,
+		cells * 3.55);
+	sim_put(fr, sim_field("pylontech.limits.charge_current"), 0,
+		battery_charge_limit(b));
+	sim_put(fr, sim_field("pylontech.limits.discharge_current"), 0,
+		battery_discharge_limit(b));
+	sim_put(fr, sim_field("pylontech.limits.discharge_voltage"), 0,
+		cells * 3.0);
+	fr = pylon_frame(s, &t, "pylon_soc", 4);
+	sim_put(fr, sim_field("pylontech.soc.soc"), 0, b->soc);
+	sim_put(fr, sim_field("pylontech.soc.soh"), 0, 99);
+	fr = pylon_frame(s, &t, "pylon_measure", 6);
+	battery_temp_extremes(b, &hi, &lo);
+	sim_put(fr, sim_field("pylontech.measure.voltage"), 0,
+		battery_voltage(b));
+	sim_put(fr, sim_field("pylontech.measure.current"), 0, b->current_a);
+	sim_put(fr, sim_field("pylontech.measure.temperature"), 0, hi);
+	fr = pylon_frame(s, &t, "pylon_alarms", 7);
+	sim_put(fr, sim_field("pylontech.protection"), 0, 0);
+	sim_put(fr, sim_field("pylontech.protection1"), 0, 0);
+	sim_put(fr, sim_field("pylontech.warning"), 0, 0);
+	sim_put(fr, sim_field("pylontech.warning1"), 0, 0);
+	sim_put(fr, sim_field("pylontech.alarms.modules"), 0, b->n_packs);
+	sim_put_text(fr, sim_field("pylontech.alarms.marker"), "PN");
+	fr = pylon_frame(s, &t, "pylon_request", 2);
+	sim_put(fr, sim_field("pylontech.request.charge_enable"), 0, 1);
+	sim_put(fr, sim_field("pylontech.request.discharge_enable"), 0, 1);
+	fr = pylon_frame(s, &t, "pylon_name", 8);
+	sim_put_text(fr, sim_field("pylontech.manufacturer"), "PYLON   ");
+
+	/* The inverter gives up on the third unanswered poll; Pylontech
+	 * frames were on the bus before it. */
+	if (!s->ever_answered && s->silent_polls == SIM_LOST_POLLS)
+		sim_event(tick_frame(s, frame_id("request")),
+			  "protocol_mismatch", "%s", "seen=pylontech");
+}
+
+static const unsigned pylon_checkpoints[] = { 5, 30, 0 };
+
 /* 9: two BMS answering the same poll --------------------------------------- */
 
 static void twin_setup(struct sim *s)
@@ -312,6 +389,9 @@ const struct scenario scenarios[] = {
 	{ 7, "07-imbalance-overtemp-overcurrent",
 	  "cell spread past 30 mV, hot pack, current above the limit", 8, 300,
 	  40, 7, true, stress_checkpoints, NULL, stress_tick, NULL },
+	{ 8, "08-protocol-mismatch-pylontech",
+	  "Pylontech LV broadcasts, FoxESS polls unanswered", 1, 60, 72, 8,
+	  true, pylon_checkpoints, NULL, pylon_tick, pylon_inject },
 	{ 9, "09-two-bms", "two BMS answer the same polls", 4, 90, 55, 9, true,
 	  twin_checkpoints, twin_setup, twin_tick, NULL },
 	{ 10, "10-malformed", "short DLC, unknown IDs, RTR, CAN FD, garbage", 1,

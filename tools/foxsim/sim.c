@@ -27,7 +27,7 @@
 #define BATCH_GAP_US	  10000
 #define MAIN_BATCH	  4
 #define DATA_BATCH	  5
-#define LOST_POLLS	  3   /* consecutive unanswered polls = lost */
+#define SIM_LOST_POLLS	  3   /* consecutive unanswered polls = lost */
 #define BMS_STANDBY_TICKS 10  /* silence after which the BMS opens */
 #define CURRENT_RAMP_A	  5.0 /* inverter current slew per second */
 #define LIMIT_MARGIN_A	  0.5 /* inverter stays this far below limits */
@@ -359,8 +359,8 @@ static double shown(const struct fox_field *f, double v)
 	return quantize(f, v, &raw);
 }
 
-static void put_text(struct sim_frame *fr, const struct fox_field *f,
-		     const char *text)
+void sim_put_text(struct sim_frame *fr, const struct fox_field *f,
+		  const char *text)
 {
 	if (!fox_encode_text(f, text, fr->data))
 		fatal("cannot encode %s", f->abbrev);
@@ -741,7 +741,7 @@ static void serial_burst(struct sim *s, struct battery *b, uint64_t start)
 			snprintf(part, sizeof(part), "%.*s", (int)width,
 				 sn + k * width);
 			sim_put(fr, ff.serial_owner, 0, owner);
-			put_text(fr, ff.serial_frag, part);
+			sim_put_text(fr, ff.serial_frag, part);
 		}
 	}
 }
@@ -795,13 +795,13 @@ static void link_state(struct sim *s, struct sim_frame *poll, bool answered)
 	}
 	s->silent_polls++;
 	sim_event(poll, "unanswered_poll", "run=%u", s->silent_polls);
-	if (s->silent_polls != LOST_POLLS)
+	if (s->silent_polls != SIM_LOST_POLLS)
 		return;
 	if (s->ever_answered) {
 		s->lost = true;
 		sim_event(poll, "bms_lost", "last_soc=%d", s->last_soc);
 	} else {
-		sim_event(poll, "never_answered", "polls=%u", LOST_POLLS);
+		sim_event(poll, "never_answered", "polls=%u", SIM_LOST_POLLS);
 	}
 }
 
@@ -839,7 +839,7 @@ static void run_tick(struct sim *s)
 	poll = data_request(s, t0, val.sel_main);
 	answered = !silent && s->plan.truncate_main != 0;
 	link_state(s, poll, answered);
-	link_up = s->ever_answered && s->silent_polls < LOST_POLLS;
+	link_up = s->ever_answered && s->silent_polls < SIM_LOST_POLLS;
 	inverter_current(s, link_up);
 
 	if (answered) {
