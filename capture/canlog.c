@@ -93,15 +93,15 @@ static bool parse_id(const char *p, size_t n, uint32_t *id)
 
 static bool valid_fd_len(unsigned n)
 {
-	return n <= 8 || n == 12 || n == 16 || n == 20 || n == 24 ||
-	       n == 32 || n == 48 || n == 64;
+	return n <= 8 || n == 12 || n == 16 || n == 20 || n == 24 || n == 32 ||
+	       n == 48 || n == 64;
 }
 
 /* can-utils frame text: ID#DATA, ID#R[len], ID##FDATA; data bytes may be
  * separated by dots. */
 static enum canlog_result parse_candump_frame(const char *p, size_t n,
-					      struct canlog_frame *f,
-					      char *err, size_t err_size)
+					      struct canlog_frame *f, char *err,
+					      size_t err_size)
 {
 	const char *hash = memchr(p, '#', n);
 	const char *end = p + n;
@@ -161,16 +161,17 @@ static enum canlog_result parse_candump_frame(const char *p, size_t n,
 			continue;
 		}
 		if (end - p < 2)
-			return fail(err, err_size,
-				    "odd number of hex digits in the data (line cut short?)");
+			return fail(
+				err, err_size,
+				"odd number of hex digits in the data (line cut short?)");
 		hi = hexval(p[0]);
 		lo = hexval(p[1]);
 		if (hi < 0 || lo < 0)
-			return fail(err, err_size, "data byte '%.2s' is not hex",
-				    p);
-		if (f->len == (f->fd ? 64 : 8))
 			return fail(err, err_size,
-				    "more than %d data bytes", f->fd ? 64 : 8);
+				    "data byte '%.2s' is not hex", p);
+		if (f->len == (f->fd ? 64 : 8))
+			return fail(err, err_size, "more than %d data bytes",
+				    f->fd ? 64 : 8);
 		f->data[f->len++] = (uint8_t)(hi << 4 | lo);
 		p += 2;
 	}
@@ -213,13 +214,15 @@ static enum canlog_result parse_be_frame(const char *p, struct canlog_frame *f,
 
 		p = skip_spaces(p);
 		if (!*p || *p == '\n' || *p == '\r')
-			return fail(err, err_size,
-				    "[%u] announced but only %u data bytes (line cut short?)",
-				    dlc, i);
+			return fail(
+				err, err_size,
+				"[%u] announced but only %u data bytes (line cut short?)",
+				dlc, i);
 		hi = hexval(p[0]);
 		lo = hexval(p[1]);
 		if (hi < 0 || lo < 0 || token_len(p) != 2)
-			return fail(err, err_size, "data byte '%.*s' is not hex",
+			return fail(err, err_size,
+				    "data byte '%.*s' is not hex",
 				    (int)token_len(p), p);
 		f->data[i] = (uint8_t)(hi << 4 | lo);
 		p += 2;
@@ -247,7 +250,8 @@ enum canlog_result canlog_parse_line(const char *line, struct canlog_frame *f,
 	p = skip_spaces(p);
 	n = token_len(p);
 	if (n == 0)
-		return fail(err, err_size, "no interface name after the timestamp");
+		return fail(err, err_size,
+			    "no interface name after the timestamp");
 	if (n >= sizeof(f->iface))
 		return fail(err, err_size, "interface name '%.*s' too long",
 			    (int)n, p);
@@ -276,7 +280,8 @@ enum canlog_result canlog_parse_line(const char *line, struct canlog_frame *f,
 		p = skip_spaces(p + 1);
 	}
 	if (*p && *p != '\n' && *p != '\r')
-		return fail(err, err_size, "unexpected text '%.*s' after the frame",
+		return fail(err, err_size,
+			    "unexpected text '%.*s' after the frame",
 			    (int)token_len(p), p);
 	return CANLOG_FRAME;
 }

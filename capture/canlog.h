@@ -14,15 +14,15 @@
 #include <stdint.h>
 
 #define SOCKETCAN_CLASSIC_LEN 16
-#define SOCKETCAN_FD_LEN 72
+#define SOCKETCAN_FD_LEN      72
 /* Byte 5 of the pcap record for CAN FD frames: BRS, ESI and "this is FD" */
 #define SOCKETCAN_FD_FLAG_FDF 0x04
 
 struct canlog_frame {
-	uint64_t ts_ns;	  /* as written in the log, nanoseconds */
+	uint64_t ts_ns; /* as written in the log, nanoseconds */
 	char iface[16];
-	unsigned dir;	  /* PCAPNG_DIR_*: Battery-Emulator logs say rx/tx */
-	uint32_t can_id;  /* with CAN_EFF/RTR/ERR_FLAG, as in struct can_frame */
+	unsigned dir;	 /* PCAPNG_DIR_*: Battery-Emulator logs say rx/tx */
+	uint32_t can_id; /* with CAN_EFF/RTR/ERR_FLAG, as in struct can_frame */
 	bool fd;
 	uint8_t fd_flags; /* CANFD_BRS, CANFD_ESI */
 	uint8_t len;

@@ -44,17 +44,17 @@ struct capture {
 	struct pcapng_writer w;
 	int fd;
 	char path[PATH_MAX];
-	bool rotating;	 /* any -b: numbered file names */
-	bool filtering;	 /* --ids or --no-errors */
+	bool rotating;	  /* any -b: numbered file names */
+	bool filtering;	  /* --ids or --no-errors */
 	unsigned file_no; /* files opened so far */
-	char **ring;	 /* names of the files kept, oldest first */
+	char **ring;	  /* names of the files kept, oldest first */
 	unsigned ring_len;
 
 	uint64_t received, written_closed;
 	uint64_t start_ms, file_start_ms, last_flush_ms;
-	bool dirty;	 /* records written since the last fdatasync */
+	bool dirty; /* records written since the last fdatasync */
 	bool stop;
-	int status;	 /* FOXCAP_EXIT_* */
+	int status; /* FOXCAP_EXIT_* */
 	struct live *live;
 };
 
@@ -127,7 +127,8 @@ static void report_iface_state(struct capture *c, const char *name, int state,
 		      *when ? "was removed during the capture" :
 			      "does not exist (see 'ip link show')");
 	else
-		fault(c, "interface %s %s: bring it up with 'ip link set %s up type can bitrate 500000'",
+		fault(c,
+		      "interface %s %s: bring it up with 'ip link set %s up type can bitrate 500000'",
 		      name, *when ? "went down during the capture" : "is down",
 		      name);
 }
@@ -156,23 +157,24 @@ static int open_iface(struct capture *c, struct iface *ifc)
 	/* the kernel hands over its ring block after this long: it bounds
 	 * how late a frame reaches the file */
 	pcap_set_timeout(ifc->pcap, o->flush_ms >= 400 ? 100 :
-				    o->flush_ms >= 4 ? (int)o->flush_ms / 4 :
-						       1);
+				    o->flush_ms >= 4   ? (int)o->flush_ms / 4 :
+							 1);
 	ifc->tsresol = pcap_set_tstamp_precision(
 			       ifc->pcap, PCAP_TSTAMP_PRECISION_NANO) == 0 ?
 			       9 :
 			       6;
 	ret = pcap_activate(ifc->pcap);
 	if (ret == PCAP_ERROR_PERM_DENIED) {
-		fault(c, "cannot capture on %s: permission denied: foxcap needs CAP_NET_RAW (run as root, or 'setcap cap_net_raw=ep foxcap', or AmbientCapabilities=CAP_NET_RAW)",
+		fault(c,
+		      "cannot capture on %s: permission denied: foxcap needs CAP_NET_RAW (run as root, or 'setcap cap_net_raw=ep foxcap', or AmbientCapabilities=CAP_NET_RAW)",
 		      ifc->name);
 		return -1;
 	}
-	if (ret == PCAP_ERROR_NO_SUCH_DEVICE || ret == PCAP_ERROR_IFACE_NOT_UP) {
+	if (ret == PCAP_ERROR_NO_SUCH_DEVICE ||
+	    ret == PCAP_ERROR_IFACE_NOT_UP) {
 		report_iface_state(c, ifc->name,
-				   ret == PCAP_ERROR_NO_SUCH_DEVICE ?
-					   -ENODEV :
-					   -ENETDOWN,
+				   ret == PCAP_ERROR_NO_SUCH_DEVICE ? -ENODEV :
+								      -ENETDOWN,
 				   "");
 		return -1;
 	}
@@ -237,10 +239,12 @@ static int sync_file(struct capture *c)
 static void write_failed(struct capture *c, int err)
 {
 	if (err == -ENOSPC || err == -EDQUOT)
-		fault(c, "disk full writing %s: capture stopped; the %llu complete frames in it are kept",
+		fault(c,
+		      "disk full writing %s: capture stopped; the %llu complete frames in it are kept",
 		      c->path, (unsigned long long)c->w.packets);
 	else
-		fault(c, "cannot write %s: %s: capture stopped; the %llu complete frames in it are kept",
+		fault(c,
+		      "cannot write %s: %s: capture stopped; the %llu complete frames in it are kept",
 		      c->path, strerror(-err),
 		      (unsigned long long)c->w.packets);
 }
@@ -252,9 +256,8 @@ static void close_file(struct capture *c)
 	if (c->fd < 0)
 		return;
 	ret = sync_file(c);
-	if (ret && !c->stop)
-		write_failed(c, ret);
-	else if (ret && c->status == FOXCAP_EXIT_OK)
+	/* a write fault already reported keeps its own message */
+	if (ret && c->status == FOXCAP_EXIT_OK)
 		write_failed(c, ret);
 	c->written_closed += c->w.packets;
 	if (close(c->fd) && c->status == FOXCAP_EXIT_OK)
@@ -304,14 +307,20 @@ static int open_file(struct capture *c)
 	if (c->rotating && o->ring_files) {
 		if (c->ring_len == o->ring_files) {
 			if (unlink(c->ring[0]) && errno != ENOENT)
-				fprintf(stderr, "foxcap: cannot remove %s: %s\n",
+				fprintf(stderr,
+					"foxcap: cannot remove %s: %s\n",
 					c->ring[0], strerror(errno));
 			free(c->ring[0]);
 			memmove(c->ring, c->ring + 1,
 				(c->ring_len - 1) * sizeof(*c->ring));
 			c->ring_len--;
 		}
-		c->ring[c->ring_len++] = strdup(c->path);
+		c->ring[c->ring_len] = strdup(c->path);
+		if (!c->ring[c->ring_len]) {
+			fault(c, "out of memory");
+			return -1;
+		}
+		c->ring_len++;
 	}
 	return 0;
 }
@@ -342,13 +351,13 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h,
 		uint32_t can_id;
 
 		memcpy(&can_id, bytes, 4);
-		if (!foxcap_filter_match(o->filters, o->n_filters,
-					 o->no_errors, ntohl(can_id)))
+		if (!foxcap_filter_match(o->filters, o->n_filters, o->no_errors,
+					 ntohl(can_id)))
 			return;
 	}
 	c->received++;
-	ts = (uint64_t)h->ts.tv_sec * (ifc->tsresol == 9 ? 1000000000u :
-							   1000000u) +
+	ts = (uint64_t)h->ts.tv_sec *
+		     (ifc->tsresol == 9 ? 1000000000u : 1000000u) +
 	     (uint64_t)h->ts.tv_usec;
 	ret = pcapng_packet(&c->w, (uint32_t)(ifc - c->ifaces), ts, bytes,
 			    h->caplen, h->len, PCAPNG_DIR_UNKNOWN);
@@ -487,7 +496,8 @@ static void print_stats(struct capture *c)
 	for (unsigned i = 0; i < c->n_ifaces; i++) {
 		struct pcap_stat st;
 
-		if (c->ifaces[i].pcap && pcap_stats(c->ifaces[i].pcap, &st) == 0)
+		if (c->ifaces[i].pcap &&
+		    pcap_stats(c->ifaces[i].pcap, &st) == 0)
 			dropped += st.ps_drop + st.ps_ifdrop;
 		else
 			stats_ok = false;
@@ -510,8 +520,13 @@ int foxcap_capture(const struct foxcap_options *o)
 	c.n_ifaces = o->n_ifaces;
 	c.rotating = o->ring_filesize_kb || o->ring_duration_s;
 	c.filtering = o->n_filters || o->no_errors;
-	if (o->ring_files)
+	if (o->ring_files) {
 		c.ring = calloc(o->ring_files, sizeof(*c.ring));
+		if (!c.ring) {
+			fputs("foxcap: out of memory\n", stderr);
+			return FOXCAP_EXIT_FAULT;
+		}
+	}
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

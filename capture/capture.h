@@ -5,7 +5,7 @@
 #include "options.h"
 
 /* Exit codes, also documented in foxcap(1). */
-#define FOXCAP_EXIT_OK 0
+#define FOXCAP_EXIT_OK	  0
 #define FOXCAP_EXIT_FAULT 1 /* capture or output failed; file kept */
 #define FOXCAP_EXIT_USAGE 2
 

@@ -27,8 +27,8 @@ static int iface_id(struct pcapng_writer *w, struct out_iface *ifaces,
 			return (int)i;
 	if (*n == MAX_IFACES)
 		return -EMLINK;
-	id = pcapng_interface(w, name, LINKTYPE_CAN_SOCKETCAN,
-			      SOCKETCAN_FD_LEN, 9);
+	id = pcapng_interface(w, name, LINKTYPE_CAN_SOCKETCAN, SOCKETCAN_FD_LEN,
+			      9);
 	if (id >= 0)
 		snprintf(ifaces[(*n)++].name, sizeof(ifaces[0].name), "%s",
 			 name);
@@ -69,7 +69,8 @@ int foxcap_convert(const char *in_path, const char *out_path)
 
 		line_no++;
 		if (strlen(line) != (size_t)line_len) {
-			snprintf(err, sizeof(err), "NUL byte in the line (binary file?)");
+			snprintf(err, sizeof(err),
+				 "NUL byte in the line (binary file?)");
 		} else {
 			enum canlog_result r =
 				canlog_parse_line(line, &f, err, sizeof(err));
@@ -86,10 +87,9 @@ int foxcap_convert(const char *in_path, const char *out_path)
 					if (ret < 0)
 						break;
 					rec_len = canlog_to_record(&f, rec);
-					ret = pcapng_packet(&w, (uint32_t)ret,
-							    f.ts_ns, rec,
-							    rec_len, rec_len,
-							    f.dir);
+					ret = pcapng_packet(
+						&w, (uint32_t)ret, f.ts_ns, rec,
+						rec_len, rec_len, f.dir);
 					continue;
 				}
 			}
@@ -107,7 +107,8 @@ int foxcap_convert(const char *in_path, const char *out_path)
 	if (ret >= 0)
 		ret = pcapng_flush(&w);
 	if (ret < 0) {
-		fprintf(stderr, "foxcap convert: writing %s: %s; %llu complete frames kept\n",
+		fprintf(stderr,
+			"foxcap convert: writing %s: %s; %llu complete frames kept\n",
 			out_path, strerror(-ret),
 			(unsigned long long)w.packets);
 		status = FOXCAP_EXIT_FAULT;
@@ -116,7 +117,8 @@ int foxcap_convert(const char *in_path, const char *out_path)
 			in_path);
 		status = FOXCAP_EXIT_FAULT;
 	} else if (status != FOXCAP_EXIT_OK) {
-		fprintf(stderr, "foxcap convert: the %llu frames before that line are in %s\n",
+		fprintf(stderr,
+			"foxcap convert: the %llu frames before that line are in %s\n",
 			(unsigned long long)w.packets, out_path);
 	}
 	if (close(fd) && status == FOXCAP_EXIT_OK) {

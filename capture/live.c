@@ -10,9 +10,9 @@
 
 #include "foxess/protocol.h"
 
-#define FOXESS_POLL_ID 0x1871
+#define FOXESS_POLL_ID	   0x1871
 #define FOXESS_REPLY_FIRST 0x1872
-#define FOXESS_REPLY_LAST 0x1879
+#define FOXESS_REPLY_LAST  0x1879
 
 /* The values a status line shows, in order. */
 enum shown {
@@ -49,7 +49,7 @@ struct live {
 	uint64_t quiet_reported_ms; /* silence length last reported, 0 none */
 	bool errors_only_reported;
 
-	bool in_cycle;		/* a main poll has been seen */
+	bool in_cycle; /* a main poll has been seen */
 	uint64_t poll_ts_ns;
 	unsigned replies;	/* 0x1872-0x1879 since the last poll */
 	uint64_t last_reply_ns; /* 0: never */
@@ -68,7 +68,8 @@ struct live *live_new(bool status_lines, FILE *out)
 	l->status_lines = status_lines;
 	l->out = out;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	l->start_ms = (uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
+	l->start_ms =
+		(uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
 	return l;
 }
 
@@ -121,8 +122,8 @@ static void print_cycle(struct live *l, uint64_t now_ns)
 	char line[320] = "", clock[16], cells[64], a[24], b[24];
 
 	if (!l->replies) {
-		uint64_t since = l->last_reply_ns ? l->last_reply_ns :
-						    l->first_poll_ns;
+		uint64_t since =
+			l->last_reply_ns ? l->last_reply_ns : l->first_poll_ns;
 
 		fprintf(l->out, "%s BMS not answering for %llu s\n",
 			clock_text(now_ns, clock, sizeof(clock)),
@@ -180,8 +181,8 @@ static void foxess_frame(struct live *l, uint32_t id, const uint8_t *data,
 		       FOX_VARIANT_UNKNOWN, &d) == FOX_UNKNOWN_ID)
 		return;
 	for (int s = 0; s < N_SHOWN; s++) {
-		const struct fox_value *v = fox_decoded_get(&d, shown_abbrev[s],
-							    0);
+		const struct fox_value *v =
+			fox_decoded_get(&d, shown_abbrev[s], 0);
 
 		if (v) {
 			l->value[s] = *v;
@@ -201,10 +202,12 @@ void live_record(struct live *l, const uint8_t *rec, uint32_t caplen,
 	memcpy(&can_id, rec, 4);
 	can_id = ntohl(can_id);
 	if (l->quiet_reported_ms) {
-		fprintf(stderr, "foxcap: frames again after %llu s of silence\n",
-			(unsigned long long)((now_ms - (l->last_frame_ms ?
-								l->last_frame_ms :
-								l->start_ms)) /
+		fprintf(stderr,
+			"foxcap: frames again after %llu s of silence\n",
+			(unsigned long long)((now_ms -
+					      (l->last_frame_ms ?
+						       l->last_frame_ms :
+						       l->start_ms)) /
 					     1000));
 		l->quiet_reported_ms = 0;
 	}
@@ -236,8 +239,9 @@ void live_tick(struct live *l, uint64_t now_ms)
 	     quiet_ms >= l->quiet_reported_ms + 60000)) {
 		fprintf(stderr, "foxcap: no frames at all in %llu s%s\n",
 			(unsigned long long)(quiet_ms / 1000),
-			l->frames ? "" :
-				    ": check wiring, bitrate (FoxESS: 500 kbit/s) and that the inverter is on");
+			l->frames ?
+				"" :
+				": check wiring, bitrate (FoxESS: 500 kbit/s) and that the inverter is on");
 		l->quiet_reported_ms = quiet_ms;
 	}
 	if (l->frames && l->frames == l->error_frames &&

@@ -17,7 +17,8 @@ int main(int argc, char **argv)
 
 	if (argc >= 2 && !strcmp(argv[1], "convert")) {
 		if (argc != 4) {
-			fprintf(stderr, "foxcap convert: usage: foxcap convert IN.log OUT.pcapng\n");
+			fprintf(stderr,
+				"foxcap convert: usage: foxcap convert IN.log OUT.pcapng\n");
 			return FOXCAP_EXIT_USAGE;
 		}
 		return foxcap_convert(argv[2], argv[3]);

@@ -69,8 +69,7 @@ static void fail(char *err, size_t size, const char *fmt, ...)
 }
 
 /* A decimal number in [min, max]; the whole string must be the number. */
-static bool parse_uint(const char *s, uint64_t min, uint64_t max,
-		       uint64_t *out)
+static bool parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
 	char *end;
 	unsigned long long v;
@@ -160,8 +159,8 @@ static int add_range(struct can_filter *f, unsigned *n, unsigned max,
 	return 0;
 }
 
-int foxcap_parse_ids(const char *spec, struct can_filter *filters,
-		     unsigned max, char *err, size_t err_size)
+int foxcap_parse_ids(const char *spec, struct can_filter *filters, unsigned max,
+		     char *err, size_t err_size)
 {
 	unsigned n = 0;
 	const char *item = spec;
@@ -182,17 +181,18 @@ int foxcap_parse_ids(const char *spec, struct can_filter *filters,
 			 * 0x0C00-0x0DFF (pack, cell and temperature frames)
 			 * or 0x1800-0x19FF (poll, replies, serials, EP).
 			 */
-			ret = add_filter(filters, &n, max, 0x0C00 | CAN_EFF_FLAG,
+			ret = add_filter(filters, &n, max,
+					 0x0C00 | CAN_EFF_FLAG,
 					 0x1FFFFE00 | CAN_EFF_FLAG);
 			if (!ret)
 				ret = add_filter(filters, &n, max,
 						 0x1800 | CAN_EFF_FLAG,
 						 0x1FFFFE00 | CAN_EFF_FLAG);
 		} else if (sep && !colon &&
-		    parse_hex(item, (size_t)(sep - item), &a, &da) &&
-		    parse_hex(sep + 1, len - (size_t)(sep - item) - 1, &b,
-			      &db) &&
-		    a <= b) {
+			   parse_hex(item, (size_t)(sep - item), &a, &da) &&
+			   parse_hex(sep + 1, len - (size_t)(sep - item) - 1,
+				     &b, &db) &&
+			   a <= b) {
 			bool ext = is_extended(b, db > da ? db : da);
 
 			ret = add_range(filters, &n, max, a, b, ext);
@@ -251,9 +251,8 @@ static bool split_key(const char *arg, const char *key, const char **value)
 	return true;
 }
 
-static bool parse_condition(char opt, const char *arg,
-			    struct foxcap_options *o, char *err,
-			    size_t err_size)
+static bool parse_condition(char opt, const char *arg, struct foxcap_options *o,
+			    char *err, size_t err_size)
 {
 	const char *value;
 	uint64_t v;
@@ -288,8 +287,8 @@ static bool parse_condition(char opt, const char *arg,
 	}
 	return true;
 bad_number:
-	fail(err, err_size, "-%c %s: the value must be a positive integer",
-	     opt, arg);
+	fail(err, err_size, "-%c %s: the value must be a positive integer", opt,
+	     arg);
 	return false;
 }
 
@@ -310,8 +309,7 @@ enum foxcap_parse_result foxcap_parse_options(int argc, char **argv,
 		switch (c) {
 		case 'i':
 			if (o->n_ifaces == FOXCAP_MAX_IFACES) {
-				fail(err, err_size,
-				     "-i: at most %d interfaces",
+				fail(err, err_size, "-i: at most %d interfaces",
 				     FOXCAP_MAX_IFACES);
 				return FOXCAP_PARSE_ERROR;
 			}
@@ -323,8 +321,8 @@ enum foxcap_parse_result foxcap_parse_options(int argc, char **argv,
 			}
 			for (unsigned i = 0; i < o->n_ifaces; i++) {
 				if (!strcmp(o->ifaces[i], optarg)) {
-					fail(err, err_size,
-					     "-i %s given twice", optarg);
+					fail(err, err_size, "-i %s given twice",
+					     optarg);
 					return FOXCAP_PARSE_ERROR;
 				}
 			}
@@ -339,8 +337,7 @@ enum foxcap_parse_result foxcap_parse_options(int argc, char **argv,
 			break;
 		case 'b':
 		case 'a':
-			if (!parse_condition((char)c, optarg, o, err,
-					     err_size))
+			if (!parse_condition((char)c, optarg, o, err, err_size))
 				return FOXCAP_PARSE_ERROR;
 			break;
 		case 'c':
@@ -411,7 +408,8 @@ enum foxcap_parse_result foxcap_parse_options(int argc, char **argv,
 		return FOXCAP_PARSE_ERROR;
 	}
 	if (o->n_ifaces == 0) {
-		fail(err, err_size, "no interface: give -i IFACE (e.g. -i can0)");
+		fail(err, err_size,
+		     "no interface: give -i IFACE (e.g. -i can0)");
 		return FOXCAP_PARSE_ERROR;
 	}
 	if (!o->out) {

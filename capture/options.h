@@ -59,8 +59,8 @@ enum foxcap_parse_result foxcap_parse_options(int argc, char **argv,
  * comma-separated list of hex IDs, LO-HI ranges and ID:MASK pairs.
  * Returns the number of filters (0 for "all") or -1 with err set.
  */
-int foxcap_parse_ids(const char *spec, struct can_filter *filters,
-		     unsigned max, char *err, size_t err_size);
+int foxcap_parse_ids(const char *spec, struct can_filter *filters, unsigned max,
+		     char *err, size_t err_size);
 
 extern const char foxcap_usage[];
 

@@ -10,18 +10,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BT_SHB 0x0A0D0D0Au
-#define BT_IDB 0x00000001u
-#define BT_EPB 0x00000006u
+#define BT_SHB		 0x0A0D0D0Au
+#define BT_IDB		 0x00000001u
+#define BT_EPB		 0x00000006u
 #define BYTE_ORDER_MAGIC 0x1A2B3C4Du
 
 #define OPT_ENDOFOPT 0
-#define OPT_COMMENT 1
-#define SHB_OS 3
+#define OPT_COMMENT  1
+#define SHB_OS	     3
 #define SHB_USERAPPL 4
-#define IF_NAME 2
-#define IF_TSRESOL 9
-#define EPB_FLAGS 2
+#define IF_NAME	     2
+#define IF_TSRESOL   9
+#define EPB_FLAGS    2
 
 #define BUF_SIZE (256u * 1024u)
 

@@ -17,20 +17,20 @@
 #define LINKTYPE_CAN_SOCKETCAN 227
 
 /* epb_flags direction bits */
-#define PCAPNG_DIR_UNKNOWN 0
-#define PCAPNG_DIR_INBOUND 1
+#define PCAPNG_DIR_UNKNOWN  0
+#define PCAPNG_DIR_INBOUND  1
 #define PCAPNG_DIR_OUTBOUND 2
 
 struct pcapng_writer {
 	int fd;
 	uint8_t *buf;
-	size_t len;	   /* bytes buffered, always whole blocks */
+	size_t len; /* bytes buffered, always whole blocks */
 	size_t cap;
 	uint64_t on_disk;  /* bytes of complete blocks in the file */
 	uint32_t n_ifaces; /* IDBs written: the next interface id */
 	uint64_t packets;  /* EPBs in the file */
 	uint64_t buffered_packets;
-	int err;	   /* errno of the first failed write, 0 if none */
+	int err; /* errno of the first failed write, 0 if none */
 };
 
 /*

@@ -8,20 +8,19 @@
 static int check_failures;
 static int check_count;
 
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		check_count++;                                               \
-		if (!(cond)) {                                               \
-			check_failures++;                                    \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed\n",         \
-				__FILE__, __LINE__, #cond);                  \
-		}                                                            \
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		check_count++;                                                 \
+		if (!(cond)) {                                                 \
+			check_failures++;                                      \
+			fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, \
+				__LINE__, #cond);                              \
+		}                                                              \
 	} while (0)
 
 static inline int check_report(const char *name)
 {
-	printf("%s: %d checks, %d failed\n", name, check_count,
-	       check_failures);
+	printf("%s: %d checks, %d failed\n", name, check_count, check_failures);
 	return check_failures ? 1 : 0;
 }
 

@@ -120,7 +120,8 @@ int main(int argc, char **argv)
 				return fail(argv[1], at, "too many IDBs");
 			memcpy(&linktype, block + 8, 2);
 			if (linktype != 227)
-				return fail(argv[1], at, "link type is not 227");
+				return fail(argv[1], at,
+					    "link type is not 227");
 			strcpy(i->name, "?");
 			i->tsresol = 6;
 			for (uint32_t o = 16; o + 4 <= len - 4;) {

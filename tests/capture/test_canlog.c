@@ -79,8 +79,7 @@ static void test_candump(void)
 	      err_has("not hex"));
 	CHECK(parse("(1.0) can0 123#112233445566778899") == CANLOG_ERROR &&
 	      err_has("more than 8"));
-	CHECK(parse("(1.0) can0 123##1112233445566778899AA") ==
-		      CANLOG_ERROR &&
+	CHECK(parse("(1.0) can0 123##1112233445566778899AA") == CANLOG_ERROR &&
 	      err_has("not a CAN FD length"));
 	CHECK(parse("(1.0) can0 123##") == CANLOG_ERROR &&
 	      err_has("flags digit"));
@@ -166,8 +165,8 @@ static void test_writer_disk_full(void)
 	      1);
 	for (i = 0; i < 1000 && ret == 0; i++) {
 		rec[8] = (uint8_t)i;
-		ret = pcapng_packet(&w, i % 2, i, rec, sizeof(rec),
-				    sizeof(rec), PCAPNG_DIR_UNKNOWN);
+		ret = pcapng_packet(&w, i % 2, i, rec, sizeof(rec), sizeof(rec),
+				    PCAPNG_DIR_UNKNOWN);
 		if (ret == 0 && i % 10 == 9)
 			ret = pcapng_flush(&w);
 	}

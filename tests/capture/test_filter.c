@@ -35,14 +35,16 @@ static void compare(const char *spec, bool no_errors)
 
 	CHECK(n >= 0);
 	len = foxcap_build_filter(f, (unsigned)n, no_errors, 4096, prog);
-	CHECK(len == (n == 0 && !no_errors ? 0 : FOXCAP_FILTER_LEN((unsigned)n)));
+	CHECK(len ==
+	      (n == 0 && !no_errors ? 0 : FOXCAP_FILTER_LEN((unsigned)n)));
 	srand(7);
 	for (int i = 0; i < 200000; i++) {
 		uint32_t id;
 
 		switch (i % 4) {
 		case 0: /* near the FoxESS ranges */
-			id = (0x1800 + (uint32_t)(rand() % 0x300)) | CAN_EFF_FLAG;
+			id = (0x1800 + (uint32_t)(rand() % 0x300)) |
+			     CAN_EFF_FLAG;
 			break;
 		case 1:
 			id = (uint32_t)rand() & CAN_SFF_MASK;
@@ -68,7 +70,7 @@ static void compare(const char *spec, bool no_errors)
 int main(void)
 {
 	static const char *const specs[] = {
-		"all", "foxess", "123,00000456,1871", "0x1872-0x1879",
+		"all",	     "foxess",	"123,00000456,1871",   "0x1872-0x1879",
 		"300-3FF,0", "700:700", "foxess,351,0x0-0x10",
 	};
 

@@ -10,12 +10,12 @@ static struct foxcap_options o;
 static char err[256];
 
 /* Parse a NULL-terminated list of arguments after "foxcap". */
-#define PARSE(...)                                                          \
-	({                                                                  \
-		char *argv_[] = { "foxcap", __VA_ARGS__, NULL };            \
-		err[0] = '\0';                                              \
-		foxcap_parse_options(sizeof(argv_) / sizeof(argv_[0]) - 1, \
-				     argv_, &o, err, sizeof(err));          \
+#define PARSE(...)                                                             \
+	({                                                                     \
+		char *argv_[] = { "foxcap", __VA_ARGS__, NULL };               \
+		err[0] = '\0';                                                 \
+		foxcap_parse_options(sizeof(argv_) / sizeof(argv_[0]) - 1,     \
+				     argv_, &o, err, sizeof(err));             \
 	})
 
 static bool err_has(const char *text)
@@ -40,8 +40,8 @@ static void test_basics(void)
 	CHECK(o.live && o.flush_ms == 250 && o.buffer_mib == 64);
 
 	CHECK(PARSE("-i", "can0", "-w", "x", "-b", "filesize:1000", "-b",
-		    "duration:60", "-b", "files:5", "-a", "duration:3600",
-		    "-a", "files:10", "-a", "filesize:9") == FOXCAP_PARSE_OK);
+		    "duration:60", "-b", "files:5", "-a", "duration:3600", "-a",
+		    "files:10", "-a", "filesize:9") == FOXCAP_PARSE_OK);
 	CHECK(o.ring_filesize_kb == 1000 && o.ring_duration_s == 60 &&
 	      o.ring_files == 5);
 	CHECK(o.stop_duration_s == 3600 && o.stop_files == 10 &&
@@ -64,8 +64,7 @@ static void test_errors(void)
 	CHECK(PARSE("-i", "can0") == FOXCAP_PARSE_ERROR && err_has("-w FILE"));
 	CHECK(PARSE("-i", "can0", "-w") == FOXCAP_PARSE_ERROR &&
 	      err_has("-w needs a value"));
-	CHECK(PARSE("-i", "can0", "-w", "x", "--bogus") ==
-		      FOXCAP_PARSE_ERROR &&
+	CHECK(PARSE("-i", "can0", "-w", "x", "--bogus") == FOXCAP_PARSE_ERROR &&
 	      err_has("unknown option --bogus"));
 	CHECK(PARSE("-i", "can0", "-w", "x", "-z") == FOXCAP_PARSE_ERROR &&
 	      err_has("unknown option -z"));
@@ -77,13 +76,11 @@ static void test_errors(void)
 	CHECK(PARSE("-i", "a_name_longer_than_ifnamsiz", "-w", "x") ==
 		      FOXCAP_PARSE_ERROR &&
 	      err_has("not a valid interface name"));
-	CHECK(PARSE("-i", "can0", "-w", "x", "-c", "0") ==
-		      FOXCAP_PARSE_ERROR &&
+	CHECK(PARSE("-i", "can0", "-w", "x", "-c", "0") == FOXCAP_PARSE_ERROR &&
 	      err_has("-c 0"));
 	CHECK(PARSE("-i", "can0", "-w", "x", "-c", "12k") ==
-		      FOXCAP_PARSE_ERROR);
-	CHECK(PARSE("-i", "can0", "-w", "x", "-c", "-5") ==
-		      FOXCAP_PARSE_ERROR);
+	      FOXCAP_PARSE_ERROR);
+	CHECK(PARSE("-i", "can0", "-w", "x", "-c", "-5") == FOXCAP_PARSE_ERROR);
 	CHECK(PARSE("-i", "can0", "-w", "x", "-b", "filesize:") ==
 		      FOXCAP_PARSE_ERROR &&
 	      err_has("positive integer"));
@@ -94,15 +91,15 @@ static void test_errors(void)
 		      FOXCAP_PARSE_ERROR &&
 	      err_has("needs -b filesize"));
 	CHECK(PARSE("-i", "can0", "-w", "x", "-a", "files:3") ==
-		      FOXCAP_PARSE_ERROR);
+	      FOXCAP_PARSE_ERROR);
 	CHECK(PARSE("-i", "can0", "-w", "x", "-a", "duration:99999999999") ==
-		      FOXCAP_PARSE_ERROR);
+	      FOXCAP_PARSE_ERROR);
 	CHECK(PARSE("-i", "can0", "-w", "x", "--flush-interval", "1s") ==
 		      FOXCAP_PARSE_ERROR &&
 	      err_has("milliseconds"));
 	CHECK(PARSE("-i", "can0", "-w", "x", "-B", "0") == FOXCAP_PARSE_ERROR);
 	CHECK(PARSE("-i", "can0", "-w", "x", "--live", "-q") ==
-		      FOXCAP_PARSE_ERROR);
+	      FOXCAP_PARSE_ERROR);
 	CHECK(PARSE("-i", "can0", "-w", "x", "--ids", "12G") ==
 		      FOXCAP_PARSE_ERROR &&
 	      err_has("'12G'"));
@@ -139,8 +136,7 @@ static void test_ids(void)
 	CHECK(foxcap_parse_ids("all", f, FOXCAP_MAX_FILTERS, err,
 			       sizeof(err)) == 0);
 
-	n = foxcap_parse_ids("foxess", f, FOXCAP_MAX_FILTERS, err,
-			     sizeof(err));
+	n = foxcap_parse_ids("foxess", f, FOXCAP_MAX_FILTERS, err, sizeof(err));
 	CHECK(n == 2);
 	CHECK(passes(f, n, false, 0x1871 | CAN_EFF_FLAG));
 	CHECK(passes(f, n, false, 0x1879 | CAN_EFF_FLAG));
@@ -194,16 +190,17 @@ static void test_ids(void)
 	      err_has("trailing comma"));
 	CHECK(foxcap_parse_ids("20000000", f, FOXCAP_MAX_FILTERS, err,
 			       sizeof(err)) < 0);
-	CHECK(foxcap_parse_ids("5-3", f, FOXCAP_MAX_FILTERS, err,
-			       sizeof(err)) < 0);
+	CHECK(foxcap_parse_ids("5-3", f, FOXCAP_MAX_FILTERS, err, sizeof(err)) <
+	      0);
 	CHECK(foxcap_parse_ids("1-1FFFFFFE", f, FOXCAP_MAX_FILTERS, err,
 			       sizeof(err)) == 56);
 	{
 		char many[FOXCAP_MAX_FILTERS * 4 + 8] = "";
 
 		for (int i = 0; i <= FOXCAP_MAX_FILTERS; i++)
-			snprintf(many + strlen(many), sizeof(many) - strlen(many),
-				 "%s%X", i ? "," : "", 0x100 + i);
+			snprintf(many + strlen(many),
+				 sizeof(many) - strlen(many), "%s%X",
+				 i ? "," : "", 0x100 + i);
 		CHECK(foxcap_parse_ids(many, f, FOXCAP_MAX_FILTERS, err,
 				       sizeof(err)) < 0 &&
 		      err_has("too many"));
