@@ -81,7 +81,12 @@ static gint hv_order_pref = HV_ORDER_AUTO;
 
 /* Per-file state built in frame order on the first pass. */
 static gboolean lv_marker_seen;
-static enum fox_byte_order hv_order;
+static gboolean hv_order_known;
+static enum fox_byte_order hv_order;	   /* latest detected */
+static enum fox_byte_order hv_first_order; /* first detected */
+
+/* Per-frame HV record: the order known when the frame arrived. */
+#define HV_STORED_UNDECIDED (FOX_ORDER_BE + 2)
 
 static dissector_handle_t pylontech_lv_handle;
 static dissector_handle_t pylontech_hv_handle;
@@ -89,7 +94,9 @@ static dissector_handle_t pylontech_hv_handle;
 static void pylontech_init(void)
 {
 	lv_marker_seen = FALSE;
+	hv_order_known = FALSE;
 	hv_order = FOX_ORDER_LE;
+	hv_first_order = FOX_ORDER_LE;
 }
 
 static enum lv_claim lv_claim(packet_info *pinfo, const struct fox_decoded *d)
@@ -116,29 +123,44 @@ static enum lv_claim lv_claim(packet_info *pinfo, const struct fox_decoded *d)
 /*
  * HV byte order: the preference, or in auto mode the order recorded for
  * this frame on the first pass.  A frame whose values are plausible in
- * exactly one order (fox_byte_order_cue) settles it for the capture;
- * until then the specification's little-endian is used.
+ * exactly one order (fox_byte_order_cue: 0x4210 and 0x4220, whose
+ * current words read as thousands of amperes when swapped) settles it for
+ * the capture.  Frames before that cue get the specification's
+ * little-endian on the first pass (*assumed set) and the capture's first
+ * detected order on later passes.
  */
 static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
-					  const guint8 *bytes, guint len)
+					  const guint8 *bytes, guint len,
+					  gboolean *assumed)
 {
 	guint stored;
 	enum fox_byte_order cue;
 
+	*assumed = FALSE;
 	if (hv_order_pref == HV_ORDER_LE)
 		return FOX_ORDER_LE;
 	if (hv_order_pref == HV_ORDER_BE)
 		return FOX_ORDER_BE;
 	stored = GPOINTER_TO_UINT(
 		p_get_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 1));
-	if (stored)
+	if (!stored) {
+		if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, bytes,
+				       len, &cue)) {
+			if (!hv_order_known)
+				hv_first_order = cue;
+			hv_order = cue;
+			hv_order_known = TRUE;
+		}
+		stored = hv_order_known ? hv_order + 1 : HV_STORED_UNDECIDED;
+		p_add_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 1,
+				 GUINT_TO_POINTER(stored));
+	}
+	if (stored != HV_STORED_UNDECIDED)
 		return (enum fox_byte_order)(stored - 1);
-	if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, bytes, len,
-			       &cue))
-		hv_order = cue;
-	p_add_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 1,
-			 GUINT_TO_POINTER(hv_order + 1));
-	return hv_order;
+	if (pinfo->fd->visited && hv_order_known)
+		return hv_first_order;
+	*assumed = TRUE;
+	return FOX_ORDER_LE;
 }
 
 /* The protocol item with the decoded fields; returns its subtree. */
@@ -217,6 +239,7 @@ static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
 	struct can_info *can_info = (struct can_info *)data;
 	struct fox_decoded *d;
 	enum fox_byte_order order;
+	gboolean assumed;
 	proto_item *pi;
 	proto_tree *pt;
 	const guint8 *bytes;
@@ -229,7 +252,7 @@ static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
 	id = can_info->id & CAN_EFF_MASK;
 	len = tvb_captured_length(tvb);
 	bytes = tvb_get_ptr(tvb, 0, len);
-	order = frame_hv_order(pinfo, id, bytes, len);
+	order = frame_hv_order(pinfo, id, bytes, len, &assumed);
 	d = wmem_new(pinfo->pool, struct fox_decoded);
 	if (fox_decode_order(FOX_PROTO_PYLONTECH, id, true, bytes, len,
 			     FOX_VARIANT_UNKNOWN, order, d) == FOX_UNKNOWN_ID)
@@ -237,6 +260,9 @@ static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
 	pt = add_frame(tvb, pinfo, tree, d, id, len);
 	pi = proto_tree_add_uint(pt, hf_byte_order, tvb, 0, 0, order);
 	proto_item_set_generated(pi);
+	if (assumed)
+		proto_item_append_text(pi, " (assumed: no frame has shown "
+					   "the order yet)");
 	if (order == FOX_ORDER_BE)
 		expert_add_info(pinfo, pi, &ei_big_endian);
 	return (int)len;

@@ -175,7 +175,7 @@ static const struct fox_field fox_fields_request[] = {
 	  .confidence = FOX_CONF_LIKELY, FOX_WHEN(0, FOX_OPS(0x07)) },
 	{ .abbrev = "foxess.request.dc_trailer", .name = "Measurement bytes 6-7",
 	  .blurb = "Constant 02 3C seen; meaning unknown",
-	  FOX_UINT(6, 2), .flags = FOX_F_HEX, .confidence = FOX_CONF_UNKNOWN,
+	  FOX_BYTES(6, 2), .confidence = FOX_CONF_UNKNOWN,
 	  FOX_WHEN(0, FOX_OPS(0x07)) },
 };
 
@@ -573,7 +573,8 @@ static const struct fox_field fox_fields_ep_health[] = {
 static const struct fox_field fox_fields_ep_187f[] = {
 	{ .abbrev = "foxess.ep_187f.data", .name = "Data",
 	  .blurb = "EP-series: always 01 00 00 01 00 00 00 00; meaning unknown",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 static const struct fox_field fox_fields_ep_unit[] = {
@@ -593,7 +594,8 @@ static const struct fox_field fox_fields_ep_unit[] = {
 static const struct fox_field fox_fields_ep_1901[] = {
 	{ .abbrev = "foxess.ep_1901.data", .name = "Data",
 	  .blurb = "EP-series: constant F0 0F 00 00 40 00 33 42; meaning unknown",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 static const struct fox_field fox_fields_ep_model[] = {
@@ -666,7 +668,8 @@ static const struct fox_field fox_fields_ep_1905[] = {
 static const struct fox_field fox_fields_ep_1906[] = {
 	{ .abbrev = "foxess.ep_1906.data", .name = "Data",
 	  .blurb = "EP-series: model/state values; meaning unknown",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 static const struct fox_field fox_fields_ep_1907[] = {
@@ -683,13 +686,15 @@ static const struct fox_field fox_fields_ep_1907[] = {
 static const struct fox_field fox_fields_ep_1908[] = {
 	{ .abbrev = "foxess.ep_1908.data", .name = "Data",
 	  .blurb = "EP-series: model/state values; meaning unknown",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 static const struct fox_field fox_fields_ep_1909[] = {
 	{ .abbrev = "foxess.ep_1909.data", .name = "Data",
 	  .blurb = "EP-series: all zero so far; meaning unknown",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 static const struct fox_field fox_fields_ep_model_name[] = {
@@ -701,7 +706,8 @@ static const struct fox_field fox_fields_ep_model_name[] = {
 static const struct fox_field fox_fields_ep_1911[] = {
 	{ .abbrev = "foxess.ep_1911.data", .name = "Data",
 	  .blurb = "EP12 Plus / CQ7 and newer; meaning unknown",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 static const struct fox_field fox_fields_ep_model_long[] = {
@@ -713,7 +719,8 @@ static const struct fox_field fox_fields_ep_model_long[] = {
 static const struct fox_field fox_fields_ep_extra[] = {
 	{ .abbrev = "foxess.ep_extra.data", .name = "Data",
 	  .blurb = "EP12 Plus / CQ7 and newer, 0x1914-0x1919; meaning unknown",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 /* Solax dialect (section 5): same bus, some of the same IDs ------------ */
@@ -721,7 +728,8 @@ static const struct fox_field fox_fields_ep_extra[] = {
 static const struct fox_field fox_fields_solax[] = {
 	{ .abbrev = "foxess.solax.data", .name = "Solax data",
 	  .blurb = "A frame of the Solax battery dialect, not FoxESS; not decoded",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 /* Pylontech low-voltage CAN (section 5): 11-bit IDs, broadcast ---------- */
@@ -861,7 +869,7 @@ static const struct fox_field fox_fields_pylon_alarms[] = {
 	  .confidence = FOX_CONF_UNKNOWN },
 	{ .abbrev = "pylontech.alarms.modules", .name = "Module count",
 	  .blurb = "Number of battery modules",
-	  FOX_UINT(4, 1), .info = "modules", FOX_RANGE(1, 64),
+	  FOX_UINT(4, 1), .info = "modules",
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "pylontech.alarms.marker", .name = "Marker",
 	  .blurb = "ASCII \"PN\" in Pylontech frames",
@@ -874,7 +882,8 @@ static const struct fox_field fox_fields_pylon_alarms[] = {
 static const struct fox_field fox_fields_pylon_alarms_new[] = {
 	{ .abbrev = "pylontech.alarms_new.data", .name = "Alarm and warning data",
 	  .blurb = "Newer firmware's replacement for 0x359; layout not decoded",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 static const struct fox_field fox_fields_pylon_request[] = {
@@ -914,7 +923,8 @@ static const struct fox_field fox_fields_pylon_name[] = {
 static const struct fox_field fox_fields_pylon_info_new[] = {
 	{ .abbrev = "pylontech.info_new.data", .name = "Battery information",
 	  .blurb = "Newer firmware's replacement for 0x35C; layout not decoded",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 static const struct fox_field fox_fields_pylon_keepalive[] = {
@@ -931,7 +941,8 @@ static const struct fox_field fox_fields_pylon_keepalive[] = {
 static const struct fox_field fox_fields_pylon_inverter_id[] = {
 	{ .abbrev = "pylontech.inverter_id.data", .name = "Inverter identification",
 	  .blurb = "Inverter identification; layout not decoded",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 /* Pylontech high-voltage CAN (section 5): 29-bit request/response ------- */
@@ -1005,7 +1016,8 @@ static const struct fox_field fox_fields_pylon_hv_forbid[] = {
 static const struct fox_field fox_fields_pylon_hv_raw[] = {
 	{ .abbrev = "pylontech.hv_data", .name = "Data",
 	  .blurb = "Ensemble or equipment information; layout not decoded",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 static const struct fox_field fox_fields_pylon_hv_sleep[] = {
@@ -1021,7 +1033,8 @@ static const struct fox_field fox_fields_pylon_hv_sleep[] = {
 static const struct fox_field fox_fields_pylon_hv_command[] = {
 	{ .abbrev = "pylontech.hv_command.data", .name = "Charge / discharge command",
 	  .blurb = "Inverter's charge/discharge command; layout not decoded",
-	  FOX_BYTES(0, 8), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 8), .info = "",
+	  .confidence = FOX_CONF_UNKNOWN },
 };
 
 /* The frames ----------------------------------------------------------- */
