@@ -145,6 +145,12 @@ static void print_frame(const struct fox_frame *fr)
 		       fox_confidence_name(f->confidence), f->name, f->blurb);
 		print_condition(f);
 		print_names(f);
+		if (f->has_range)
+			printf(" Plausible: %g to %g%s%s.", f->range_lo,
+			       f->range_hi, f->unit ? " " : "",
+			       f->unit ? f->unit : "");
+		if (f->marker)
+			printf(" Marker: \"%s\".", f->marker);
 		printf(" |\n");
 	}
 }
