@@ -67,6 +67,7 @@ echo
 echo "machine: $(nproc) cores, $(uname -m), qemu TCG guest $(ls /boot/vmlinuz-* | sort -V | tail -n 1 | sed 's|.*vmlinuz-||'), -smp 2"
 echo "guest boot to vcan up: ${boot} s (guest clock); whole VM run: ${wall} s wall"
 awk -v frames="$frames" '
+	{ gsub(/\r/, "") }
 	/^injected/ { injected = $2; secs = $5 }
 	/^cpu / { for (i = 2; i < NF; i += 2) cpu[$i] = $(i + 1) }
 	/^clk_tck/ { hz = $2 }

@@ -106,6 +106,18 @@ check "removed: message" has /out/removed.err "interface vcan1 was removed durin
 wait $gen
 ip link add dev vcan1 type vcan && ip link set vcan1 up
 
+# 6b. interface taken down during the capture
+start_foxcap /out/wentdown.err -i vcan1 -w /out/wentdown.pcapng
+cangen vcan1 -g 1 -I i -D i -L 8 -n 200 &
+gen=$!
+sleep 1
+ip link set vcan1 down
+wait $fox
+check "went down: exit 1" [ $? -eq 1 ]
+check "went down: message" has /out/wentdown.err "interface vcan1 went down during the capture"
+wait $gen
+ip link set vcan1 up
+
 # 7. interface down, missing, not CAN
 ip link set vcan1 down
 foxcap -i vcan1 -w /out/down.pcapng 2>/out/down.err

@@ -178,6 +178,9 @@ expect "sigkill: oldest frame lost was ${age} s old at the kill (limit 0.5 s)" \
 run=$(frames "$dump" "$out/removed.pcapng" | counter_run)
 expect "removed: consecutive frames kept ($run)" sh -c "! echo '$run' | grep -q gap"
 
+run=$(frames "$dump" "$out/wentdown.pcapng" | counter_run)
+expect "went down: consecutive frames kept ($run)" sh -c "! echo '$run' | grep -q gap"
+
 # 8. CAP_NET_RAW only
 expect "cap_net_raw: 50 frames" [ "$(frames "$dump" "$out/cap.pcapng" | wc -l)" -eq 50 ]
 
