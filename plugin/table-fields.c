@@ -202,9 +202,10 @@ void fox_ws_register_fields(int proto_id, enum fox_proto proto)
 				   (int)hfs->len);
 	proto_register_subtree_array((gint *const *)etts->data,
 				     (int)etts->len);
-	/* Wireshark keeps pointers into both arrays for good. */
+	/* Wireshark keeps pointers into the hf array for good; the ett
+	 * pointers are only followed to store the subtree numbers. */
 	g_array_free(hfs, FALSE);
-	g_array_free(etts, FALSE);
+	g_array_free(etts, TRUE);
 }
 
 static void add_value(proto_tree *tree, tvbuff_t *tvb,
