@@ -222,7 +222,8 @@ static void ring_name(struct capture *c, char *buf, size_t size)
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d%H%M%S", &tm);
 	snprintf(buf, size, "%.*s_%05u_%s%s", (int)stem, out,
-		 (c->file_no + 1) % 100000, stamp, stem < strlen(out) ? dot : "");
+		 (c->file_no + 1) % 100000, stamp,
+		 stem < strlen(out) ? dot : "");
 }
 
 static int sync_file(struct capture *c)
