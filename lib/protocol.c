@@ -483,8 +483,11 @@ bool fox_encode_text(const struct fox_field *f, const char *text,
 enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data,
 				 size_t len)
 {
-	if (id == 0x187A || id == 0x187B || id == 0x187F ||
-	    (id >= 0x1900 && id <= 0x1919) || id == 0x0D22)
+	const struct fox_frame *fr =
+		fox_frame_find(FOX_PROTO_FOXESS, id, true, NULL);
+
+	/* IDs only EP units send: the table's EP-only frames. */
+	if (fr && fr->variants == FOX_VM_EP)
 		return FOX_VARIANT_EP;
 	if (id >= 0x0D29 && id <= 0x0D59)
 		return FOX_VARIANT_H;
