@@ -96,7 +96,7 @@ while [ "$mutated_foxess" -lt "$target" ]; do
 		"$round" "$rate" "$2" "$3" "$random_per_round"
 done
 elapsed=$(($(date +%s) - start))
-echo "PASS: $round rounds, $frames frames decoded twice (one pass -nVxr," \
+echo "PASS: $((round - first_round + 1)) rounds (seeds $first_round-$round), $frames frames decoded twice (one pass -nVxr," \
 	"two pass -2 -nr): $mutated_foxess mutated FoxESS frames" \
 	"($mutated mutated in all), $random random frames; 0 crashes," \
 	"0 dissector bugs; ${elapsed} s"
