@@ -18,3 +18,7 @@ echo
 echo "=== $capture decoded by tshark with the FoxESS plugin ==="
 tshark -r "$capture" -n
 tshark -r "$capture" -n -O foxess -Y 'foxess.frame == "pack"'
+capture=test-captures/02-bms-lost-30s.pcap
+echo
+echo "=== $capture: the diagnosis a support engineer pastes into a ticket ==="
+tshark -r "$capture" -q -z foxess,summary
