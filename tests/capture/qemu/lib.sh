@@ -13,7 +13,7 @@ expect() { # NAME CONDITION...
 # Skip only when qemu is missing outside CI; in CI a missing piece fails.
 require_qemu() {
 	missing=""
-	command -v qemu-system-x86_64 >/dev/null || missing="qemu-system-x86_64"
+	command -v qemu-system-x86_64 >/dev/null || missing=" qemu-system-x86_64"
 	ls /boot/vmlinuz-* >/dev/null 2>&1 || missing="$missing linux-image-amd64"
 	[ -x /bin/busybox ] || missing="$missing busybox-static"
 	command -v cangen >/dev/null || missing="$missing can-utils"
