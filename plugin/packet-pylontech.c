@@ -51,8 +51,8 @@ static const value_string byte_order_vals[] = {
 /* Why a low-voltage frame was claimed. */
 enum lv_claim {
 	LV_NOT_CLAIMED,
-	LV_PLAUSIBLE,	/* its own values are plausible */
-	LV_MARKER,	/* it carries a Pylontech marker */
+	LV_PLAUSIBLE,	 /* its own values are plausible */
+	LV_MARKER,	 /* it carries a Pylontech marker */
 	LV_AFTER_MARKER, /* the capture showed a marker before */
 };
 
@@ -193,8 +193,7 @@ static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
 				       d->frame->name, len, d->frame->min_len);
 		col_append_str(pinfo->cinfo, COL_INFO, " [MALFORMED: short]");
 	} else if (len > 8) {
-		pi = proto_tree_add_item(pt, hf_extra_data, tvb, 8, -1,
-					 ENC_NA);
+		pi = proto_tree_add_item(pt, hf_extra_data, tvb, 8, -1, ENC_NA);
 		expert_add_info(pinfo, pi, &ei_extra_bytes);
 	}
 	/* The FoxESS link monitor diagnoses a protocol mismatch from these. */
@@ -279,16 +278,16 @@ void proto_register_pylontech(void)
 		    VALS(direction_vals), 0x0,
 		    "Inverter -> BMS or BMS -> inverter", HFILL } },
 		{ &hf_frame,
-		  { "Frame type", "pylontech.frame", FT_STRING, BASE_NONE,
-		    NULL, 0x0, "Short name of the frame layout", HFILL } },
+		  { "Frame type", "pylontech.frame", FT_STRING, BASE_NONE, NULL,
+		    0x0, "Short name of the frame layout", HFILL } },
 		{ &hf_claim,
 		  { "Recognised by", "pylontech.recognised_by", FT_UINT8,
 		    BASE_DEC, VALS(lv_claim_vals), 0x0,
 		    "Why this standard-ID frame was taken as Pylontech",
 		    HFILL } },
 		{ &hf_byte_order,
-		  { "Byte order", "pylontech.hv_byte_order", FT_UINT8,
-		    BASE_DEC, VALS(byte_order_vals), 0x0,
+		  { "Byte order", "pylontech.hv_byte_order", FT_UINT8, BASE_DEC,
+		    VALS(byte_order_vals), 0x0,
 		    "Byte order the HV frame was decoded with (preference "
 		    "pylontech.hv_byte_order)",
 		    HFILL } },
@@ -352,10 +351,9 @@ void proto_reg_handoff_pylontech(void)
 			continue;
 		for (uint32_t id = fr->id_first; id <= fr->id_last;
 		     id += fr->id_step)
-			dissector_add_uint(fr->extended ? "can.extended_id" :
-							  "can.id",
-					   id,
-					   fr->extended ? pylontech_hv_handle :
-							  pylontech_lv_handle);
+			dissector_add_uint(
+				fr->extended ? "can.extended_id" : "can.id", id,
+				fr->extended ? pylontech_hv_handle :
+					       pylontech_lv_handle);
 	}
 }

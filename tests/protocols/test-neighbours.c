@@ -171,8 +171,8 @@ static void test_pylontech_claims(void)
 	decode(FOX_PROTO_PYLONTECH, 0x351, false, "FFFFFFFFFFFFFFFF",
 	       FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
 	check(!fox_decoded_plausible(&decoded), "all-ones 0x351 is not");
-	decode(FOX_PROTO_PYLONTECH, 0x351, false, "1402",
-	       FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
+	decode(FOX_PROTO_PYLONTECH, 0x351, false, "1402", FOX_VARIANT_UNKNOWN,
+	       FOX_ORDER_LE);
 	check(decoded.status == FOX_SHORT && !fox_decoded_plausible(&decoded),
 	      "a 2-byte 0x351 is short and not plausible");
 	decode(FOX_PROTO_PYLONTECH, 0x355, false, "C8006400",
@@ -268,8 +268,8 @@ static void test_encoding(void)
 	expect_text("foxess.ep_1901.data", "F0 0F 00 00 40 00 33 42");
 
 	/* Raw bytes decode as far as a short frame goes. */
-	decode(FOX_PROTO_PYLONTECH, 0x35A, false, "010203",
-	       FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
+	decode(FOX_PROTO_PYLONTECH, 0x35A, false, "010203", FOX_VARIANT_UNKNOWN,
+	       FOX_ORDER_LE);
 	expect_text("pylontech.alarms_new.data", "01 02 03");
 
 	f = fox_field_find("foxess.module.cell_max", NULL);
