@@ -2,6 +2,7 @@
 #include "convert.h"
 #include "canlog.h"
 #include "capture.h"
+#include "live.h"
 #include "pcapng.h"
 
 #include <errno.h>
@@ -35,8 +36,9 @@ static int iface_id(struct pcapng_writer *w, struct out_iface *ifaces,
 	return id;
 }
 
-int foxcap_convert(const char *in_path, const char *out_path)
+int foxcap_convert(const char *in_path, const char *out_path, bool live)
 {
+	struct live *l = NULL;
 	struct out_iface ifaces[MAX_IFACES];
 	unsigned n_ifaces = 0, line_no = 0;
 	struct pcapng_writer w;
@@ -59,6 +61,15 @@ int foxcap_convert(const char *in_path, const char *out_path)
 			out_path, strerror(errno));
 		fclose(in);
 		return FOXCAP_EXIT_FAULT;
+	}
+	if (live) {
+		l = live_new(true, stdout);
+		if (!l) {
+			fprintf(stderr, "foxcap convert: out of memory\n");
+			close(fd);
+			fclose(in);
+			return FOXCAP_EXIT_FAULT;
+		}
 	}
 	snprintf(comment, sizeof(comment), "converted from %s", in_path);
 	ret = pcapng_begin(&w, fd, comment, "foxcap " FOXCAP_VERSION);
@@ -90,6 +101,10 @@ int foxcap_convert(const char *in_path, const char *out_path)
 					ret = pcapng_packet(
 						&w, (uint32_t)ret, f.ts_ns, rec,
 						rec_len, rec_len, f.dir);
+					if (l)
+						live_record(l, rec,
+							    (uint32_t)rec_len,
+							    f.ts_ns, 0);
 					continue;
 				}
 			}
@@ -121,6 +136,10 @@ int foxcap_convert(const char *in_path, const char *out_path)
 			"foxcap convert: the %llu frames before that line are in %s\n",
 			(unsigned long long)w.packets, out_path);
 	}
+	/* An empty log was reported above. */
+	if (l && w.packets)
+		live_verdict(l, 0, stderr);
+	live_free(l);
 	if (close(fd) && status == FOXCAP_EXIT_OK) {
 		fprintf(stderr, "foxcap convert: closing %s: %s\n", out_path,
 			strerror(errno));

@@ -2,7 +2,11 @@
 #ifndef FOXCAP_CONVERT_H
 #define FOXCAP_CONVERT_H
 
-/* foxcap convert IN OUT: text CAN log to pcapng.  Returns an exit code. */
-int foxcap_convert(const char *in_path, const char *out_path);
+#include <stdbool.h>
+
+/* foxcap convert [--live] IN OUT: text CAN log to pcapng; with live, the
+ * frames also go through the --live printer as if captured now.  Returns
+ * an exit code. */
+int foxcap_convert(const char *in_path, const char *out_path, bool live);
 
 #endif /* FOXCAP_CONVERT_H */

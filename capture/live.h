@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the person at the box sees: bus sanity ("no frames", "only error
- * frames") always, and with --live one status line per FoxESS main poll.
+ * frames") always, and with --live what the link monitor
+ * (foxess/link-monitor.h) makes of every frame: one status line per
+ * answered FoxESS main poll with the values decoded through the table, one
+ * line per unanswered poll, and its diagnoses (BMS Lost, link restored,
+ * charge inhibit, ...) when they start and when they clear.
  */
 #ifndef FOXCAP_LIVE_H
 #define FOXCAP_LIVE_H
@@ -19,15 +23,17 @@ struct live *live_new(bool status_lines, FILE *out);
 void live_free(struct live *l);
 
 /* One captured SocketCAN record (can_id in network byte order, as in the
- * file); ts_ns is the capture time. */
+ * file); ts_ns is the capture time.  Records are numbered from 1 in the
+ * order they come, as the diagnoses name them. */
 void live_record(struct live *l, const uint8_t *rec, uint32_t caplen,
 		 uint64_t ts_ns, uint64_t now_ms);
 
 /* Called about once a second with CLOCK_MONOTONIC milliseconds. */
 void live_tick(struct live *l, uint64_t now_ms);
 
-/* Print the bus-sanity verdict for a capture that lasted elapsed_ms;
- * returns true when the bus looked healthy. */
+/* End of the capture: with --live, print the last poll's status line and
+ * the link monitor's summary; then the bus-sanity verdict for a capture
+ * that lasted elapsed_ms.  Returns true when the bus looked healthy. */
 bool live_verdict(struct live *l, uint64_t elapsed_ms, FILE *out);
 
 #endif /* FOXCAP_LIVE_H */

@@ -16,12 +16,19 @@ int main(int argc, char **argv)
 	char err[256];
 
 	if (argc >= 2 && !strcmp(argv[1], "convert")) {
-		if (argc != 4) {
+		bool live = argc >= 3 && !strcmp(argv[2], "--live");
+		int n = argc - 2 - live;
+
+		/* With --live the output file is optional: a replay. */
+		if (n != 2 && !(live && n == 1)) {
 			fprintf(stderr,
-				"foxcap convert: usage: foxcap convert IN.log OUT.pcapng\n");
+				"foxcap convert: usage: foxcap convert [--live] IN.log OUT.pcapng\n"
+				"                       foxcap convert --live IN.log\n");
 			return FOXCAP_EXIT_USAGE;
 		}
-		return foxcap_convert(argv[2], argv[3]);
+		return foxcap_convert(argv[2 + live],
+				      n == 2 ? argv[3 + live] : "/dev/null",
+				      live);
 	}
 	switch (foxcap_parse_options(argc, argv, &o, err, sizeof(err))) {
 	case FOXCAP_PARSE_HELP:
