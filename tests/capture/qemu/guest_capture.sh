@@ -213,6 +213,13 @@ check "live: voltage" has /out/live.out "425.9 V"
 check "live: cells" has /out/live.out "cells 3326 mV..3335 mV"
 check "live: charge inhibit" has /out/live.out "CHARGE INHIBIT"
 check "live: BMS not answering" has /out/live.out "BMS not answering for 2 s"
+check "live: three status lines" [ "$(grep -c "SoC 93%" /out/live.out)" -eq 3 ]
+check "live: BMS Lost at the third silent poll" \
+	has /out/live.out "ERROR BMS Lost: 3 polls unanswered"
+check "live: charge inhibit diagnosed once" \
+	[ "$(grep -c "WARN Charge inhibit set at SoC 93 %" /out/live.out)" -eq 1 ]
+check "live: link summary on exit" has /out/live.err \
+	"main polls: 3 answered, 3 unanswered; BMS Lost 1 time"
 
 # 14. bus sanity: nothing at all; only error frames
 foxcap -i vcan0 -w /out/quiet.pcapng -a duration:2 2>/out/quiet.err

@@ -213,7 +213,7 @@ expect "sighup: 100 then 50 frames" \
 	[ "$(frames "$dump" "$1" | wc -l)-$(frames "$dump" "$2" | wc -l)" = 100-50 ]
 
 # 13. --live
-cat "$out/live.out"
+cat "$out/live.out" "$out/live.err"
 
 echo "run_capture: $failures failures"
 [ "$failures" -eq 0 ]
