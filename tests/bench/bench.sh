@@ -106,6 +106,7 @@ run signal-pdu-fields plugin-fields "$bare" \
 	"-e signal_pdu.foxess_cells_voltage_min"
 run bare-lines - "$bare"
 run plugin-one-pass bare-lines ""
+run bare-two-pass bare-lines "$bare -2"
 run plugin-two-pass plugin-one-pass "-2"
 run plugin-summary plugin-one-pass "-q -z foxess,summary"
 run lua-lines plugin-one-pass "$bare -X lua_script:$work/foxess.lua"
