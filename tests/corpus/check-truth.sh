@@ -4,7 +4,9 @@
 #     decodes there (the generator is the oracle);
 #  2. every event row sits on a frame that shows it, and for conditions a
 #     single frame shows (charge inhibit, contactor open, error frame ...)
-#     every frame that shows it has a row.
+#     every frame that shows it has a row;
+#  3. variant detection: EP from the ep_detected frame on (every frame in
+#     two passes), never EP in a capture without that row.
 #   usage: FOXESS_PLUGIN_DIR=... check-truth.sh STEM
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -115,7 +117,10 @@ fi
 	-e foxess.info.pack_error -e foxess.state.error_code \
 	-e foxess.flags.active_error -e foxess.malformed.short \
 	-e foxess.unknown_id -e foxess.request.unknown_opcode \
-	-e foxess.request.unknown_selector -e frame.protocols |
+	-e foxess.request.unknown_selector -e frame.protocols \
+	-e foxess.pack.energy_nominal -e foxess.pack.soc \
+	-e foxess.ep_stored.energy -e foxess.pack.current \
+	-e foxess.ep_health.state |
 	awk -F'\t' '
 	function hexval(s,   i, v) {
 		v = 0; s = tolower(substr(s, 3))
@@ -125,7 +130,38 @@ fi
 	}
 	function num(s) { return s ~ /^0x/ ? hexval(s) : s + 0 }
 	function show(what) { print $1 "\t" what }
+	# The EP main reply set (protocol-notes section 4), checked per poll
+	# once a reply carried an EP-only ID.
+	function in_range(id, a, b) { return id >= num(a) && id <= num(b) }
+	function ep_only(id) {
+		return in_range(id, "0x187A", "0x187B") || id == num("0x187F") ||
+			in_range(id, "0x1900", "0x1919")
+	}
+	function ep_set_check(   id, miss) {
+		if (!poll_ep) return
+		for (id = num("0x1872"); id <= num("0x187B"); id++)
+			if (!(id in got)) miss = 1
+		if (!(num("0x187F") in got)) miss = 1
+		for (id = num("0x1900"); id <= num("0x1909"); id++)
+			if (!(id in got)) miss = 1
+		if (miss) print poll "\t" "missing_frame"
+	}
 	{
+		if (num($8) == 1 && $9 != "" && num($9) == 0) {
+			ep_set_check()
+			poll = $1; poll_ep = 0; delete got
+		}
+		if ($6 != "" && $7 == "1") {
+			got[num($6)] = 1
+			if (ep_only(num($6))) poll_ep = 1
+		}
+		if ($25 != "") { nominal = $25; soc = $26 }
+		if ($28 != "") current = $28
+		if ($27 != "" && nominal != "" && \
+		    int($27 * 10 + 0.5) != int(int(nominal * 100 + 0.5) * soc / 1000))
+			show("energy_mismatch")
+		if (($29 == "1" && current < -1.0) || ($29 == "2" && current > 1.0))
+			show("state_sign")
 		if (num($8) == 1 && $9 != "" && num($9) == 0) show("main_poll")
 		if ($7 == "1") show("bms_reply")
 		if ($10 == "pack") show("pack")
@@ -147,7 +183,8 @@ fi
 		if ($22 != "") show("unknown_opcode")
 		if ($23 != "") show("unknown_selector")
 		if ($24 ~ /(^|:)pylontech(:|$)/) show("pylontech_frame")
-	}' >"$tmp/shows"
+	}
+	END { ep_set_check() }' >"$tmp/shows"
 
 check_event() {
 	event=$1 mode=$2 condition=$3
@@ -179,6 +216,9 @@ check_event duplicate_burst on bms_reply
 check_event overcurrent on pack
 check_event packs_missing on status
 check_event garbage on standard
+check_event missing_frame exact missing_frame
+check_event energy_mismatch exact energy_mismatch
+check_event state_sign exact state_sign
 for event in charge_inhibit cell_spread_high over_temperature \
 	contactor_open pack_error error_code active_error error_frame rtr \
 	canfd malformed_short unknown_id unknown_opcode unknown_selector \
@@ -190,7 +230,8 @@ known='checkpoint unanswered_poll bms_lost never_answered truncated_burst
 protocol_mismatch link_restored duplicate_burst overcurrent packs_missing
 garbage charge_inhibit cell_spread_high over_temperature contactor_open
 pack_error error_code active_error error_frame rtr canfd malformed_short
-unknown_id unknown_opcode unknown_selector pylontech_frame'
+unknown_id unknown_opcode unknown_selector pylontech_frame missing_frame
+energy_mismatch state_sign ep_detected'
 for event in $(cut -f2 "$tmp/rows" | sort -u); do
 	case " $(echo $known) " in
 	*" $event "*) ;;
@@ -200,5 +241,27 @@ for event in $(cut -f2 "$tmp/rows" | sort -u); do
 		;;
 	esac
 done
+# 3. Variant ---------------------------------------------------------------
+# foxess.variant: 2 = EP.  One pass: unknown until the first cue, EP from
+# it on; two passes: EP everywhere.
+ep_frame=$(awk -F'\t' '$2 == "ep_detected" { print $1 }' "$tmp/rows")
+"$tshark" -r "$cap" -Y foxess -T fields -e frame.number -e foxess.variant \
+	>"$tmp/variant1"
+"$tshark" -r "$cap" -2 -Y foxess -T fields -e frame.number \
+	-e foxess.variant >"$tmp/variant2"
+if [ -n "$ep_frame" ]; then
+	bad=$(awk -F'\t' -v f="$ep_frame" '($1 < f && $2 != 0) ||
+		($1 >= f && $2 != 2)' "$tmp/variant1" | head -3 | paste -sd' ' -)
+	bad2=$(awk -F'\t' '$2 != 2' "$tmp/variant2" | head -3 | paste -sd' ' -)
+	echo "variant: EP from frame $ep_frame (one pass), everywhere (two)"
+else
+	bad=$(awk -F'\t' '$2 == 2' "$tmp/variant1" | head -3 | paste -sd' ' -)
+	bad2=$(awk -F'\t' '$2 == 2' "$tmp/variant2" | head -3 | paste -sd' ' -)
+fi
+if [ -n "$bad$bad2" ]; then
+	echo "FAIL: wrong variant: one pass: $bad; two passes: $bad2"
+	status=1
+fi
+
 [ $status = 0 ] && echo "ok: $stem ground truth"
 exit $status

@@ -15,7 +15,10 @@ awk -F, 'NR > 1 {
 	else if (ev == "bms_lost") e = "foxess.bms_lost"
 	else if (ev == "never_answered") e = "foxess.bms_never_answered"
 	else if (ev == "link_restored") e = "foxess.link_restored"
-	else if (ev == "truncated_burst") e = "foxess.burst.incomplete"
+	else if (ev == "truncated_burst" || ev == "missing_frame")
+		e = "foxess.burst.incomplete"
+	else if (ev == "energy_mismatch") e = "foxess.energy_mismatch"
+	else if (ev == "state_sign") e = "foxess.sign.state"
 	else if (ev == "duplicate_burst") e = "foxess.burst.duplicate"
 	else if (ev == "protocol_mismatch") e = "foxess.protocol_mismatch"
 	else if (ev == "charge_inhibit") {
@@ -41,7 +44,7 @@ awk -F, 'NR > 1 {
 		print $1, "foxess.can_fd"
 		e = "foxess.malformed.long"
 	} else e = ""	# checkpoint, error_frame, rtr, garbage,
-			# pylontech_frame: no info
+			# pylontech_frame, ep_detected: no info
 	if (e != "")
 		print $1, e
 }' "$2" | sort >"$tmp/want"

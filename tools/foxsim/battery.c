@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Battery model: 1-8 HV2600-like packs of 16 LFP cells in series.  Rough
- * but plausible physics, enough that SoC follows the current, cells sit at
+ * Battery model: 1-8 HV2600-like packs of 16 LFP cells in series, or (EP
+ * series) 1-8 low-voltage units of 16 cells in parallel.  Rough but
+ * plausible physics, enough that SoC follows the current, cells sit at
  * 3200-3400 mV with a few mV of spread, temperatures rise with current and
  * the limits shrink near full and empty.
  */
@@ -85,14 +86,30 @@ static double lfp_ocv_mv(double soc)
 	return curve[n - 1][1];
 }
 
+double battery_pack_current(const struct battery *b)
+{
+	return b->parallel ? b->current_a / b->n_packs : b->current_a;
+}
+
+/* The current an HV2600 pack would carry at the same C-rate: what drives
+ * the cells' IR drop and heating in this model. */
+static double pack_equivalent_current(const struct battery *b,
+				      const struct pack *pk)
+{
+	if (!b->parallel)
+		return b->current_a;
+	return battery_pack_current(b) * PACK_CAPACITY_AH / pk->capacity_ah;
+}
+
 static void sample(struct battery *b)
 {
 	for (unsigned p = 0; p < b->n_packs; p++) {
 		struct pack *pk = &b->packs[p];
 		double ocv = lfp_ocv_mv(pk->soc);
+		double amps = pack_equivalent_current(b, pk);
 
 		for (unsigned c = 0; c < SIM_CELLS_PER_PACK; c++)
-			pk->cell_mv[c] = ocv + b->current_a * CELL_R_MOHM +
+			pk->cell_mv[c] = ocv + amps * CELL_R_MOHM +
 					 pk->cell_offset_mv[c] +
 					 pk->cell_drift_mv[c] +
 					 rng_range(&b->rng, -0.8, 0.8);
@@ -120,7 +137,10 @@ static void update_soc(struct battery *b)
 void battery_init(struct battery *b, unsigned n_packs, double soc,
 		  uint64_t seed)
 {
-	*b = (struct battery){ .n_packs = n_packs, .ambient_c = 21.0 };
+	*b = (struct battery){ .n_packs = n_packs,
+			       .ambient_c = 21.0,
+			       .charge_limit_a = CHARGE_LIMIT_A,
+			       .discharge_limit_a = DISCHARGE_LIMIT_A };
 	rng_seed(&b->rng, seed);
 	b->throughput_wh = 5000000 + rng_below(&b->rng, 400000);
 	b->cycles = 120 + rng_below(&b->rng, 60);
@@ -141,20 +161,45 @@ void battery_init(struct battery *b, unsigned n_packs, double soc,
 	sample(b);
 }
 
+void battery_make_parallel(struct battery *b, double capacity_ah,
+			   double charge_limit_a, double discharge_limit_a)
+{
+	b->parallel = true;
+	b->charge_limit_a = charge_limit_a;
+	b->discharge_limit_a = discharge_limit_a;
+	for (unsigned p = 0; p < b->n_packs; p++)
+		b->packs[p].capacity_ah *= capacity_ah / PACK_CAPACITY_AH;
+	/* A battery that has mostly cycled: a little more in than out. */
+	b->charged_wh = floor(b->throughput_wh * 0.505);
+	b->discharged_wh = b->throughput_wh - b->charged_wh;
+	b->charged_ah = b->charged_wh / battery_voltage(b);
+	b->discharged_ah = b->discharged_wh / battery_voltage(b);
+}
+
 void battery_step(struct battery *b, double dt)
 {
-	double heat = HEAT_PER_A2 * b->current_a * b->current_a;
+	double amps = battery_pack_current(b);
+	double wh, ah;
 
 	for (unsigned p = 0; p < b->n_packs; p++) {
 		struct pack *pk = &b->packs[p];
-		double target = b->ambient_c + heat;
+		double eq = pack_equivalent_current(b, pk);
+		double target = b->ambient_c + HEAT_PER_A2 * eq * eq;
 
-		pk->soc += b->current_a * dt / 3600.0 / pk->capacity_ah * 100;
+		pk->soc += amps * dt / 3600.0 / pk->capacity_ah * 100;
 		pk->soc = pk->soc < 0 ? 0 : pk->soc > 100 ? 100 : pk->soc;
 		pk->temp_c += (target - pk->temp_c) * dt / THERMAL_TAU_S;
 	}
-	b->throughput_wh +=
-		fabs(battery_voltage(b) * b->current_a) * dt / 3600.0;
+	wh = fabs(battery_voltage(b) * b->current_a) * dt / 3600.0;
+	ah = fabs(b->current_a) * dt / 3600.0;
+	b->throughput_wh += wh;
+	if (b->current_a > 0) {
+		b->charged_wh += wh;
+		b->charged_ah += ah;
+	} else {
+		b->discharged_wh += wh;
+		b->discharged_ah += ah;
+	}
 	update_soc(b);
 	/* Full: inhibit at a displayed 100 %, release below 98 %. */
 	if (b->soc >= 99.5)
@@ -179,22 +224,33 @@ double battery_voltage(const struct battery *b)
 
 	for (unsigned p = 0; p < b->n_packs; p++)
 		v += battery_pack_voltage(&b->packs[p]);
-	return v;
+	return b->parallel ? v / b->n_packs : v;
+}
+
+static unsigned packs_in_series(const struct battery *b)
+{
+	return b->parallel ? 1 : b->n_packs;
+}
+
+static unsigned packs_in_parallel(const struct battery *b)
+{
+	return b->parallel ? b->n_packs : 1;
 }
 
 double battery_voltage_max(const struct battery *b)
 {
-	return b->n_packs * SIM_CELLS_PER_PACK * CELL_MAX_V;
+	return packs_in_series(b) * SIM_CELLS_PER_PACK * CELL_MAX_V;
 }
 
 double battery_voltage_min(const struct battery *b)
 {
-	return b->n_packs * SIM_CELLS_PER_PACK * CELL_MIN_V;
+	return packs_in_series(b) * SIM_CELLS_PER_PACK * CELL_MIN_V;
 }
 
 double battery_charge_limit(const struct battery *b)
 {
-	double max_c, min_c, limit = CHARGE_LIMIT_A;
+	double max_c, min_c;
+	double limit = b->charge_limit_a * packs_in_parallel(b);
 
 	if (b->inhibit || b->inhibit_forced)
 		return 0;
@@ -213,7 +269,7 @@ double battery_charge_limit(const struct battery *b)
 
 double battery_discharge_limit(const struct battery *b)
 {
-	double limit = DISCHARGE_LIMIT_A;
+	double limit = b->discharge_limit_a * packs_in_parallel(b);
 
 	if (b->soc < 10)
 		limit *= (b->soc - 5) / 5;

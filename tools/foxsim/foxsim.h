@@ -68,11 +68,21 @@ struct battery {
 	bool inhibit_forced; /* BMS master says no, whatever the SoC */
 	uint8_t error_code;  /* 0x1879 byte 0 */
 	bool active_error;
+	bool parallel; /* EP: units in parallel, not packs in series */
+	double charge_limit_a, discharge_limit_a; /* per pack / unit */
+	double charged_wh, discharged_wh, charged_ah, discharged_ah;
 	struct rng rng;
 };
 
 void battery_init(struct battery *b, unsigned n_packs, double soc,
 		  uint64_t seed);
+/* EP-series units: the packs become parallel units of capacity_ah each
+ * with these current limits; the lifetime counters start from the
+ * throughput. */
+void battery_make_parallel(struct battery *b, double capacity_ah,
+			   double charge_limit_a, double discharge_limit_a);
+/* Current through one pack: all of it in series, a share in parallel. */
+double battery_pack_current(const struct battery *b);
 /* Advance dt seconds with the present current, then resample sensors. */
 void battery_step(struct battery *b, double dt);
 double battery_voltage(const struct battery *b); /* V */
@@ -143,6 +153,10 @@ struct tick_plan {
 	int truncate_main;    /* main-reply frames sent, -1 = all */
 	bool duplicate;	      /* a second BMS answers the main poll */
 	bool contactor_fault; /* BMS holds the contactor open */
+	/* EP faults */
+	double ep_stored_factor; /* 0x1903 off by this factor, 0 = native */
+	bool ep_state_swapped;	 /* 0x187B sends 1 and 2 swapped */
+	const char *ep_skip;	 /* key of a main-set frame not sent */
 };
 
 struct scenario;
@@ -178,6 +192,8 @@ struct sim {
 
 	/* last values the BMS sent, for event details */
 	int last_soc;
+	double last_current;
+	bool ep_detected; /* an EP cue has been sent */
 };
 
 struct scenario {
@@ -193,6 +209,8 @@ struct scenario {
 	void (*setup)(struct sim *s);
 	void (*tick)(struct sim *s);
 	void (*inject)(struct sim *s); /* extra frames for this tick */
+	bool ep;		       /* EP-series dialect (notes section 4) */
+	bool ep_plus; /* newer units: 0x1910-0x1919 in the main reply */
 };
 
 extern const struct scenario scenarios[];
@@ -205,11 +223,36 @@ bool sim_table_init(void);
 /* Frame and field handles from the table, by key / abbreviation. */
 const struct fox_frame *sim_frame_type(const char *key);
 const struct fox_field *sim_field(const char *abbrev);
+/* A value of a field's value-string list, by its name. */
+uint32_t sim_value(const struct fox_field *f, const char *name);
 
 /* Runs the scenario for duration_s ticks into w; packs 0 keeps the
  * scenario's pack count. */
 void sim_run(const struct scenario *sc, struct writer *w, uint64_t seed,
 	     uint64_t epoch_us, unsigned packs, unsigned duration_s);
+
+/* The value a field shows once encoded (table scale, rounding, width). */
+double sim_shown(const struct fox_field *f, double v);
+
+/* An EP12 unit (protocol-notes section 4 and its EP12 example). */
+#define EP_UNIT_NOMINAL_10WH 1152 /* 11.52 kWh */
+#define EP_UNIT_RATED_AH     230.0
+#define EP_UNIT_FULL_AH	     225.0
+
+/* EP-only main-reply frames (0x187A-0x1919), in ep.c. */
+struct ep_burst {
+	double current;	   /* 0x1873 current sent in this burst */
+	int soc;	   /* 0x1873 SoC sent in this burst */
+	unsigned nominal;  /* 0x1873 nominal energy, 10 Wh */
+	unsigned max_cell; /* 1-based positions of the extreme cells */
+	unsigned min_cell;
+	unsigned max_temp; /* 1-based positions (0x0D21-0x0D22) of the */
+	unsigned min_temp; /* extreme temperatures */
+};
+
+void ep_table_init(void);
+void ep_fill(struct sim *s, struct battery *b, struct sim_frame *fr,
+	     const struct ep_burst *eb);
 
 /* Frame construction, for scenarios that inject frames. */
 struct sim_frame *sim_add(struct sim *s, uint64_t t_us, uint32_t id,

@@ -346,6 +346,51 @@ static void malformed_inject(struct sim *s)
 
 static const unsigned malformed_checkpoints[] = { 5, 0 };
 
+/* 11: EP series (protocol-notes section 4) ------------------------------- */
+
+/* EP12 units: 16 LFP cells, 225 Ah; per-unit current limits. */
+#define EP12_CHARGE_A	 100.0
+#define EP12_DISCHARGE_A 115.0
+
+static void ep_setup(struct sim *s)
+{
+	battery_make_parallel(&s->bat, EP_UNIT_FULL_AH, EP12_CHARGE_A,
+			      EP12_DISCHARGE_A);
+}
+
+static void ep_normal_tick(struct sim *s)
+{
+	unsigned t = s->tick;
+
+	s->plan.demand_a = t < 8 ? 0 : t < 150 ? 60 : t < 160 ? 0 : -80;
+}
+
+static const unsigned ep_normal_checkpoints[] = { 1, 2, 4, 60, 155, 241, 0 };
+
+static void ep_dual_tick(struct sim *s)
+{
+	unsigned t = s->tick;
+
+	s->plan.demand_a = t < 8 ? 0 : t < 100 ? 150 : t < 110 ? 0 : -180;
+}
+
+static const unsigned ep_dual_checkpoints[] = { 1, 2, 4, 50, 150, 0 };
+
+/* One fault at a time for each EP consistency check: 0x1903 20 % low,
+ * 0x187B states swapped (the emulator quirk of the notes), 0x187F left
+ * out of the reply set. */
+static void ep_faults_tick(struct sim *s)
+{
+	unsigned t = s->tick;
+
+	s->plan.demand_a = t < 8 ? 0 : t < 60 ? 30 : -40;
+	s->plan.ep_stored_factor = between(t, 30, 45) ? 0.8 : 0;
+	s->plan.ep_state_swapped = between(t, 70, 85);
+	s->plan.ep_skip = between(t, 100, 105) ? "ep_187f" : NULL;
+}
+
+static const unsigned ep_faults_checkpoints[] = { 20, 35, 75, 102, 0 };
+
 /* 12: a day ---------------------------------------------------------------- */
 
 /* A household day from midnight: night load, solar charging to full,
@@ -370,35 +415,52 @@ static void day_tick(struct sim *s)
 
 const struct scenario scenarios[] = {
 	{ 1, "01-normal-8-packs", "startup, ~10 min charge then discharge", 8,
-	  620, 56, 1, true, normal_checkpoints, NULL, normal_tick, NULL },
+	  620, 56, 1, true, normal_checkpoints, NULL, normal_tick, NULL, false,
+	  false },
 	{ 2, "02-bms-lost-30s", "BMS silent for 30 s, then recovers", 4, 150,
-	  70, 2, true, lost_checkpoints, NULL, lost_tick, NULL },
+	  70, 2, true, lost_checkpoints, NULL, lost_tick, NULL, false, false },
 	{ 3, "03-bms-never-answers", "polls from the start, no reply", 8, 60,
-	  50, 3, true, never_checkpoints, NULL, never_tick, NULL },
+	  50, 3, true, never_checkpoints, NULL, never_tick, NULL, false,
+	  false },
 	{ 4, "04-intermittent-emi",
 	  "random unanswered polls, truncated bursts, error frames ~ current",
-	  6, 240, 50, 4, true, emi_checkpoints, NULL, emi_tick, emi_inject },
+	  6, 240, 50, 4, true, emi_checkpoints, NULL, emi_tick, emi_inject,
+	  false, false },
 	{ 5, "05a-charge-inhibit-full", "charge inhibit at 100 % SoC", 2, 240,
-	  99.1, 5, true, full_checkpoints, NULL, full_tick, NULL },
+	  99.1, 5, true, full_checkpoints, NULL, full_tick, NULL, false,
+	  false },
 	{ 5, "05b-charge-inhibit-60", "charge inhibit unexpectedly at 60 %", 4,
 	  180, 60.3, 51, true, inhibit60_checkpoints, NULL, inhibit60_tick,
-	  NULL },
+	  NULL, false, false },
 	{ 6, "06-pack-faults",
 	  "pack error, error code 0x03 with contactor open, packs missing", 8,
-	  200, 65, 6, true, faults_checkpoints, NULL, faults_tick, NULL },
+	  200, 65, 6, true, faults_checkpoints, NULL, faults_tick, NULL, false,
+	  false },
 	{ 7, "07-imbalance-overtemp-overcurrent",
 	  "cell spread past 30 mV, hot pack, current above the limit", 8, 300,
-	  40, 7, true, stress_checkpoints, NULL, stress_tick, NULL },
+	  40, 7, true, stress_checkpoints, NULL, stress_tick, NULL, false,
+	  false },
 	{ 8, "08-protocol-mismatch-pylontech",
 	  "Pylontech LV broadcasts, FoxESS polls unanswered", 1, 60, 72, 8,
-	  true, pylon_checkpoints, NULL, pylon_tick, pylon_inject },
+	  true, pylon_checkpoints, NULL, pylon_tick, pylon_inject, false,
+	  false },
 	{ 9, "09-two-bms", "two BMS answer the same polls", 4, 90, 55, 9, true,
-	  twin_checkpoints, twin_setup, twin_tick, NULL },
+	  twin_checkpoints, twin_setup, twin_tick, NULL, false, false },
 	{ 10, "10-malformed", "short DLC, unknown IDs, RTR, CAN FD, garbage", 1,
 	  60, 50, 10, true, malformed_checkpoints, NULL, malformed_tick,
-	  malformed_inject },
+	  malformed_inject, false, false },
+	{ 11, "11a-ep-normal", "EP12: startup, charge, discharge", 1, 300, 50.6,
+	  11, true, ep_normal_checkpoints, ep_setup, ep_normal_tick, NULL, true,
+	  false },
+	{ 11, "11b-ep-dual-unit", "two EP12 Plus units: charge, discharge", 2,
+	  200, 62.3, 111, true, ep_dual_checkpoints, ep_setup, ep_dual_tick,
+	  NULL, true, true },
+	{ 11, "11c-ep-faults",
+	  "EP12: stored-energy mismatch, state vs current sign, 0x187F missing",
+	  1, 130, 55, 112, true, ep_faults_checkpoints, ep_setup,
+	  ep_faults_tick, NULL, true, false },
 	{ 12, "12-day-24h", "24 hours of normal traffic, for benchmarks", 8,
-	  86400, 55, 12, false, NULL, NULL, day_tick, NULL },
+	  86400, 55, 12, false, NULL, NULL, day_tick, NULL, false, false },
 };
 
 const size_t n_scenarios = sizeof(scenarios) / sizeof(scenarios[0]);

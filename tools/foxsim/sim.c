@@ -8,6 +8,11 @@
  * request +200 ms every 6 s; cell-voltage and temperature requests
  * +300 / +400 ms every 3 s; acknowledge +500 ms; clock +700 ms every 6 s;
  * serial-number request +800 ms once the BMS has answered.
+ *
+ * EP series (section 4): the longer main reply in batches of 4, 4, 4, 4, 5
+ * (+ 5, 5 on newer units), pack data every 2 s, temperatures in 0x0D21 and
+ * 0x0D22 only, and a KH9-like inverter: its DC measurement (opcode 0x07)
+ * +600 ms and the acknowledge with byte 7 = 0x02 100 ms before the poll.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -23,6 +28,8 @@
 #define OFF_ACK_US	  500000
 #define OFF_CLOCK_US	  700000
 #define OFF_SERIAL_REQ_US 800000
+#define OFF_DC_US	  600000
+#define OFF_EP_ACK_US	  900000
 #define FRAME_US	  280 /* 8-byte extended frame, 500 kbit/s */
 #define BATCH_GAP_US	  10000
 #define MAIN_BATCH	  4
@@ -46,11 +53,18 @@
 #define MODULE_BYTE5	0x0A
 #define FW_MASTER	0x12 /* "018" */
 #define FW_PACK		0x20 /* v2.0 */
+#define EP_FW_MAIN	0x0C /* 0x1877 byte 6, section 4 */
+#define EP_FW_UNIT	0x1C
+#define EP_ACK_BYTE7	0x02 /* a real KH9 */
+#define EP_DC_BYTE1	0x33
+#define EP_DC_TRAILER	"023c"
+#define EP_SENSORS	16  /* 0x0D21 + 0x0D22 */
+#define EP_BMS_SIDE_C	2.0 /* foxsim: positions 9-16 of a lone unit */
 
 static struct {
 	const struct fox_frame *request, *limits, *pack, *temps, *status,
 		*cells, *info, *energy, *state, *serial, *module, *cellv,
-		*celltemp;
+		*celltemp, *celltemp_ep;
 } ft;
 
 static struct {
@@ -70,6 +84,12 @@ static struct {
 	const struct fox_field *m_current, *m_tmax, *m_tmin, *m_soc, *m_byte5,
 		*m_voltage;
 	const struct fox_field *cell_v, *sensor_t;
+	/* EP meanings (section 4) */
+	const struct fox_field *pack_nominal, *t_max_pos, *t_min_pos;
+	const struct fox_field *e_byte0, *e_unit_soc, *e_bytes2;
+	const struct fox_field *s_charged, *s_discharged;
+	const struct fox_field *m_cell_max, *m_cell_min;
+	const struct fox_field *dc_byte1, *dc_current, *dc_voltage, *dc_trailer;
 } ff;
 
 static const struct {
@@ -82,7 +102,7 @@ static const struct {
 	{ "info", &ft.info },	      { "energy", &ft.energy },
 	{ "state", &ft.state },	      { "serial", &ft.serial },
 	{ "module", &ft.module },     { "cellv", &ft.cellv },
-	{ "celltemp", &ft.celltemp },
+	{ "celltemp", &ft.celltemp }, { "celltemp_ep", &ft.celltemp_ep },
 };
 
 static const struct {
@@ -138,14 +158,28 @@ static const struct {
 	{ "foxess.module.voltage", &ff.m_voltage },
 	{ "foxess.cell.voltage", &ff.cell_v },
 	{ "foxess.sensor.temperature", &ff.sensor_t },
+	{ "foxess.pack.energy_nominal", &ff.pack_nominal },
+	{ "foxess.temps.cell_max_position", &ff.t_max_pos },
+	{ "foxess.temps.cell_min_position", &ff.t_min_pos },
+	{ "foxess.energy.ep_byte0", &ff.e_byte0 },
+	{ "foxess.energy.unit_soc", &ff.e_unit_soc },
+	{ "foxess.energy.ep_bytes2", &ff.e_bytes2 },
+	{ "foxess.state.charged", &ff.s_charged },
+	{ "foxess.state.discharged", &ff.s_discharged },
+	{ "foxess.module.cell_max", &ff.m_cell_max },
+	{ "foxess.module.cell_min", &ff.m_cell_min },
+	{ "foxess.request.dc_byte1", &ff.dc_byte1 },
+	{ "foxess.request.inverter_current", &ff.dc_current },
+	{ "foxess.request.inverter_voltage", &ff.dc_voltage },
+	{ "foxess.request.dc_trailer", &ff.dc_trailer },
 };
 
 /* Protocol values by their table name, so that opcodes, selectors, type
  * codes and status codes come from the table's value strings too. */
 static struct {
-	uint32_t op_data, op_ack, op_clock, op_serial;
+	uint32_t op_data, op_ack, op_clock, op_serial, op_dc;
 	uint32_t sel_main, sel_pack, sel_cellv, sel_temp;
-	uint32_t type_master, type_slave;
+	uint32_t type_master, type_slave, type_ep_main, type_ep_unit;
 	uint32_t addr_master, addr_pack1;
 	uint32_t st_error, st_discharge, st_idle, st_charge, st_offline;
 	uint32_t pack_in_error;
@@ -189,6 +223,11 @@ static uint32_t value_of(const struct fox_field *f, const char *name)
 	fatal("%s has no value named \"%s\"", f->abbrev, name);
 }
 
+uint32_t sim_value(const struct fox_field *f, const char *name)
+{
+	return value_of(f, name);
+}
+
 bool sim_table_init(void)
 {
 	for (size_t i = 0; i < sizeof(frame_map) / sizeof(frame_map[0]); i++)
@@ -199,12 +238,15 @@ bool sim_table_init(void)
 	val.op_ack = value_of(ff.opcode, "Acknowledge / stop sending");
 	val.op_clock = value_of(ff.opcode, "Inverter clock");
 	val.op_serial = value_of(ff.opcode, "Serial-number request");
+	val.op_dc = value_of(ff.opcode, "Inverter DC measurement");
 	val.sel_main = value_of(ff.selector, "Main poll (pack statistics)");
 	val.sel_pack = value_of(ff.selector, "Pack data");
 	val.sel_cellv = value_of(ff.selector, "Cell voltages");
 	val.sel_temp = value_of(ff.selector, "Cell temperatures");
 	val.type_master = value_of(ff.bat_type, "HV2600 V2 BMS master");
 	val.type_slave = value_of(ff.bat_type, "HV2600 V2 slave");
+	val.type_ep_main = value_of(ff.bat_type, "EP main unit");
+	val.type_ep_unit = value_of(ff.bat_type, "EP battery unit");
 	val.addr_master = value_of(ff.address, "BMS master");
 	val.addr_pack1 = value_of(ff.address, "Pack 1");
 	val.st_error = value_of(ff.status_code, "Error");
@@ -213,6 +255,7 @@ bool sim_table_init(void)
 	val.st_charge = value_of(ff.status_code, "OK, charging");
 	val.st_offline = value_of(ff.status_code, "Off-line");
 	val.pack_in_error = value_of(ff.pack_error, "Pack in error");
+	ep_table_init();
 	return true;
 }
 
@@ -359,6 +402,11 @@ static double shown(const struct fox_field *f, double v)
 	return quantize(f, v, &raw);
 }
 
+double sim_shown(const struct fox_field *f, double v)
+{
+	return shown(f, v);
+}
+
 void sim_put_text(struct sim_frame *fr, const struct fox_field *f,
 		  const char *text)
 {
@@ -395,16 +443,22 @@ static void put_datetime(struct sim_frame *fr, const struct fox_field *f,
 
 /* Inverter requests ------------------------------------------------------- */
 
-static struct sim_frame *request(struct sim *s, uint64_t t, uint32_t opcode)
+static struct sim_frame *request_byte7(struct sim *s, uint64_t t,
+				       uint32_t opcode, unsigned byte7)
 {
 	struct sim_frame *fr = sim_add_table(s, t, ft.request, 0);
 
 	sim_put(fr, ff.opcode, 0, opcode);
-	if (opcode != val.op_clock) {
+	if (opcode != val.op_clock && opcode != val.op_dc) {
 		sim_put(fr, ff.fixed, 0, REQUEST_FIXED);
-		sim_put(fr, ff.byte7, 0, 0);
+		sim_put(fr, ff.byte7, 0, byte7);
 	}
 	return fr;
+}
+
+static struct sim_frame *request(struct sim *s, uint64_t t, uint32_t opcode)
+{
+	return request_byte7(s, t, opcode, 0);
 }
 
 static struct sim_frame *data_request(struct sim *s, uint64_t t,
@@ -424,11 +478,16 @@ static uint64_t burst_time(uint64_t start, unsigned i, unsigned batch)
 	       (uint64_t)(i % batch) * FRAME_US;
 }
 
+static double noisy(struct battery *b, double amps)
+{
+	if (fabs(amps) < 0.3)
+		return 0;
+	return amps + rng_range(&b->rng, -0.1, 0.1);
+}
+
 static double noisy_current(struct battery *b)
 {
-	if (fabs(b->current_a) < 0.3)
-		return 0;
-	return b->current_a + rng_range(&b->rng, -0.1, 0.1);
+	return noisy(b, b->current_a);
 }
 
 static void fill_limits(struct battery *b, struct sim_frame *fr, double *chg,
@@ -451,16 +510,24 @@ static double fill_pack(struct sim *s, struct battery *b, struct sim_frame *fr,
 	sim_put(fr, ff.pack_v, 0, battery_voltage(b));
 	sim_put(fr, ff.pack_i, 0, current);
 	sim_put(fr, ff.pack_soc, 0, soc);
-	sim_put(fr, ff.pack_energy, 0, battery_energy_kwh(b));
-	if (b == &s->bat)
+	if (s->sc->ep)
+		sim_put(fr, ff.pack_nominal, 0,
+			b->n_packs * EP_UNIT_NOMINAL_10WH / 100.0);
+	else
+		sim_put(fr, ff.pack_energy, 0, battery_energy_kwh(b));
+	if (b == &s->bat) {
 		s->last_soc = soc;
+		s->last_current = current;
+	}
 	if (current > chg || -current > dis)
 		sim_event(fr, "overcurrent", "current=%.1f;limit=%.1f", current,
 			  current > 0 ? chg : -dis);
 	return current;
 }
 
-static void fill_temps(struct battery *b, struct sim_frame *fr)
+/* ep: the EP burst (cell positions in bytes 4-7), NULL for H. */
+static void fill_temps(struct battery *b, struct sim_frame *fr,
+		       const struct ep_burst *ep)
 {
 	double hi, lo;
 
@@ -468,8 +535,13 @@ static void fill_temps(struct battery *b, struct sim_frame *fr)
 	hi = shown(ff.t_max, hi);
 	sim_put(fr, ff.t_max, 0, hi);
 	sim_put(fr, ff.t_min, 0, lo);
-	sim_put(fr, ff.cut_hi, 0, CUTOFF_CELL_MV);
-	sim_put(fr, ff.cut_lo, 0, CUTOFF_CELL_MV);
+	if (ep) {
+		sim_put(fr, ff.t_max_pos, 0, ep->max_cell);
+		sim_put(fr, ff.t_min_pos, 0, ep->min_cell);
+	} else {
+		sim_put(fr, ff.cut_hi, 0, CUTOFF_CELL_MV);
+		sim_put(fr, ff.cut_lo, 0, CUTOFF_CELL_MV);
+	}
 	if (hi > OVER_TEMP_C)
 		sim_event(fr, "over_temperature", "frame=temps;temp=%.1f", hi);
 }
@@ -533,13 +605,21 @@ static unsigned next_info_address(const struct battery *b, unsigned *next)
 	return a;
 }
 
-static void fill_info(struct battery *b, struct sim_frame *fr, unsigned who)
+static void fill_info(struct battery *b, struct sim_frame *fr, unsigned who,
+		      bool ep)
 {
 	uint8_t error = who ? b->packs[who - 1].error : 0;
 
 	sim_put(fr, ff.pack_error, 0, error);
-	sim_put(fr, ff.bat_type, 0, who ? val.type_slave : val.type_master);
-	sim_put(fr, ff.firmware, 0, who ? FW_PACK : FW_MASTER);
+	if (ep) {
+		sim_put(fr, ff.bat_type, 0,
+			who ? val.type_ep_unit : val.type_ep_main);
+		sim_put(fr, ff.firmware, 0, who ? EP_FW_UNIT : EP_FW_MAIN);
+	} else {
+		sim_put(fr, ff.bat_type, 0,
+			who ? val.type_slave : val.type_master);
+		sim_put(fr, ff.firmware, 0, who ? FW_PACK : FW_MASTER);
+	}
 	sim_put(fr, ff.address, 0,
 		who ? val.addr_pack1 * who : val.addr_master);
 	if (error)
@@ -550,6 +630,24 @@ static void fill_energy(struct battery *b, struct sim_frame *fr)
 {
 	sim_put(fr, ff.ac_v, 0, AC_VOLTS);
 	sim_put(fr, ff.throughput, 0, floor(b->throughput_wh));
+}
+
+/* EP 0x1878: the SoC of the unit whose 0x1877 record went before (the
+ * whole battery's for the main record). */
+static void fill_ep_energy(struct battery *b, struct sim_frame *fr,
+			   unsigned who)
+{
+	sim_put(fr, ff.e_byte0, 0, 0);
+	sim_put(fr, ff.e_unit_soc, 0, who ? b->packs[who - 1].soc : b->soc);
+	sim_put(fr, ff.e_bytes2, 0, 0);
+	sim_put(fr, ff.throughput, 0, floor(b->charged_wh + b->discharged_wh));
+}
+
+/* EP 0x1879: cumulative amp-hours in and out, counters (floored). */
+static void fill_ep_state(struct battery *b, struct sim_frame *fr)
+{
+	sim_put(fr, ff.s_charged, 0, floor(b->charged_ah * 10) / 10);
+	sim_put(fr, ff.s_discharged, 0, floor(b->discharged_ah * 10) / 10);
 }
 
 static void fill_state(struct battery *b, struct sim_frame *fr, double current)
@@ -610,7 +708,7 @@ static struct sim_frame *main_burst(struct sim *s, struct battery *b,
 			break;
 		case 2:
 			fr = sim_add_table(s, t, ft.temps, 0);
-			fill_temps(b, fr);
+			fill_temps(b, fr, NULL);
 			break;
 		case 3:
 			fr = sim_add_table(s, t, ft.status, 0);
@@ -622,7 +720,8 @@ static struct sim_frame *main_burst(struct sim *s, struct battery *b,
 			break;
 		case 5:
 			fr = sim_add_table(s, t, ft.info, 0);
-			fill_info(b, fr, next_info_address(b, info_next));
+			fill_info(b, fr, next_info_address(b, info_next),
+				  false);
 			break;
 		case 6:
 			fr = sim_add_table(s, t, ft.energy, 0);
@@ -636,6 +735,170 @@ static struct sim_frame *main_burst(struct sim *s, struct battery *b,
 		if (!first)
 			first = fr;
 	}
+	return first;
+}
+
+/* EP main reply order, one batch per NULL-terminated line (protocol-notes
+ * section 4); newer units append two more batches. */
+#define EP_SLOT(key)                                                           \
+	{                                                                      \
+		key, 0                                                         \
+	}
+#define EP_PART(key, n)                                                        \
+	{                                                                      \
+		key, n                                                         \
+	}
+#define EP_BATCH_END                                                           \
+	{                                                                      \
+		NULL, 0                                                        \
+	}
+
+static const struct ep_slot {
+	const char *key;
+	unsigned index;
+} ep_order[] = {
+	EP_SLOT("limits"),    EP_SLOT("pack"),	    EP_SLOT("temps"),
+	EP_SLOT("status"),    EP_BATCH_END,	    EP_SLOT("cells"),
+	EP_SLOT("info"),      EP_SLOT("energy"),    EP_SLOT("state"),
+	EP_BATCH_END,	      EP_SLOT("ep_energy"), EP_SLOT("ep_health"),
+	EP_SLOT("ep_187f"),   EP_SLOT("ep_unit"),   EP_BATCH_END,
+	EP_SLOT("ep_1901"),   EP_SLOT("ep_model"),  EP_SLOT("ep_stored"),
+	EP_SLOT("ep_extremes"), EP_BATCH_END,	    EP_SLOT("ep_1905"),
+	EP_SLOT("ep_1906"),   EP_SLOT("ep_1907"),   EP_SLOT("ep_1908"),
+	EP_SLOT("ep_1909"),   EP_BATCH_END,
+}, ep_plus_order[] = {
+	EP_SLOT("ep_model_name"), EP_SLOT("ep_1911"),
+	EP_PART("ep_model_long", 0), EP_PART("ep_model_long", 1),
+	EP_PART("ep_extra", 0), EP_BATCH_END,
+	EP_PART("ep_extra", 1), EP_PART("ep_extra", 2),
+	EP_PART("ep_extra", 3), EP_PART("ep_extra", 4),
+	EP_PART("ep_extra", 5), EP_BATCH_END,
+};
+
+/* 1-based positions of the highest and lowest cell over the present
+ * units, 16 cells each. */
+static void cell_positions(const struct battery *b, unsigned *max_pos,
+			   unsigned *min_pos)
+{
+	double hi = -1, lo = 1e9;
+
+	for (unsigned p = 0; p < b->n_packs; p++) {
+		if (!b->packs[p].present)
+			continue;
+		for (unsigned c = 0; c < SIM_CELLS_PER_PACK; c++) {
+			double v = b->packs[p].cell_mv[c];
+			unsigned pos = p * SIM_CELLS_PER_PACK + c + 1;
+
+			if (v > hi) {
+				hi = v;
+				*max_pos = pos;
+			}
+			if (v < lo) {
+				lo = v;
+				*min_pos = pos;
+			}
+		}
+	}
+}
+
+/*
+ * The 16 temperature positions of 0x0D21-0x0D22.  The notes do not say
+ * how they map to units; foxsim gives each unit 8 positions in unit order
+ * and, for a lone unit, positions 9-16 as its BMS-side sensors, a little
+ * warmer.
+ */
+static void ep_temperatures(const struct battery *b, double t[EP_SENSORS])
+{
+	unsigned n = 0;
+
+	for (unsigned p = 0; p < b->n_packs && n < EP_SENSORS; p++) {
+		if (!b->packs[p].present)
+			continue;
+		for (unsigned k = 0; k < SIM_SENSORS_PER_PACK; k++)
+			t[n++] = b->packs[p].sensor_c[k];
+	}
+	for (; n < EP_SENSORS; n++)
+		t[n] = t[n - SIM_SENSORS_PER_PACK] + EP_BMS_SIDE_C;
+}
+
+static void ep_temp_positions(const struct battery *b, unsigned *max_pos,
+			      unsigned *min_pos)
+{
+	double t[EP_SENSORS];
+
+	ep_temperatures(b, t);
+	*max_pos = *min_pos = 1;
+	for (unsigned k = 1; k < EP_SENSORS; k++) {
+		if (t[k] > t[*max_pos - 1])
+			*max_pos = k + 1;
+		if (t[k] < t[*min_pos - 1])
+			*min_pos = k + 1;
+	}
+}
+
+static void ep_slots(struct sim *s, struct battery *b,
+		     const struct ep_slot *order, size_t n, uint64_t *t,
+		     struct ep_burst *eb, struct sim_frame **first)
+{
+	double chg = 0, dis = 0;
+	unsigned i = 0, who = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct fox_frame *type;
+		struct sim_frame *fr;
+
+		if (!order[k].key) {
+			*t += BATCH_GAP_US;
+			i = 0;
+			continue;
+		}
+		if (s->plan.ep_skip && !strcmp(order[k].key, s->plan.ep_skip))
+			continue;
+		type = sim_frame_type(order[k].key);
+		fr = sim_add_table(s, *t + i++ * FRAME_US, type,
+				   order[k].index);
+		if (!*first)
+			*first = fr;
+		if (type == ft.limits) {
+			fill_limits(b, fr, &chg, &dis);
+		} else if (type == ft.pack) {
+			eb->current = fill_pack(s, b, fr, chg, dis);
+			eb->soc = (int)shown(ff.pack_soc, b->soc);
+		} else if (type == ft.temps) {
+			fill_temps(b, fr, eb);
+		} else if (type == ft.status) {
+			fill_status(s, b, fr);
+		} else if (type == ft.cells) {
+			fill_cells(s, b, fr);
+		} else if (type == ft.info) {
+			who = next_info_address(b, &s->info_next);
+			fill_info(b, fr, who, true);
+		} else if (type == ft.energy) {
+			fill_ep_energy(b, fr, who);
+		} else if (type == ft.state) {
+			fill_ep_state(b, fr);
+		} else {
+			ep_fill(s, b, fr, eb);
+		}
+	}
+}
+
+/* The EP answer to a main poll; returns the first frame sent. */
+static struct sim_frame *ep_main_burst(struct sim *s, struct battery *b,
+				       uint64_t start)
+{
+	struct ep_burst eb = { .nominal = b->n_packs * EP_UNIT_NOMINAL_10WH };
+	struct sim_frame *first = NULL;
+	uint64_t t = start;
+
+	cell_positions(b, &eb.max_cell, &eb.min_cell);
+	ep_temp_positions(b, &eb.max_temp, &eb.min_temp);
+	ep_slots(s, b, ep_order, sizeof(ep_order) / sizeof(ep_order[0]), &t,
+		 &eb, &first);
+	if (s->sc->ep_plus)
+		ep_slots(s, b, ep_plus_order,
+			 sizeof(ep_plus_order) / sizeof(ep_plus_order[0]), &t,
+			 &eb, &first);
 	return first;
 }
 
@@ -654,12 +917,23 @@ static void pack_burst(struct sim *s, struct battery *b, uint64_t start)
 				   ft.module, p);
 		battery_pack_temp_extremes(pk, &hi, &lo);
 		hi = shown(ff.m_tmax, hi);
-		sim_put(fr, ff.m_current, 0, noisy_current(b));
+		sim_put(fr, ff.m_current, 0, noisy(b, battery_pack_current(b)));
 		sim_put(fr, ff.m_tmax, 0, hi);
 		sim_put(fr, ff.m_tmin, 0, lo);
 		sim_put(fr, ff.m_soc, 0, pk->soc);
-		sim_put(fr, ff.m_byte5, 0, MODULE_BYTE5);
-		sim_put(fr, ff.m_voltage, 0, battery_pack_voltage(pk));
+		if (s->sc->ep) {
+			double cmax = 0, cmin = 1e9;
+
+			for (unsigned c = 0; c < SIM_CELLS_PER_PACK; c++) {
+				cmax = fmax(cmax, pk->cell_mv[c]);
+				cmin = fmin(cmin, pk->cell_mv[c]);
+			}
+			sim_put(fr, ff.m_cell_max, 0, cmax);
+			sim_put(fr, ff.m_cell_min, 0, cmin);
+		} else {
+			sim_put(fr, ff.m_byte5, 0, MODULE_BYTE5);
+			sim_put(fr, ff.m_voltage, 0, battery_pack_voltage(pk));
+		}
 		if (hi > OVER_TEMP_C)
 			sim_event(fr, "over_temperature",
 				  "frame=module;pack=%u;temp=%.0f", p + 1, hi);
@@ -694,6 +968,22 @@ static void temp_burst(struct sim *s, struct battery *b, uint64_t start)
 	unsigned per = ft.celltemp->per_frame;
 	unsigned frames = SIM_SENSORS_PER_PACK / per, i = 0;
 
+	if (s->sc->ep) {
+		double t[EP_SENSORS];
+
+		ep_temperatures(b, t);
+		per = ft.celltemp_ep->per_frame;
+		for (unsigned j = 0; j < EP_SENSORS / per; j++) {
+			struct sim_frame *fr = sim_add_table(
+				s, burst_time(start, j, DATA_BATCH),
+				ft.celltemp_ep, j);
+
+			for (unsigned c = 0; c < per; c++)
+				sim_put(fr, ff.sensor_t, c + 1, t[j * per + c]);
+		}
+		return;
+	}
+
 	for (unsigned p = 0; p < b->n_packs; p++) {
 		const struct pack *pk = &b->packs[p];
 
@@ -715,10 +1005,12 @@ static void temp_burst(struct sim *s, struct battery *b, uint64_t start)
 static void serial_number(const struct sim *s, unsigned owner, char *out,
 			  size_t size)
 {
+	static const char *const prefix[2][2] = { { "FXHVBM", "FXHVPK" },
+						  { "FXEPBM", "FXEPUN" } };
 	struct rng r;
 
 	rng_seed(&r, s->seed ^ (0x5E41A1ull * (owner + 1)));
-	snprintf(out, size, "%s%02u2305%09llu", owner ? "FXHVPK" : "FXHVBM",
+	snprintf(out, size, "%s%02u2305%09llu", prefix[s->sc->ep][owner != 0],
 		 owner, (unsigned long long)(rng_next(&r) % 1000000000ull));
 }
 
@@ -805,6 +1097,24 @@ static void link_state(struct sim *s, struct sim_frame *poll, bool answered)
 	}
 }
 
+/* The EP/KH9 inverter's own battery measurement (opcode 0x07): current
+ * negative while the battery charges. */
+static void dc_measurement(struct sim *s, uint64_t t)
+{
+	struct sim_frame *fr = request(s, t, val.op_dc);
+	double amps = s->bat.current_a;
+
+	if (fabs(amps) < 0.3)
+		amps = 0;
+	else
+		amps += rng_range(&s->rng, -0.2, 0.2);
+	sim_put(fr, ff.dc_byte1, 0, EP_DC_BYTE1);
+	sim_put(fr, ff.dc_current, 0, -amps);
+	sim_put(fr, ff.dc_voltage, 0,
+		battery_voltage(&s->bat) + rng_range(&s->rng, -0.1, 0.1));
+	sim_put_text(fr, ff.dc_trailer, EP_DC_TRAILER);
+}
+
 static void run_tick(struct sim *s)
 {
 	struct battery *b = &s->bat;
@@ -843,8 +1153,16 @@ static void run_tick(struct sim *s)
 	inverter_current(s, link_up);
 
 	if (answered) {
-		first = main_burst(s, b, t0 + 300 + jitter(s, 600),
-				   s->plan.truncate_main, &s->info_next);
+		uint64_t start = t0 + 300 + jitter(s, 600);
+
+		if (s->sc->ep)
+			first = ep_main_burst(s, b, start);
+		else
+			first = main_burst(s, b, start, s->plan.truncate_main,
+					   &s->info_next);
+		if (s->plan.ep_skip)
+			sim_event(poll, "missing_frame", "missing=0x%04X",
+				  sim_frame_type(s->plan.ep_skip)->id_first);
 		if (s->restored_pending) {
 			sim_event(first, "link_restored", "%s", "");
 			s->restored_pending = false;
@@ -861,7 +1179,7 @@ static void run_tick(struct sim *s)
 		sim_event(first, "duplicate_burst", "%s", "second_bms=1");
 	}
 
-	if (link_up && s->tick % 6 == 2) {
+	if (link_up && (s->sc->ep ? s->tick % 2 == 1 : s->tick % 6 == 2)) {
 		fr = data_request(s, t0 + OFF_PACK_REQ_US + jitter(s, 400),
 				  val.sel_pack);
 		if (!silent)
@@ -877,8 +1195,14 @@ static void run_tick(struct sim *s)
 		if (!silent)
 			temp_burst(s, b, fr->t_us + 300 + jitter(s, 600));
 	}
-	fr = request(s, t0 + OFF_ACK_US + jitter(s, 400), val.op_ack);
+	if (s->sc->ep)
+		fr = request_byte7(s, t0 + OFF_EP_ACK_US + jitter(s, 400),
+				   val.op_ack, EP_ACK_BYTE7);
+	else
+		fr = request(s, t0 + OFF_ACK_US + jitter(s, 400), val.op_ack);
 	sim_put(fr, ff.argument, 0, ACK_ARGUMENT);
+	if (s->sc->ep)
+		dc_measurement(s, t0 + OFF_DC_US + jitter(s, 400));
 	if (s->tick % 6 == 3) {
 		fr = request(s, t0 + OFF_CLOCK_US + jitter(s, 400),
 			     val.op_clock);
@@ -895,6 +1219,36 @@ static void run_tick(struct sim *s)
 	}
 	if (s->sc->inject)
 		s->sc->inject(s);
+}
+
+/* The first frame that tells an EP-series system (protocol-notes section
+ * 4): 0x1877 with an EP type code, the 0x07 request or an EP-only ID. */
+static void mark_ep_cue(struct sim *s)
+{
+	for (size_t i = 0; i < s->n_buf; i++) {
+		struct sim_frame *fr = &s->buf[i];
+		const struct fox_frame *type;
+		uint8_t code = fr->data[ff.bat_type->offset];
+		bool cue;
+
+		if (!(fr->flags & FR_EXT) || (fr->flags & FR_ERR))
+			continue;
+		type = fox_frame_find(FOX_PROTO_FOXESS, fr->id, true, NULL);
+		if (!type)
+			continue;
+		if (type == ft.info)
+			cue = code == val.type_ep_main ||
+			      code == val.type_ep_unit;
+		else if (type == ft.request)
+			cue = fr->data[ff.opcode->offset] == val.op_dc;
+		else
+			cue = type->variants == FOX_VM_EP;
+		if (cue) {
+			sim_event(fr, "ep_detected", "id=0x%04X", fr->id);
+			s->ep_detected = true;
+			return;
+		}
+	}
 }
 
 static int frame_order(const void *a, const void *b)
@@ -923,6 +1277,8 @@ void sim_run(const struct scenario *sc, struct writer *w, uint64_t seed,
 			cp++;
 		run_tick(&s);
 		qsort(s.buf, s.n_buf, sizeof(*s.buf), frame_order);
+		if (sc->ep && !s.ep_detected)
+			mark_ep_cue(&s);
 		for (size_t i = 0; i < s.n_buf; i++)
 			writer_frame(w, &s.buf[i]);
 		s.n_buf = 0;
