@@ -36,12 +36,6 @@ static const enum_val_t variant_pref_vals[] = {
 	{ NULL, NULL, 0 },
 };
 
-static const value_string direction_vals[] = {
-	{ FOX_DIR_INVERTER_TO_BMS, "Inverter -> BMS" },
-	{ FOX_DIR_BMS_TO_INVERTER, "BMS -> Inverter" },
-	{ 0, NULL },
-};
-
 static const value_string variant_vals[] = {
 	{ FOX_VARIANT_UNKNOWN, "Not yet known (H-series meanings)" },
 	{ FOX_VARIANT_H, "H-series" },
@@ -50,19 +44,16 @@ static const value_string variant_vals[] = {
 };
 
 static int proto_foxess = -1;
-static int hf_can_id = -1;
-static int hf_direction = -1;
-static int hf_frame = -1;
 static int hf_variant = -1;
 static int hf_unknown_data = -1;
-static int hf_extra_data = -1;
 static gint ett_foxess = -1;
+static struct fox_ws_common common = {
+	-1, -1, -1, -1, EI_INIT, EI_INIT,
+};
 
-static expert_field ei_short = EI_INIT;
 static expert_field ei_unknown_id = EI_INIT;
 static expert_field ei_unknown_opcode = EI_INIT;
 static expert_field ei_unknown_selector = EI_INIT;
-static expert_field ei_extra_bytes = EI_INIT;
 static expert_field ei_can_fd = EI_INIT;
 static expert_field ei_dialect = EI_INIT;
 
@@ -154,7 +145,6 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	guint len;
 	uint32_t id;
 	enum fox_variant variant;
-	char summary[256];
 
 	if (!can_info || !(can_info->id & CAN_EFF_FLAG) ||
 	    (can_info->id & (CAN_RTR_FLAG | CAN_ERR_FLAG)))
@@ -172,8 +162,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 
 	ti = proto_tree_add_item(tree, proto_foxess, tvb, 0, -1, ENC_NA);
 	ft = proto_item_add_subtree(ti, ett_foxess);
-	pi = proto_tree_add_uint(ft, hf_can_id, tvb, 0, 0, id);
-	proto_item_set_generated(pi);
+	fox_ws_add_id(&common, ft, tvb, id);
 	foxess_analysis_frame(tvb, pinfo, ft, ti, can_info->id);
 
 	if (d->status == FOX_UNKNOWN_ID) {
@@ -192,10 +181,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	}
 
 	proto_item_append_text(ti, ", %s (0x%04x)", d->frame->name, id);
-	pi = proto_tree_add_uint(ft, hf_direction, tvb, 0, 0, d->frame->dir);
-	proto_item_set_generated(pi);
-	pi = proto_tree_add_string(ft, hf_frame, tvb, 0, 0, d->frame->key);
-	proto_item_set_generated(pi);
+	fox_ws_add_frame_type(&common, ft, tvb, d);
 	pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
 	proto_item_set_generated(pi);
 	if (d->frame->dialect)
@@ -205,21 +191,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	if (fox_can_is_fd(can_info))
 		expert_add_info(pinfo, ti, &ei_can_fd);
 
-	fox_ws_add_values(ft, tvb, d);
-	fox_ws_summary(d, summary, sizeof(summary));
-	col_add_str(pinfo->cinfo, COL_INFO, summary);
-
-	if (d->status == FOX_SHORT) {
-		expert_add_info_format(pinfo, ti, &ei_short,
-				       "%s frame has %u bytes; its layout "
-				       "needs %u",
-				       d->frame->name, len, d->frame->min_len);
-		col_append_str(pinfo->cinfo, COL_INFO, " [MALFORMED: short]");
-	} else if (len > 8) {
-		pi = proto_tree_add_item(ft, hf_extra_data, tvb, 8, -1,
-					 ENC_NA);
-		expert_add_info(pinfo, pi, &ei_extra_bytes);
-	}
+	fox_ws_add_body(&common, ft, ti, tvb, pinfo, d);
 	if (id == 0x1871)
 		check_request_form(ti, pinfo, bytes, len);
 	return (int)len;
@@ -228,16 +200,6 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 void proto_register_foxess(void)
 {
 	static hf_register_info hf[] = {
-		{ &hf_can_id,
-		  { "CAN ID", "foxess.id", FT_UINT32, BASE_HEX, NULL, 0x0,
-		    "29-bit CAN identifier of the frame", HFILL } },
-		{ &hf_direction,
-		  { "Direction", "foxess.direction", FT_UINT8, BASE_DEC,
-		    VALS(direction_vals), 0x0,
-		    "Inverter -> BMS (0x1871) or BMS -> inverter", HFILL } },
-		{ &hf_frame,
-		  { "Frame type", "foxess.frame", FT_STRING, BASE_NONE, NULL,
-		    0x0, "Short name of the frame layout", HFILL } },
 		{ &hf_variant,
 		  { "Protocol variant", "foxess.variant", FT_UINT8, BASE_DEC,
 		    VALS(variant_vals), 0x0,
@@ -248,16 +210,9 @@ void proto_register_foxess(void)
 		  { "Unknown data", "foxess.unknown_data", FT_BYTES,
 		    BASE_NONE, NULL, 0x0,
 		    "Payload of an ID with no known layout", HFILL } },
-		{ &hf_extra_data,
-		  { "Extra data", "foxess.extra_data", FT_BYTES, BASE_NONE,
-		    NULL, 0x0, "Bytes beyond the 8 of a FoxESS frame",
-		    HFILL } },
 	};
 	static gint *ett[] = { &ett_foxess };
 	static ei_register_info ei[] = {
-		{ &ei_short,
-		  { "foxess.malformed.short", PI_MALFORMED, PI_ERROR,
-		    "Frame shorter than its layout", EXPFILL } },
 		{ &ei_unknown_id,
 		  { "foxess.unknown_id", PI_UNDECODED, PI_NOTE,
 		    "FoxESS-range ID with no known layout", EXPFILL } },
@@ -267,10 +222,6 @@ void proto_register_foxess(void)
 		{ &ei_unknown_selector,
 		  { "foxess.request.unknown_selector", PI_UNDECODED, PI_NOTE,
 		    "Unknown data-request selector", EXPFILL } },
-		{ &ei_extra_bytes,
-		  { "foxess.malformed.long", PI_MALFORMED, PI_WARN,
-		    "FoxESS frames carry 8 bytes; extra bytes ignored",
-		    EXPFILL } },
 		{ &ei_dialect,
 		  { "foxess.dialect", PI_PROTOCOL, PI_NOTE,
 		    "Another vendor's dialect on FoxESS IDs (Solax)",
@@ -290,6 +241,7 @@ void proto_register_foxess(void)
 	fox_ws_register_fields(proto_foxess, FOX_PROTO_FOXESS);
 	expert = expert_register_protocol(proto_foxess);
 	expert_register_field_array(expert, ei, array_length(ei));
+	fox_ws_register_common(&common, proto_foxess, expert, "foxess");
 
 	module = prefs_register_protocol(proto_foxess, NULL);
 	prefs_register_enum_preference(

@@ -36,12 +36,6 @@ static const enum_val_t hv_order_vals[] = {
 	{ NULL, NULL, 0 },
 };
 
-static const value_string direction_vals[] = {
-	{ FOX_DIR_INVERTER_TO_BMS, "Inverter -> BMS" },
-	{ FOX_DIR_BMS_TO_INVERTER, "BMS -> Inverter" },
-	{ 0, NULL },
-};
-
 static const value_string byte_order_vals[] = {
 	{ FOX_ORDER_LE, "Little-endian" },
 	{ FOX_ORDER_BE, "Big-endian" },
@@ -64,16 +58,13 @@ static const value_string lv_claim_vals[] = {
 };
 
 static int proto_pylontech = -1;
-static int hf_can_id = -1;
-static int hf_direction = -1;
-static int hf_frame = -1;
 static int hf_claim = -1;
 static int hf_byte_order = -1;
-static int hf_extra_data = -1;
 static gint ett_pylontech = -1;
+static struct fox_ws_common common = {
+	-1, -1, -1, -1, EI_INIT, EI_INIT,
+};
 
-static expert_field ei_short = EI_INIT;
-static expert_field ei_extra_bytes = EI_INIT;
 static expert_field ei_big_endian = EI_INIT;
 
 static gboolean enable_lv = TRUE;
@@ -166,36 +157,19 @@ static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
 /* The protocol item with the decoded fields; returns its subtree. */
 static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
 			     proto_tree *tree, const struct fox_decoded *d,
-			     uint32_t id, guint len)
+			     uint32_t id)
 {
-	proto_item *ti, *pi;
+	proto_item *ti;
 	proto_tree *pt;
-	char summary[256];
 
 	col_set_str(pinfo->cinfo, COL_PROTOCOL, "Pylontech");
 	col_clear(pinfo->cinfo, COL_INFO);
 	ti = proto_tree_add_item(tree, proto_pylontech, tvb, 0, -1, ENC_NA);
 	proto_item_append_text(ti, ", %s (0x%03x)", d->frame->name, id);
 	pt = proto_item_add_subtree(ti, ett_pylontech);
-	pi = proto_tree_add_uint(pt, hf_can_id, tvb, 0, 0, id);
-	proto_item_set_generated(pi);
-	pi = proto_tree_add_uint(pt, hf_direction, tvb, 0, 0, d->frame->dir);
-	proto_item_set_generated(pi);
-	pi = proto_tree_add_string(pt, hf_frame, tvb, 0, 0, d->frame->key);
-	proto_item_set_generated(pi);
-	fox_ws_add_values(pt, tvb, d);
-	fox_ws_summary(d, summary, sizeof(summary));
-	col_add_str(pinfo->cinfo, COL_INFO, summary);
-	if (d->status == FOX_SHORT) {
-		expert_add_info_format(pinfo, ti, &ei_short,
-				       "%s frame has %u bytes; its layout "
-				       "needs %u",
-				       d->frame->name, len, d->frame->min_len);
-		col_append_str(pinfo->cinfo, COL_INFO, " [MALFORMED: short]");
-	} else if (len > 8) {
-		pi = proto_tree_add_item(pt, hf_extra_data, tvb, 8, -1, ENC_NA);
-		expert_add_info(pinfo, pi, &ei_extra_bytes);
-	}
+	fox_ws_add_id(&common, pt, tvb, id);
+	fox_ws_add_frame_type(&common, pt, tvb, d);
+	fox_ws_add_body(&common, pt, ti, tvb, pinfo, d);
 	/* The FoxESS link monitor diagnoses a protocol mismatch from these. */
 	foxess_analysis_frame(tvb, pinfo, pt, ti,
 			      d->frame->extended ? id | CAN_EFF_FLAG : id);
@@ -226,7 +200,7 @@ static int dissect_pylontech_lv(tvbuff_t *tvb, packet_info *pinfo,
 	claim = lv_claim(pinfo, d);
 	if (claim == LV_NOT_CLAIMED)
 		return 0;
-	pt = add_frame(tvb, pinfo, tree, d, id, len);
+	pt = add_frame(tvb, pinfo, tree, d, id);
 	pi = proto_tree_add_uint(pt, hf_claim, tvb, 0, 0, claim);
 	proto_item_set_generated(pi);
 	return (int)len;
@@ -256,7 +230,7 @@ static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
 	if (fox_decode_order(FOX_PROTO_PYLONTECH, id, true, bytes, len,
 			     FOX_VARIANT_UNKNOWN, order, d) == FOX_UNKNOWN_ID)
 		return 0;
-	pt = add_frame(tvb, pinfo, tree, d, id, len);
+	pt = add_frame(tvb, pinfo, tree, d, id);
 	pi = proto_tree_add_uint(pt, hf_byte_order, tvb, 0, 0, order);
 	proto_item_set_generated(pi);
 	if (assumed)
@@ -270,16 +244,6 @@ static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
 void proto_register_pylontech(void)
 {
 	static hf_register_info hf[] = {
-		{ &hf_can_id,
-		  { "CAN ID", "pylontech.id", FT_UINT32, BASE_HEX, NULL, 0x0,
-		    "CAN identifier of the frame", HFILL } },
-		{ &hf_direction,
-		  { "Direction", "pylontech.direction", FT_UINT8, BASE_DEC,
-		    VALS(direction_vals), 0x0,
-		    "Inverter -> BMS or BMS -> inverter", HFILL } },
-		{ &hf_frame,
-		  { "Frame type", "pylontech.frame", FT_STRING, BASE_NONE, NULL,
-		    0x0, "Short name of the frame layout", HFILL } },
 		{ &hf_claim,
 		  { "Recognised by", "pylontech.recognised_by", FT_UINT8,
 		    BASE_DEC, VALS(lv_claim_vals), 0x0,
@@ -291,19 +255,9 @@ void proto_register_pylontech(void)
 		    "Byte order the HV frame was decoded with (preference "
 		    "pylontech.hv_byte_order)",
 		    HFILL } },
-		{ &hf_extra_data,
-		  { "Extra data", "pylontech.extra_data", FT_BYTES, BASE_NONE,
-		    NULL, 0x0, "Bytes beyond 8", HFILL } },
 	};
 	static gint *ett[] = { &ett_pylontech };
 	static ei_register_info ei[] = {
-		{ &ei_short,
-		  { "pylontech.malformed.short", PI_MALFORMED, PI_ERROR,
-		    "Frame shorter than its layout", EXPFILL } },
-		{ &ei_extra_bytes,
-		  { "pylontech.malformed.long", PI_MALFORMED, PI_WARN,
-		    "Classical CAN frames carry 8 bytes; extra bytes ignored",
-		    EXPFILL } },
 		{ &ei_big_endian,
 		  { "pylontech.hv_big_endian", PI_PROTOCOL, PI_NOTE,
 		    "Big-endian HV values: the specification says "
@@ -320,6 +274,7 @@ void proto_register_pylontech(void)
 	fox_ws_register_fields(proto_pylontech, FOX_PROTO_PYLONTECH);
 	expert = expert_register_protocol(proto_pylontech);
 	expert_register_field_array(expert, ei, array_length(ei));
+	fox_ws_register_common(&common, proto_pylontech, expert, "pylontech");
 
 	module = prefs_register_protocol(proto_pylontech, NULL);
 	prefs_register_bool_preference(

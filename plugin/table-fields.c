@@ -283,7 +283,7 @@ static unsigned index_value(const struct fox_frame *fr, unsigned index)
 	return index + 1;
 }
 
-void fox_ws_add_values(proto_tree *tree, tvbuff_t *tvb,
+static void add_values(proto_tree *tree, tvbuff_t *tvb,
 		       const struct fox_decoded *d)
 {
 	const struct fox_frame *fr = d->frame;
@@ -312,7 +312,7 @@ void fox_ws_add_values(proto_tree *tree, tvbuff_t *tvb,
 	}
 }
 
-void fox_ws_summary(const struct fox_decoded *d, char *buf, size_t size)
+static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 {
 	size_t used;
 
@@ -335,5 +335,105 @@ void fox_ws_summary(const struct fox_decoded *d, char *buf, size_t size)
 		used += (size_t)g_snprintf(buf + used, (gulong)(size - used),
 					   "%s%s %s", *label ? " " : "", label,
 					   text);
+	}
+}
+
+static const value_string direction_vals[] = {
+	{ FOX_DIR_INVERTER_TO_BMS, "Inverter -> BMS" },
+	{ FOX_DIR_BMS_TO_INVERTER, "BMS -> Inverter" },
+	{ 0, NULL },
+};
+
+void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
+			    expert_module_t *expert, const char *prefix)
+{
+	hf_register_info *hf = g_new0(hf_register_info, 4);
+	ei_register_info *ei = g_new0(ei_register_info, 2);
+	const hf_register_info templates[] = {
+		{ &c->hf_id,
+		  { "CAN ID", "id", FT_UINT32, BASE_HEX, NULL, 0x0,
+		    "CAN identifier of the frame", HFILL } },
+		{ &c->hf_direction,
+		  { "Direction", "direction", FT_UINT8, BASE_DEC,
+		    VALS(direction_vals), 0x0,
+		    "Inverter -> BMS or BMS -> inverter", HFILL } },
+		{ &c->hf_frame,
+		  { "Frame type", "frame", FT_STRING, BASE_NONE, NULL, 0x0,
+		    "Short name of the frame layout", HFILL } },
+		{ &c->hf_extra_data,
+		  { "Extra data", "extra_data", FT_BYTES, BASE_NONE, NULL,
+		    0x0, "Bytes beyond the 8 of a classical CAN frame",
+		    HFILL } },
+	};
+	const ei_register_info ei_templates[] = {
+		{ &c->ei_short,
+		  { "malformed.short", PI_MALFORMED, PI_ERROR,
+		    "Frame shorter than its layout", EXPFILL } },
+		{ &c->ei_long,
+		  { "malformed.long", PI_MALFORMED, PI_WARN, NULL,
+		    EXPFILL } },
+	};
+	const char *short_name =
+		proto_get_protocol_short_name(find_protocol_by_id(proto_id));
+
+	/* Wireshark keeps pointers to the names: they live for good. */
+	for (size_t i = 0; i < G_N_ELEMENTS(templates); i++) {
+		hf[i] = templates[i];
+		hf[i].hfinfo.abbrev = g_strdup_printf(
+			"%s.%s", prefix, templates[i].hfinfo.abbrev);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(ei_templates); i++) {
+		ei[i] = ei_templates[i];
+		ei[i].eiinfo.name = g_strdup_printf(
+			"%s.%s", prefix, ei_templates[i].eiinfo.name);
+	}
+	ei[1].eiinfo.summary = g_strdup_printf(
+		"%s frames carry 8 bytes; extra bytes ignored", short_name);
+	proto_register_field_array(proto_id, hf, G_N_ELEMENTS(templates));
+	expert_register_field_array(expert, ei, G_N_ELEMENTS(ei_templates));
+}
+
+void fox_ws_add_id(const struct fox_ws_common *c, proto_tree *tree,
+		   tvbuff_t *tvb, uint32_t id)
+{
+	proto_item *pi = proto_tree_add_uint(tree, c->hf_id, tvb, 0, 0, id);
+
+	proto_item_set_generated(pi);
+}
+
+void fox_ws_add_frame_type(const struct fox_ws_common *c, proto_tree *tree,
+			   tvbuff_t *tvb, const struct fox_decoded *d)
+{
+	proto_item *pi;
+
+	pi = proto_tree_add_uint(tree, c->hf_direction, tvb, 0, 0,
+				 d->frame->dir);
+	proto_item_set_generated(pi);
+	pi = proto_tree_add_string(tree, c->hf_frame, tvb, 0, 0,
+				   d->frame->key);
+	proto_item_set_generated(pi);
+}
+
+void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree,
+		     proto_item *ti, tvbuff_t *tvb, packet_info *pinfo,
+		     const struct fox_decoded *d)
+{
+	guint len = tvb_captured_length(tvb);
+	char summary[256];
+	proto_item *pi;
+
+	add_values(tree, tvb, d);
+	summarise(d, summary, sizeof(summary));
+	col_add_str(pinfo->cinfo, COL_INFO, summary);
+	if (d->status == FOX_SHORT) {
+		expert_add_info_format(pinfo, ti, &c->ei_short,
+				       "%s frame has %u bytes; its layout "
+				       "needs %u",
+				       d->frame->name, len, d->frame->min_len);
+		col_append_str(pinfo->cinfo, COL_INFO, " [MALFORMED: short]");
+	} else if (len > 8) {
+		pi = proto_tree_add_item(tree, c->hf_extra_data, tvb, 8, -1,
+					 ENC_NA);
+		expert_add_info(pinfo, pi, &c->ei_long);
 	}
 }

@@ -6,19 +6,40 @@
 #ifndef FOXESS_TABLE_FIELDS_H
 #define FOXESS_TABLE_FIELDS_H
 
+#include <epan/expert.h>
 #include <epan/packet.h>
 
 #include "foxess/protocol.h"
 
+/* What every table-driven protocol shows besides its table fields. */
+struct fox_ws_common {
+	int hf_id;
+	int hf_direction;
+	int hf_frame;
+	int hf_extra_data;
+	expert_field ei_short;
+	expert_field ei_long;
+};
+
+/* Register PREFIX.id, .direction, .frame, .extra_data and the expert
+ * infos PREFIX.malformed.short and .long. */
+void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
+			    expert_module_t *expert, const char *prefix);
+
+/* The generated CAN ID; then the generated direction and frame type. */
+void fox_ws_add_id(const struct fox_ws_common *c, proto_tree *tree,
+		   tvbuff_t *tvb, uint32_t id);
+void fox_ws_add_frame_type(const struct fox_ws_common *c, proto_tree *tree,
+			   tvbuff_t *tvb, const struct fox_decoded *d);
+
+/* The decoded values, the Info column, and the malformed expert infos of
+ * a frame shorter or longer than its layout (ti: the protocol item). */
+void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree,
+		     proto_item *ti, tvbuff_t *tvb, packet_info *pinfo,
+		     const struct fox_decoded *d);
+
 /* Register hf/ett entries for every frame of the table that belongs to
  * proto (FOX_PROTO_*), under the Wireshark protocol proto_id. */
 void fox_ws_register_fields(int proto_id, enum fox_proto proto);
-
-/* Add the generated index field and every decoded value of d. */
-void fox_ws_add_values(proto_tree *tree, tvbuff_t *tvb,
-		       const struct fox_decoded *d);
-
-/* "Pack: 397.2 V 0.0 A SoC 80% 10.00 kWh" into buf. */
-void fox_ws_summary(const struct fox_decoded *d, char *buf, size_t size);
 
 #endif /* FOXESS_TABLE_FIELDS_H */
