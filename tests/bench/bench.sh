@@ -2,8 +2,10 @@
 # Decoding benchmark: the 24-hour scenario of foxsim (about 2.2 M frames)
 # read by tshark in every way the issue asks about, one after the other in
 # the same run, each under /usr/bin/time -v.  Prints one line per case:
-# wall and CPU seconds, peak RSS, output size, and the ratio to its
-# reference case.  Not a test: numbers, for docs/performance.md.
+# wall and CPU (user + system) seconds, peak RSS, output size, and the
+# CPU-time ratio to its reference case (CPU time, because wall time moves
+# with whatever else the machine runs).  Not a test: numbers, for
+# docs/performance.md.
 #
 #   usage: tests/bench/bench.sh BUILD_DIR [SECONDS_OF_TRAFFIC]
 # BUILD_DIR is a build of this project (foxsim and the plugin);
@@ -79,9 +81,9 @@ run() {
 	/Maximum resident set size/ { rss = $NF / 1024 }
 	END {
 		ratio = "-"
-		if (ref != "-" && (getline line < (dir "/" ref ".wall")) > 0)
-			ratio = sprintf("%.2f", wall / line)
-		print wall > (dir "/" name ".wall")
+		if (ref != "-" && (getline line < (dir "/" ref ".cpu")) > 0)
+			ratio = sprintf("%.2f", cpu / line)
+		print cpu > (dir "/" name ".cpu")
 		printf "%-22s %8.1f %8.1f %9.0f %10s %8s  %s\n", name, wall,
 			cpu, rss, out, ratio, ref
 	}' "$work/$name.time"
