@@ -323,7 +323,7 @@ static void feed(struct live *l, const struct fox_lm_frame *f)
 
 	l->n_pending = 0;
 	fox_lm_feed(l->lm, f, &link);
-	poll = link.is_request && link.class == FOX_LM_CLASS_MAIN;
+	poll = link.is_request && link.class == FOX_CLASS_MAIN;
 	/* The poll's line is complete when its reply window has closed. */
 	if (l->cycle.open &&
 	    (poll || l->now - l->cycle.time > l->cfg.reply_window))
@@ -338,7 +338,7 @@ static void feed(struct live *l, const struct fox_lm_frame *f)
 		l->cycle.open = true;
 		l->cycle.ts_ns = l->ts_ns;
 		l->cycle.time = l->now;
-	} else if (link.class == FOX_LM_CLASS_MAIN && link.request_frame &&
+	} else if (link.class == FOX_CLASS_MAIN && link.request_frame &&
 		   l->cycle.open) {
 		l->cycle.answered = true;
 		l->any_reply = true;
@@ -428,7 +428,7 @@ static void print_link_summary(struct live *l, FILE *out)
 
 	fox_lm_finish(l->lm);
 	st = fox_lm_stats(l->lm);
-	if (!st->requests[FOX_LM_CLASS_MAIN])
+	if (!st->requests[FOX_CLASS_MAIN])
 		return;
 	kept = st->n_episodes < FOX_LM_MAX_EPISODES ? st->n_episodes :
 						      FOX_LM_MAX_EPISODES;

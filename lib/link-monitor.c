@@ -100,37 +100,51 @@ const struct fox_lm_event_info fox_lm_events[FOX_LM_EV_COUNT] = {
 const double fox_lm_band_edges[FOX_LM_CURRENT_BANDS - 1] = { 5, 20, 50 };
 
 /*
- * Which request each reply answers (protocol-notes sections 2 and 4).
- * Bits of the main reply set: 0x1872-0x187F are bits 0-13, 0x1900-0x1919
- * bits 14-39.
+ * The main reply set as bits: every ID of the table's main-poll replies
+ * gets one, in table order (protocol-notes sections 3 and 4).
  */
-#define MAIN_BIT(id) ((id) <= 0x187F ? (id) - 0x1872 : (id) - 0x1900 + 14)
-#define MAIN_RANGE(a, b) ((2ull << MAIN_BIT(b)) - (1ull << MAIN_BIT(a)))
-#define MAIN_SET_H MAIN_RANGE(0x1872, 0x1879)
-#define MAIN_SET_EP                                                        \
-	(MAIN_SET_H | MAIN_RANGE(0x187A, 0x187B) | MAIN_RANGE(0x187F, 0x187F) | \
-	 MAIN_RANGE(0x1900, 0x1909))
-#define MAIN_SET_EP_OPTIONAL MAIN_RANGE(0x1910, 0x1919)
+#define MAIN_SLOTS 64
+#define NO_SLOT MAIN_SLOTS
 
-static bool main_reply_id(uint32_t id)
+struct main_slots {
+	uint32_t id[MAIN_SLOTS];
+	uint64_t required[FOX_VARIANT_EP + 1]; /* by variant */
+	unsigned *base;				/* per table row */
+};
+
+static bool main_slots_init(struct main_slots *ms)
 {
-	return (id >= 0x1872 && id <= 0x187B) || id == 0x187F ||
-	       (id >= 0x1900 && id <= 0x1919);
+	unsigned next = 0;
+
+	ms->base = calloc(fox_n_frames, sizeof(*ms->base));
+	if (!ms->base)
+		return false;
+	for (size_t i = 0; i < fox_n_frames; i++) {
+		const struct fox_frame *fr = &fox_frames[i];
+
+		ms->base[i] = NO_SLOT;
+		if (fr->answers != FOX_CLASS_MAIN)
+			continue;
+		ms->base[i] = next;
+		for (uint32_t id = fr->id_first;
+		     id <= fr->id_last && next < MAIN_SLOTS;
+		     id += fr->id_step, next++) {
+			ms->id[next] = id;
+			for (unsigned v = FOX_VARIANT_H; v <= FOX_VARIANT_EP; v++)
+				if (fr->required & (1u << v))
+					ms->required[v] |= 1ull << next;
+		}
+	}
+	return true;
 }
 
-static enum fox_lm_class reply_class(uint32_t id)
+/* The bit of a main-poll reply, 0 when it has none. */
+static uint64_t main_slot_bit(const struct main_slots *ms,
+			      const struct fox_decoded *d)
 {
-	if (main_reply_id(id))
-		return FOX_LM_CLASS_MAIN;
-	if (id >= 0x0C05 && id <= 0x0C0C)
-		return FOX_LM_CLASS_PACK_DATA;
-	if (id >= 0x0C1D && id <= 0x0CA9)
-		return FOX_LM_CLASS_CELL_VOLTAGES;
-	if (id >= 0x0D21 && id <= 0x0D59)
-		return FOX_LM_CLASS_CELL_TEMPS;
-	if (id >= 0x1881 && id <= 0x1883)
-		return FOX_LM_CLASS_SERIAL;
-	return FOX_LM_CLASS_NONE;
+	unsigned slot = ms->base[d->frame - fox_frames] + d->index;
+
+	return slot < MAIN_SLOTS ? 1ull << slot : 0;
 }
 
 /* The request of one class that replies are currently linked to. */
@@ -139,7 +153,7 @@ struct outstanding {
 	uint32_t frame;
 	double time;
 	unsigned replies;
-	uint64_t seen;		/* main: MAIN_BIT set; bursts: item index */
+	uint64_t seen;		/* main: main_slot_bit set; bursts: item index */
 	int last_index;		/* bursts: last item index, -1 = none */
 	bool duplicate_raised;
 	bool late_raised;
@@ -149,12 +163,13 @@ struct fox_lm {
 	struct fox_lm_config cfg;
 	fox_lm_emit_fn emit;
 	void *ctx;
+	struct main_slots main;
 	struct fox_lm_stats st;
 	enum fox_variant variant;
 	uint32_t frame;		/* number of the frame being fed */
 	double now;
 
-	struct outstanding req[FOX_LM_CLASS_COUNT];
+	struct outstanding req[FOX_CLASS_COUNT];
 	bool any_poll, any_answer;
 	double prev_poll_time;
 	unsigned silent;	/* consecutive unanswered main polls */
@@ -208,6 +223,10 @@ struct fox_lm *fox_lm_new(const struct fox_lm_config *cfg,
 
 	if (!lm)
 		return NULL;
+	if (!main_slots_init(&lm->main)) {
+		free(lm);
+		return NULL;
+	}
 	lm->cfg = *cfg;
 	if (lm->cfg.lost_polls == 0)
 		lm->cfg.lost_polls = 1;
@@ -222,6 +241,7 @@ void fox_lm_free(struct fox_lm *lm)
 {
 	if (!lm)
 		return;
+	free(lm->main.base);
 	free(lm->st.resp_times);
 	free(lm);
 }
@@ -234,41 +254,6 @@ const struct fox_lm_stats *fox_lm_stats(const struct fox_lm *lm)
 enum fox_variant fox_lm_variant(const struct fox_lm *lm)
 {
 	return lm->variant;
-}
-
-enum fox_lm_class fox_lm_request_class(const uint8_t *data, size_t len)
-{
-	if (len < 1)
-		return FOX_LM_CLASS_NONE;
-	if (data[0] == 0x05)
-		return FOX_LM_CLASS_SERIAL;
-	if (data[0] != 0x01 || len < 5)
-		return FOX_LM_CLASS_NONE;
-	switch (data[4]) {
-	case 0x00:
-		return FOX_LM_CLASS_MAIN;
-	case 0x01:
-		return FOX_LM_CLASS_PACK_DATA;
-	case 0x02:
-		return FOX_LM_CLASS_CELL_VOLTAGES;
-	case 0x04:
-		return FOX_LM_CLASS_CELL_TEMPS;
-	}
-	return FOX_LM_CLASS_NONE;
-}
-
-const char *fox_lm_class_name(enum fox_lm_class c)
-{
-	static const char *const names[FOX_LM_CLASS_COUNT] = {
-		[FOX_LM_CLASS_NONE] = "none",
-		[FOX_LM_CLASS_MAIN] = "main poll",
-		[FOX_LM_CLASS_PACK_DATA] = "pack data",
-		[FOX_LM_CLASS_CELL_VOLTAGES] = "cell voltages",
-		[FOX_LM_CLASS_CELL_TEMPS] = "cell temperatures",
-		[FOX_LM_CLASS_SERIAL] = "serial numbers",
-	};
-
-	return c < FOX_LM_CLASS_COUNT ? names[c] : "none";
 }
 
 /* Events ----------------------------------------------------------------- */
@@ -355,18 +340,17 @@ static void account_time(struct fox_lm *lm)
 
 /* Main polls and the link state ----------------------------------------- */
 
-static void list_missing(uint64_t missing, char *buf, size_t size)
+static void list_missing(const struct main_slots *ms, uint64_t missing,
+			 char *buf, size_t size)
 {
 	size_t n = 0;
 
 	buf[0] = '\0';
-	for (unsigned bit = 0; bit < 40 && n + 8 < size; bit++) {
-		unsigned id = bit < 14 ? 0x1872 + bit : 0x1900 + bit - 14;
-
+	for (unsigned bit = 0; bit < MAIN_SLOTS && n + 8 < size; bit++) {
 		if (!(missing >> bit & 1))
 			continue;
 		n += (size_t)snprintf(buf + n, size - n, "%s0x%04X",
-				      n ? " " : "", id);
+				      n ? " " : "", ms->id[bit]);
 	}
 }
 
@@ -458,7 +442,7 @@ static void poll_unanswered(struct fox_lm *lm, const struct outstanding *p)
 
 static void close_main(struct fox_lm *lm)
 {
-	struct outstanding *p = &lm->req[FOX_LM_CLASS_MAIN];
+	struct outstanding *p = &lm->req[FOX_CLASS_MAIN];
 	uint64_t want, missing;
 
 	if (!p->open)
@@ -471,13 +455,13 @@ static void close_main(struct fox_lm *lm)
 	/* Completeness needs the variant: the EP set is larger. */
 	if (lm->variant == FOX_VARIANT_UNKNOWN)
 		return;
-	want = lm->variant == FOX_VARIANT_EP ? MAIN_SET_EP : MAIN_SET_H;
+	want = lm->main.required[lm->variant];
 	missing = want & ~p->seen;
 	if (missing) {
 		struct fox_lm_event ev;
 
 		event_init(lm, &ev, FOX_LM_EV_BURST_INCOMPLETE, p->frame);
-		list_missing(missing, ev.detail, sizeof(ev.detail));
+		list_missing(&lm->main, missing, ev.detail, sizeof(ev.detail));
 		ev.value = __builtin_popcountll(missing);
 		event_send(lm, &ev);
 	}
@@ -495,7 +479,7 @@ static void startup_checks(struct fox_lm *lm)
 	if (!lm->pack_data_seen && !lm->pack_data_raised) {
 		lm->pack_data_raised = true;
 		emit_simple(lm, FOX_LM_EV_PACK_DATA_MISSING, up,
-			    (double)lm->st.requests[FOX_LM_CLASS_PACK_DATA],
+			    (double)lm->st.requests[FOX_CLASS_PACK_DATA],
 			    NULL);
 	}
 	if (lm->startup_seen && !lm->serial_req_seen && !lm->serial_raised) {
@@ -898,20 +882,20 @@ static void burst_item(struct fox_lm *lm, struct outstanding *p,
 static void reply(struct fox_lm *lm, const struct fox_lm_frame *f,
 		  const struct fox_decoded *d, struct fox_lm_link *link)
 {
-	enum fox_lm_class c = reply_class(f->id);
+	enum fox_class c = d->frame ? d->frame->answers : FOX_CLASS_NONE;
 	struct outstanding *p = &lm->req[c];
 
 	link->class = c;
-	if (c == FOX_LM_CLASS_NONE)
+	if (c == FOX_CLASS_NONE)
 		return;
-	if (c == FOX_LM_CLASS_PACK_DATA)
+	if (c == FOX_CLASS_PACK_DATA)
 		lm->pack_data_seen = true;
 	/* Replies before the first request of the capture answer a request
 	 * we did not see. */
 	if (p->frame == 0)
 		return;
 	if (!p->open || lm->now - p->time > lm->cfg.reply_window) {
-		if (c == FOX_LM_CLASS_MAIN && p->replies == 0 &&
+		if (c == FOX_CLASS_MAIN && p->replies == 0 &&
 		    !p->late_raised) {
 			p->late_raised = true;
 			lm->st.late_replies++;
@@ -923,8 +907,8 @@ static void reply(struct fox_lm *lm, const struct fox_lm_frame *f,
 	}
 	link->request_frame = p->frame;
 	link->response_time = lm->now - p->time;
-	if (c == FOX_LM_CLASS_MAIN) {
-		uint64_t bit = 1ull << MAIN_BIT(f->id);
+	if (c == FOX_CLASS_MAIN) {
+		uint64_t bit = main_slot_bit(&lm->main, d);
 
 		if ((p->seen & bit) && !p->duplicate_raised) {
 			struct fox_lm_event ev;
@@ -947,32 +931,32 @@ static void reply(struct fox_lm *lm, const struct fox_lm_frame *f,
 	p->replies++;
 	if (d->status != FOX_OK)
 		return;
-	if (c == FOX_LM_CLASS_CELL_VOLTAGES && d->frame &&
+	if (c == FOX_CLASS_CELL_VOLTAGES && d->frame &&
 	    d->frame->index == FOX_IDX_ITEMS)
 		burst_item(lm, p, d->index, d->frame->per_frame, "cells");
-	else if (c == FOX_LM_CLASS_CELL_TEMPS && d->frame &&
+	else if (c == FOX_CLASS_CELL_TEMPS && d->frame &&
 		 d->frame->index == FOX_IDX_ITEMS)
 		burst_item(lm, p, d->index, d->frame->per_frame, "sensors");
-	else if (c == FOX_LM_CLASS_SERIAL && d->frame)
+	else if (c == FOX_CLASS_SERIAL && d->frame)
 		serial_part(lm, d);
-	else if (c == FOX_LM_CLASS_PACK_DATA && d->frame)
+	else if (c == FOX_CLASS_PACK_DATA && d->frame)
 		check_module_frame(lm, d);
 }
 
 static void request(struct fox_lm *lm, const struct fox_lm_frame *f,
 		    struct fox_lm_link *link)
 {
-	enum fox_lm_class c = fox_lm_request_class(f->data, f->len);
+	enum fox_class c = fox_request_class(f->data, f->len);
 	struct outstanding *p = &lm->req[c];
 
 	link->class = c;
 	link->is_request = true;
 	lm->st.requests[c]++;
-	if (c == FOX_LM_CLASS_NONE)
+	if (c == FOX_CLASS_NONE)
 		return;
-	if (c == FOX_LM_CLASS_MAIN)
+	if (c == FOX_CLASS_MAIN)
 		main_poll(lm);
-	if (c == FOX_LM_CLASS_SERIAL)
+	if (c == FOX_CLASS_SERIAL)
 		lm->serial_req_seen = true;
 	memset(p, 0, sizeof(*p));
 	p->open = true;
@@ -1031,8 +1015,8 @@ void fox_lm_feed(struct fox_lm *lm, const struct fox_lm_frame *f,
 
 	/* The reply window closes at the next poll or when it expires,
 	 * whichever comes first; any later frame tells it expired. */
-	if (lm->req[FOX_LM_CLASS_MAIN].open &&
-	    lm->now - lm->req[FOX_LM_CLASS_MAIN].time > lm->cfg.reply_window)
+	if (lm->req[FOX_CLASS_MAIN].open &&
+	    lm->now - lm->req[FOX_CLASS_MAIN].time > lm->cfg.reply_window)
 		close_main(lm);
 	if (f->error) {
 		error_frame(lm);
@@ -1062,10 +1046,10 @@ void fox_lm_finish(struct fox_lm *lm)
 	struct fox_lm_episode *e;
 
 	account_time(lm);
-	if (lm->req[FOX_LM_CLASS_MAIN].open &&
-	    lm->req[FOX_LM_CLASS_MAIN].replies == 0) {
+	if (lm->req[FOX_CLASS_MAIN].open &&
+	    lm->req[FOX_CLASS_MAIN].replies == 0) {
 		lm->st.polls_pending++;
-		lm->req[FOX_LM_CLASS_MAIN].open = false;
+		lm->req[FOX_CLASS_MAIN].open = false;
 	}
 	e = current_episode(lm);
 	if (e && e->ongoing)

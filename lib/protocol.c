@@ -502,6 +502,38 @@ enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data,
 	return FOX_VARIANT_UNKNOWN;
 }
 
+enum fox_class fox_request_class(const uint8_t *data, size_t len)
+{
+	if (len <= FOX_REQ_OPCODE_BYTE)
+		return FOX_CLASS_NONE;
+	for (size_t i = 0; i < fox_n_request_forms; i++) {
+		const struct fox_request_form *rf = &fox_request_forms[i];
+
+		if (data[FOX_REQ_OPCODE_BYTE] != rf->opcode)
+			continue;
+		if (!rf->has_selector)
+			return rf->class;
+		if (len > FOX_REQ_SELECTOR_BYTE &&
+		    data[FOX_REQ_SELECTOR_BYTE] == rf->selector)
+			return rf->class;
+	}
+	return FOX_CLASS_NONE;
+}
+
+const char *fox_class_name(enum fox_class c)
+{
+	static const char *const names[FOX_CLASS_COUNT] = {
+		[FOX_CLASS_NONE] = "none",
+		[FOX_CLASS_MAIN] = "main poll",
+		[FOX_CLASS_PACK_DATA] = "pack data",
+		[FOX_CLASS_CELL_VOLTAGES] = "cell voltages",
+		[FOX_CLASS_CELL_TEMPS] = "cell temperatures",
+		[FOX_CLASS_SERIAL] = "serial numbers",
+	};
+
+	return c < FOX_CLASS_COUNT ? names[c] : "none";
+}
+
 const char *fox_variant_name(enum fox_variant v)
 {
 	switch (v) {

@@ -66,12 +66,12 @@ static wmem_map_t *requests;		/* frame number -> frame_info */
 static struct frame_info *feeding;	/* frame being fed */
 
 static const value_string class_vals[] = {
-	{ FOX_LM_CLASS_NONE, "No reply expected" },
-	{ FOX_LM_CLASS_MAIN, "Main poll" },
-	{ FOX_LM_CLASS_PACK_DATA, "Pack data" },
-	{ FOX_LM_CLASS_CELL_VOLTAGES, "Cell voltages" },
-	{ FOX_LM_CLASS_CELL_TEMPS, "Cell temperatures" },
-	{ FOX_LM_CLASS_SERIAL, "Serial numbers" },
+	{ FOX_CLASS_NONE, "No reply expected" },
+	{ FOX_CLASS_MAIN, "Main poll" },
+	{ FOX_CLASS_PACK_DATA, "Pack data" },
+	{ FOX_CLASS_CELL_VOLTAGES, "Cell voltages" },
+	{ FOX_CLASS_CELL_TEMPS, "Cell temperatures" },
+	{ FOX_CLASS_SERIAL, "Serial numbers" },
 	{ 0, NULL },
 };
 
@@ -200,7 +200,7 @@ static void show_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	proto_item *pi;
 	nstime_t t;
 
-	if (fi->link.is_request && fi->link.class != FOX_LM_CLASS_NONE) {
+	if (fi->link.is_request && fi->link.class != FOX_CLASS_NONE) {
 		pi = proto_tree_add_uint(tree, hf_request_class, tvb, 0, 0,
 					 fi->link.class);
 		proto_item_set_generated(pi);

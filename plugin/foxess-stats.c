@@ -217,16 +217,16 @@ static void print_link(struct summary *s, const struct fox_lm_stats *st)
 {
 	printf("%-16s%" PRIu64 " sent, %" PRIu64 " answered, %" PRIu64
 	       " unanswered, %" PRIu64 " late, %" PRIu64 " pending at end\n",
-	       "Main polls:", st->requests[FOX_LM_CLASS_MAIN],
+	       "Main polls:", st->requests[FOX_CLASS_MAIN],
 	       st->polls_answered, st->polls_unanswered, st->late_replies,
 	       st->polls_pending);
 	printf("%-16spack data %" PRIu64 ", cell voltages %" PRIu64
 	       ", cell temperatures %" PRIu64 ", serial numbers %" PRIu64
 	       "\n",
-	       "Other requests:", st->requests[FOX_LM_CLASS_PACK_DATA],
-	       st->requests[FOX_LM_CLASS_CELL_VOLTAGES],
-	       st->requests[FOX_LM_CLASS_CELL_TEMPS],
-	       st->requests[FOX_LM_CLASS_SERIAL]);
+	       "Other requests:", st->requests[FOX_CLASS_PACK_DATA],
+	       st->requests[FOX_CLASS_CELL_VOLTAGES],
+	       st->requests[FOX_CLASS_CELL_TEMPS],
+	       st->requests[FOX_CLASS_SERIAL]);
 	if (st->n_resp)
 		printf("%-16smin %.1f ms, avg %.1f ms, p95 %.1f ms, max %.1f "
 		       "ms\n",
@@ -465,14 +465,14 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
 	}
 	if (tf->link.is_request) {
 		tick_stat_node(st, "Requests by kind", 0, TRUE);
-		tick_stat_node(st, fox_lm_class_name(tf->link.class),
+		tick_stat_node(st, fox_class_name(tf->link.class),
 			       st_requests, FALSE);
 	}
 	if (tf->link.request_frame) {
 		avg_stat_node_add_value_float(st, "Reply time (ms)", 0, TRUE,
 				(float)(1000.0 * tf->link.response_time));
 		avg_stat_node_add_value_float(st,
-				fox_lm_class_name(tf->link.class), st_response,
+				fox_class_name(tf->link.class), st_response,
 				FALSE, (float)(1000.0 * tf->link.response_time));
 	}
 	for (unsigned i = 0; i < tf->n_events; i++) {

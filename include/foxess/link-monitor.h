@@ -120,20 +120,9 @@ struct fox_lm_event {
 	char detail[FOX_LM_DETAIL_MAX]; /* names: missing IDs, packs, ... */
 };
 
-/* What a request asks for; replies are linked within their class. */
-enum fox_lm_class {
-	FOX_LM_CLASS_NONE,	/* no reply expected / not FoxESS */
-	FOX_LM_CLASS_MAIN,	/* main poll: 0x1872.. */
-	FOX_LM_CLASS_PACK_DATA, /* 0x0C05.. */
-	FOX_LM_CLASS_CELL_VOLTAGES,
-	FOX_LM_CLASS_CELL_TEMPS,
-	FOX_LM_CLASS_SERIAL,
-	FOX_LM_CLASS_COUNT
-};
-
 /* Per-frame result of fox_lm_feed(). */
 struct fox_lm_link {
-	enum fox_lm_class class;  /* of the request, or the reply */
+	enum fox_class class;  /* of the request, or the reply */
 	bool is_request;
 	uint32_t request_frame;	  /* replies: the request, 0 = none */
 	double response_time;	  /* replies: s since the request */
@@ -176,7 +165,7 @@ struct fox_lm_stats {
 	uint64_t frames, foxess_frames, pylontech_frames;
 	uint64_t dialect_frames;	/* another vendor on FoxESS IDs */
 	const char *dialect;		/* its name ("Solax"), from the table */
-	uint64_t requests[FOX_LM_CLASS_COUNT];
+	uint64_t requests[FOX_CLASS_COUNT];
 	uint64_t polls_answered, polls_unanswered, polls_pending;
 	uint64_t late_replies;
 	double resp_min, resp_max, resp_sum;
@@ -234,11 +223,6 @@ enum fox_variant fox_lm_variant(const struct fox_lm *lm);
 /* The main-poll response time at percentile p (0-100); -1 when none. */
 double fox_lm_response_percentile(const struct fox_lm *lm, double p);
 
-/* Request class of a 0x1871 payload; FOX_LM_CLASS_NONE for forms that
- * expect no reply. */
-enum fox_lm_class fox_lm_request_class(const uint8_t *data, size_t len);
-
-const char *fox_lm_class_name(enum fox_lm_class c);
 
 /* One line (or a few sentences, with advice) describing ev; the plugin's
  * expert infos and the capture tool's live mode print these. */

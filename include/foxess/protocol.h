@@ -111,6 +111,30 @@ struct fox_field {
 				  * only in the protocol's own frames */
 };
 
+/*
+ * What a request asks for, and which request a reply answers
+ * (protocol-notes section 2): replies are linked to the latest request of
+ * their class.
+ */
+enum fox_class {
+	FOX_CLASS_NONE,		 /* no reply expected / not a reply */
+	FOX_CLASS_MAIN,		 /* main poll: 0x1872.. */
+	FOX_CLASS_PACK_DATA,	 /* 0x0C05.. */
+	FOX_CLASS_CELL_VOLTAGES, /* 0x0C1D.. */
+	FOX_CLASS_CELL_TEMPS,	 /* 0x0D21.. */
+	FOX_CLASS_SERIAL,	 /* 0x1881.. */
+	FOX_CLASS_COUNT
+};
+
+/* A 0x1871 form that asks for replies: opcode, and selector if it has
+ * one. */
+struct fox_request_form {
+	uint8_t opcode;
+	bool has_selector;
+	uint8_t selector;
+	enum fox_class class;
+};
+
 struct fox_frame {
 	enum fox_proto proto;
 	uint32_t id_first;	/* CAN identifier, without flag bits */
@@ -130,6 +154,9 @@ struct fox_frame {
 	const char *index_name;
 	const char *dialect;	/* another vendor's frame on FoxESS IDs
 				 * ("Solax"), or NULL */
+	enum fox_class answers; /* the request class this reply answers */
+	unsigned required;	/* FOX_VM_*: variants whose every reply set
+				 * of its class contains this frame */
 	const struct fox_field *fields;
 	size_t n_fields;
 };
@@ -166,6 +193,13 @@ struct fox_decoded {
 
 extern const struct fox_frame fox_frames[];
 extern const size_t fox_n_frames;
+extern const struct fox_request_form fox_request_forms[];
+extern const size_t fox_n_request_forms;
+
+/* The request class of a 0x1871 payload; FOX_CLASS_NONE for forms that
+ * expect no reply. */
+enum fox_class fox_request_class(const uint8_t *data, size_t len);
+const char *fox_class_name(enum fox_class c);
 
 /* Table lookups.  A NULL result means "not in the table". */
 const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,

@@ -215,8 +215,8 @@ static void test_normal(void)
 	st = fox_lm_stats(s.lm);
 	CHECK(s.n == 0, "normal traffic raised %u events, first %s", s.n,
 	      s.n ? fox_lm_events[s.ev[0].type].key : "");
-	CHECK(st->requests[FOX_LM_CLASS_MAIN] == 30, "%llu polls",
-	      (unsigned long long)st->requests[FOX_LM_CLASS_MAIN]);
+	CHECK(st->requests[FOX_CLASS_MAIN] == 30, "%llu polls",
+	      (unsigned long long)st->requests[FOX_CLASS_MAIN]);
 	CHECK(st->polls_answered == 30, "%llu answered",
 	      (unsigned long long)st->polls_answered);
 	CHECK(st->polls_unanswered == 0, "unanswered");
@@ -427,7 +427,7 @@ static void test_error_bands_and_gaps(void)
 			set_item(cells, "foxess.cell.voltage", c, 3300);
 		feed(&s, 0x0C1D + 4 * k, true, cells, &link);
 		CHECK(link.request_frame == req && link.class ==
-			      FOX_LM_CLASS_CELL_VOLTAGES,
+			      FOX_CLASS_CELL_VOLTAGES,
 		      "cell reply linked to %u", link.request_frame);
 	}
 	e = find(&s, FOX_LM_EV_ITEM_GAP);

@@ -48,8 +48,8 @@ static void on_event(void *ctx, const struct fox_lm_event *ev)
 
 static void check_link(const struct fox_lm_link *link, uint32_t number)
 {
-	FUZZ_CHECK(link->class < FOX_LM_CLASS_COUNT);
-	FUZZ_CHECK(fox_lm_class_name(link->class) != NULL);
+	FUZZ_CHECK(link->class < FOX_CLASS_COUNT);
+	FUZZ_CHECK(fox_class_name(link->class) != NULL);
 	FUZZ_CHECK(fox_variant_name(link->variant) != NULL);
 	if (link->is_request)
 		FUZZ_CHECK(link->request_frame == 0);
@@ -78,9 +78,9 @@ static void check_stats(const struct fox_lm *lm, const struct run *run)
 	FUZZ_CHECK(st->foxess_frames + st->pylontech_frames +
 			   st->dialect_frames + st->error_frames <=
 		   st->frames);
-	FUZZ_CHECK(st->polls_answered <= st->requests[FOX_LM_CLASS_MAIN]);
+	FUZZ_CHECK(st->polls_answered <= st->requests[FOX_CLASS_MAIN]);
 	FUZZ_CHECK(st->polls_unanswered + st->polls_pending <=
-		   st->requests[FOX_LM_CLASS_MAIN]);
+		   st->requests[FOX_CLASS_MAIN]);
 	for (int t = 0; t < FOX_LM_EV_COUNT; t++)
 		FUZZ_CHECK(st->event_counts[t] == run->events[t]);
 

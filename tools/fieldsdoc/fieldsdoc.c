@@ -112,6 +112,17 @@ static void print_names(const struct fox_field *f)
 	printf(".");
 }
 
+static const char *reply_set_text(const struct fox_frame *fr)
+{
+	if (fr->answers != FOX_CLASS_MAIN)
+		return "";
+	if (fr->required == FOX_VM_ALL)
+		return ", in every reply set";
+	if (fr->required == FOX_VM_EP)
+		return ", in every EP reply set";
+	return ", optional in the reply set";
+}
+
 static void print_frame(const struct fox_frame *fr)
 {
 	printf("\n### 0x%04X", fr->id_first);
@@ -120,7 +131,7 @@ static void print_frame(const struct fox_frame *fr)
 	printf(" %s\n\n", fr->name);
 	printf("%s ID%s, %s, %s; key `%s`",
 	       fr->extended ? "Extended (29-bit)" : "Standard (11-bit)",
-	       fr->id_step > 1 ? "s every " : "",
+	       fr->id_first != fr->id_last ? "s" : "",
 	       fr->dir == FOX_DIR_INVERTER_TO_BMS ? "inverter -> BMS" :
 						    "BMS -> inverter",
 	       fr->variants ? variant_text(fr->variants) : "all variants",
@@ -130,6 +141,9 @@ static void print_frame(const struct fox_frame *fr)
 	if (fr->index_abbrev)
 		printf("; `%s` (%s) is derived from the ID", fr->index_abbrev,
 		       fr->index_name);
+	if (fr->answers != FOX_CLASS_NONE)
+		printf("; answers the %s request%s",
+		       fox_class_name(fr->answers), reply_set_text(fr));
 	printf(".\n\n");
 	printf("| Filter | Bytes | Type | Scale, unit | Variant | Confidence | Meaning |\n");
 	printf("|---|---|---|---|---|---|---|\n");
