@@ -802,38 +802,39 @@ static void check_ep_energy(struct fox_lm *lm, const struct fox_decoded *d)
 		  FOX_LM_EV_ENERGY_MISMATCH, stored, expect, NULL);
 }
 
-static void check_main_values(struct fox_lm *lm, const struct fox_decoded *d)
+static void check_temps_frame(struct fox_lm *lm, const struct fox_decoded *d)
 {
 	double tmax, tmin;
 
-	switch (d->frame->id_first) {
-	case 0x1872:
-		check_limits_frame(lm, d);
-		break;
-	case 0x1873:
-		check_pack_frame(lm, d);
-		break;
-	case 0x1874:
-		if (getv(d, "foxess.temps.max", &tmax) &&
-		    getv(d, "foxess.temps.min", &tmin))
-			check_temps(lm, tmax, tmin);
-		break;
-	case 0x1875:
-		check_status_frame(lm, d);
-		break;
-	case 0x1876:
-		check_cells_frame(lm, d);
-		break;
-	case 0x1877:
-		check_info_frame(lm, d);
-		break;
-	case 0x1879:
-		check_state_frame(lm, d);
-		break;
-	default:
-		check_ep_state(lm, d);
-		check_ep_energy(lm, d);
-		break;
+	if (getv(d, "foxess.temps.max", &tmax) &&
+	    getv(d, "foxess.temps.min", &tmin))
+		check_temps(lm, tmax, tmin);
+}
+
+/* The checks of each main-poll reply, by the table's frame key. */
+static const struct {
+	const char *key;
+	void (*check)(struct fox_lm *lm, const struct fox_decoded *d);
+} main_checks[] = {
+	{ "limits", check_limits_frame },
+	{ "pack", check_pack_frame },
+	{ "temps", check_temps_frame },
+	{ "status", check_status_frame },
+	{ "cells", check_cells_frame },
+	{ "info", check_info_frame },
+	{ "state", check_state_frame },
+	{ "ep_health", check_ep_state },
+	{ "ep_stored", check_ep_energy },
+};
+
+static void check_main_values(struct fox_lm *lm, const struct fox_decoded *d)
+{
+	for (size_t i = 0; i < sizeof(main_checks) / sizeof(main_checks[0]);
+	     i++) {
+		if (strcmp(d->frame->key, main_checks[i].key) == 0) {
+			main_checks[i].check(lm, d);
+			return;
+		}
 	}
 }
 
@@ -1033,12 +1034,13 @@ void fox_lm_feed(struct fox_lm *lm, const struct fox_lm_frame *f,
 	link->variant = lm->variant;
 	fox_decode(FOX_PROTO_FOXESS, f->id, true, f->data, f->len,
 		   lm->variant, &d);
-	if (f->id == 0x1871 && d.status == FOX_SHORT)
+	if (d.frame && d.frame->dir == FOX_DIR_INVERTER_TO_BMS &&
+	    !d.frame->dialect) {
+		if (d.status != FOX_SHORT)
+			request(lm, f, link);
 		return;
-	if (f->id == 0x1871)
-		request(lm, f, link);
-	else
-		reply(lm, f, &d, link);
+	}
+	reply(lm, f, &d, link);
 }
 
 void fox_lm_finish(struct fox_lm *lm)
