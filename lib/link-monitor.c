@@ -223,8 +223,9 @@ struct fox_lm *fox_lm_new(const struct fox_lm_config *cfg,
 
 	if (!lm)
 		return NULL;
-	if (!main_slots_init(&lm->main)) {
-		free(lm);
+	lm->st.resp_hist = calloc(FOX_LM_RESP_BINS, sizeof(*lm->st.resp_hist));
+	if (!lm->st.resp_hist || !main_slots_init(&lm->main)) {
+		fox_lm_free(lm);
 		return NULL;
 	}
 	lm->cfg = *cfg;
@@ -242,7 +243,7 @@ void fox_lm_free(struct fox_lm *lm)
 	if (!lm)
 		return;
 	free(lm->main.base);
-	free(lm->st.resp_times);
+	free(lm->st.resp_hist);
 	free(lm);
 }
 
@@ -354,20 +355,37 @@ static void list_missing(const struct main_slots *ms, uint64_t missing,
 	}
 }
 
+/*
+ * Response times are kept as a histogram with bins 0.05 % wide from 1 us
+ * up (the last bin holds everything above ~13 s), so percentiles are good
+ * to 0.025 % in fixed memory.
+ */
+#define RESP_BIN_RATIO 1.0005
+#define RESP_BIN_FIRST 1e-6
+
+static unsigned resp_bin(double rt)
+{
+	double bin;
+
+	if (rt <= RESP_BIN_FIRST)
+		return 0;
+	bin = 1 + floor(log(rt / RESP_BIN_FIRST) / log(RESP_BIN_RATIO));
+	return bin < FOX_LM_RESP_BINS - 1 ? (unsigned)bin :
+					    FOX_LM_RESP_BINS - 1;
+}
+
+/* The geometric middle of a bin. */
+static double resp_bin_value(unsigned bin)
+{
+	return bin ? RESP_BIN_FIRST * pow(RESP_BIN_RATIO, bin - 0.5) : 0;
+}
+
 static void record_response(struct fox_lm *lm, double rt)
 {
 	struct fox_lm_stats *st = &lm->st;
 
-	if (st->n_resp == st->resp_cap) {
-		size_t cap = st->resp_cap ? 2 * st->resp_cap : 256;
-		double *p = realloc(st->resp_times, cap * sizeof(*p));
-
-		if (!p)
-			return;
-		st->resp_times = p;
-		st->resp_cap = cap;
-	}
-	st->resp_times[st->n_resp++] = rt;
+	st->resp_hist[resp_bin(rt)]++;
+	st->n_resp++;
 	if (st->n_resp == 1 || rt < st->resp_min)
 		st->resp_min = rt;
 	if (st->n_resp == 1 || rt > st->resp_max)
@@ -1058,36 +1076,29 @@ void fox_lm_finish(struct fox_lm *lm)
 		e->duration = lm->now - e->start;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 double fox_lm_response_percentile(const struct fox_lm *lm, double p)
 {
 	const struct fox_lm_stats *st = &lm->st;
-	double *sorted;
+	uint64_t rank, seen = 0;
+	unsigned bin;
 	double r;
-	size_t k;
 
 	if (st->n_resp == 0)
 		return -1;
-	sorted = malloc(st->n_resp * sizeof(*sorted));
-	if (!sorted)
-		return -1;
-	memcpy(sorted, st->resp_times, st->n_resp * sizeof(*sorted));
-	qsort(sorted, st->n_resp, sizeof(*sorted), cmp_double);
 	/* Nearest rank: the smallest value with p % of values at or below. */
-	k = (size_t)ceil(p / 100.0 * (double)st->n_resp);
-	if (k > 0)
-		k--;
-	if (k >= st->n_resp)
-		k = st->n_resp - 1;
-	r = sorted[k];
-	free(sorted);
-	return r;
+	rank = (uint64_t)ceil(p / 100.0 * (double)st->n_resp);
+	if (rank >= st->n_resp)
+		return st->resp_max;
+	if (rank == 0)
+		rank = 1;
+	for (bin = 0; bin < FOX_LM_RESP_BINS - 1; bin++) {
+		seen += st->resp_hist[bin];
+		if (seen >= rank)
+			break;
+	}
+	r = resp_bin_value(bin);
+	return r < st->resp_min ? st->resp_min :
+	       r > st->resp_max ? st->resp_max : r;
 }
 
 /* Descriptions -------------------------------------------------------------- */

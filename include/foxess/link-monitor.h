@@ -135,6 +135,7 @@ typedef void (*fox_lm_emit_fn)(void *ctx, const struct fox_lm_event *ev);
 #define FOX_LM_MAX_PACKS 8
 #define FOX_LM_SERIAL_LEN 21
 #define FOX_LM_CURRENT_BANDS 4
+#define FOX_LM_RESP_BINS 32768
 
 /* Current bands for error-frame correlation: |I| below 5, 20, 50 A, and
  * above (protocol-notes section 6: EMI errors rise with current). */
@@ -169,8 +170,10 @@ struct fox_lm_stats {
 	uint64_t polls_answered, polls_unanswered, polls_pending;
 	uint64_t late_replies;
 	double resp_min, resp_max, resp_sum;
-	double *resp_times;	/* every main-poll response time, for p95 */
-	size_t n_resp, resp_cap;
+	uint64_t n_resp;	/* main-poll response times seen */
+	uint32_t *resp_hist;	/* their histogram, FOX_LM_RESP_BINS
+				 * geometric bins: fixed memory however
+				 * long the capture runs */
 	struct fox_lm_episode episodes[FOX_LM_MAX_EPISODES];
 	unsigned n_episodes;	/* may exceed FOX_LM_MAX_EPISODES */
 	struct fox_lm_minmax soc, voltage, current, temp, cell_mv;

@@ -86,6 +86,13 @@ static void check_stats(const struct fox_lm *lm, const struct run *run)
 
 	if (st->n_resp)
 		FUZZ_CHECK(st->resp_min >= 0 && st->resp_min <= st->resp_max);
+	{
+		uint64_t binned = 0;
+
+		for (unsigned b = 0; b < FOX_LM_RESP_BINS; b++)
+			binned += st->resp_hist[b];
+		FUZZ_CHECK(binned == st->n_resp);
+	}
 	for (double p = 0; p <= 100; p += 12.5) {
 		double r = fox_lm_response_percentile(lm, p);
 
