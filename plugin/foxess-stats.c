@@ -182,12 +182,17 @@ static void print_minmax(const char *label, const struct fox_lm_minmax *m,
 	       m->max, unit);
 }
 
-static void print_packs(const struct fox_lm_stats *st)
+static void print_packs(const struct fox_lm_stats *st,
+			enum fox_variant variant)
 {
 	const struct fox_field *type = fox_field_find("foxess.info.battery_type",
 						      NULL);
+	/* EP systems count battery units where H-series count packs. */
+	const char *module = variant == FOX_VARIANT_EP ? "Unit" : "Pack";
 
-	printf("%-16s%u packs configured\n", "System:", st->pack_count);
+	printf("%-16s%u %s%s configured\n", "System:", st->pack_count,
+	       variant == FOX_VARIANT_EP ? "unit" : "pack",
+	       st->pack_count == 1 ? "" : "s");
 	for (unsigned n = 0; n <= FOX_LM_MAX_PACKS; n++) {
 		const struct fox_lm_record *r = &st->records[n];
 		const char *name;
@@ -196,7 +201,7 @@ static void print_packs(const struct fox_lm_stats *st)
 		if (!r->seen && !st->serials[n][0])
 			continue;
 		if (n)
-			snprintf(who, sizeof(who), "Pack %u:", n);
+			snprintf(who, sizeof(who), "%s %u:", module, n);
 		else
 			snprintf(who, sizeof(who), "BMS:");
 		printf("  %-14s", who);
@@ -361,7 +366,7 @@ static void draw_summary(void *tapdata)
 	}
 	print_protocols(st);
 	printf("%-16s%s\n", "Variant:", fox_variant_name(fox_lm_variant(s->lm)));
-	print_packs(st);
+	print_packs(st, fox_lm_variant(s->lm));
 	print_link(s, st);
 	print_values(st);
 	print_errors(st);
