@@ -16,6 +16,8 @@
 #define RSP FOX_LM_GRP_RESPONSE_CODE
 #define PRO FOX_LM_GRP_PROTOCOL
 
+/* One event per entry, laid out as a table. */
+/* clang-format off */
 const struct fox_lm_event_info fox_lm_events[FOX_LM_EV_COUNT] = {
 	[FOX_LM_EV_POLL_ANSWERED] = { "poll.answered",
 		"Main poll answered", FOX_LM_SEV_NONE, SEQ },
@@ -96,6 +98,7 @@ const struct fox_lm_event_info fox_lm_events[FOX_LM_EV_COUNT] = {
 		"unanswered",
 		FOX_LM_SEV_WARN, PRO },
 };
+/* clang-format on */
 
 const double fox_lm_band_edges[FOX_LM_CURRENT_BANDS - 1] = { 5, 20, 50 };
 
@@ -104,12 +107,12 @@ const double fox_lm_band_edges[FOX_LM_CURRENT_BANDS - 1] = { 5, 20, 50 };
  * gets one, in table order (protocol-notes sections 3 and 4).
  */
 #define MAIN_SLOTS 64
-#define NO_SLOT MAIN_SLOTS
+#define NO_SLOT	   MAIN_SLOTS
 
 struct main_slots {
 	uint32_t id[MAIN_SLOTS];
 	uint64_t required[FOX_VARIANT_EP + 1]; /* by variant */
-	unsigned *base;				/* per table row */
+	unsigned *base;			       /* per table row */
 };
 
 static bool main_slots_init(struct main_slots *ms)
@@ -130,7 +133,8 @@ static bool main_slots_init(struct main_slots *ms)
 		     id <= fr->id_last && next < MAIN_SLOTS;
 		     id += fr->id_step, next++) {
 			ms->id[next] = id;
-			for (unsigned v = FOX_VARIANT_H; v <= FOX_VARIANT_EP; v++)
+			for (unsigned v = FOX_VARIANT_H; v <= FOX_VARIANT_EP;
+			     v++)
 				if (fr->required & (1u << v))
 					ms->required[v] |= 1ull << next;
 		}
@@ -153,8 +157,8 @@ struct outstanding {
 	uint32_t frame;
 	double time;
 	unsigned replies;
-	uint64_t seen;		/* main: main_slot_bit set; bursts: item index */
-	int last_index;		/* bursts: last item index, -1 = none */
+	uint64_t seen;	/* main: main_slot_bit set; bursts: item index */
+	int last_index; /* bursts: last item index, -1 = none */
 	bool duplicate_raised;
 	bool late_raised;
 };
@@ -166,19 +170,19 @@ struct fox_lm {
 	struct main_slots main;
 	struct fox_lm_stats st;
 	enum fox_variant variant;
-	uint32_t frame;		/* number of the frame being fed */
+	uint32_t frame; /* number of the frame being fed */
 	double now;
 
 	struct outstanding req[FOX_CLASS_COUNT];
 	bool any_poll, any_answer;
 	double prev_poll_time;
-	unsigned silent;	/* consecutive unanswered main polls */
+	unsigned silent; /* consecutive unanswered main polls */
 	uint32_t silent_first_frame;
 	double silent_first_time;
-	bool outage;		/* BMS Lost / never answered raised */
+	bool outage; /* BMS Lost / never answered raised */
 
-	double link_up_time;	/* first answer (after a seen startup) */
-	bool startup_seen;	/* the capture shows the link coming up */
+	double link_up_time; /* first answer (after a seen startup) */
+	bool startup_seen;   /* the capture shows the link coming up */
 	bool link_up;
 	bool pack_data_seen, serial_req_seen;
 	bool pack_data_raised, serial_raised;
@@ -187,7 +191,7 @@ struct fox_lm {
 
 	/* Latest values (valid when *_seen) */
 	bool have_pack, have_limits;
-	bool packs_missing;	/* the last 0x1875 bitmap lacks packs */
+	bool packs_missing; /* the last 0x1875 bitmap lacks packs */
 	double soc, voltage, current, nominal_kwh;
 	double vmax, vmin, chg_max, dis_max;
 	bool inhibit;
@@ -216,8 +220,8 @@ void fox_lm_config_default(struct fox_lm_config *cfg)
 	cfg->energy_tolerance = 3.0;
 }
 
-struct fox_lm *fox_lm_new(const struct fox_lm_config *cfg,
-			  fox_lm_emit_fn emit, void *ctx)
+struct fox_lm *fox_lm_new(const struct fox_lm_config *cfg, fox_lm_emit_fn emit,
+			  void *ctx)
 {
 	struct fox_lm *lm = calloc(1, sizeof(*lm));
 
@@ -497,8 +501,7 @@ static void startup_checks(struct fox_lm *lm)
 	if (!lm->pack_data_seen && !lm->pack_data_raised) {
 		lm->pack_data_raised = true;
 		emit_simple(lm, FOX_LM_EV_PACK_DATA_MISSING, up,
-			    (double)lm->st.requests[FOX_CLASS_PACK_DATA],
-			    NULL);
+			    (double)lm->st.requests[FOX_CLASS_PACK_DATA], NULL);
 	}
 	if (lm->startup_seen && !lm->serial_req_seen && !lm->serial_raised) {
 		lm->serial_raised = true;
@@ -512,7 +515,8 @@ static void main_poll(struct fox_lm *lm)
 	if (lm->any_poll) {
 		double dt = lm->now - lm->prev_poll_time;
 
-		condition(lm, dt < lm->cfg.poll_interval_min ||
+		condition(lm,
+			  dt < lm->cfg.poll_interval_min ||
 				  dt > lm->cfg.poll_interval_max,
 			  FOX_LM_EV_POLL_INTERVAL, dt,
 			  dt < lm->cfg.poll_interval_min ?
@@ -583,12 +587,11 @@ static bool getv(const struct fox_decoded *d, const char *abbrev, double *v)
 
 static void check_limits_frame(struct fox_lm *lm, const struct fox_decoded *d)
 {
-	lm->have_limits = getv(d, "foxess.limits.voltage_max", &lm->vmax) &&
-			  getv(d, "foxess.limits.voltage_min", &lm->vmin) &&
-			  getv(d, "foxess.limits.charge_current_max",
-			       &lm->chg_max) &&
-			  getv(d, "foxess.limits.discharge_current_max",
-			       &lm->dis_max);
+	lm->have_limits =
+		getv(d, "foxess.limits.voltage_max", &lm->vmax) &&
+		getv(d, "foxess.limits.voltage_min", &lm->vmin) &&
+		getv(d, "foxess.limits.charge_current_max", &lm->chg_max) &&
+		getv(d, "foxess.limits.discharge_current_max", &lm->dis_max);
 }
 
 static void check_pack_frame(struct fox_lm *lm, const struct fox_decoded *d)
@@ -621,8 +624,11 @@ static void check_pack_frame(struct fox_lm *lm, const struct fox_decoded *d)
 		  FOX_LM_EV_CHARGE_OVER_LIMIT, i, lm->chg_max, NULL);
 	condition(lm, -i > lm->dis_max + lm->cfg.current_margin,
 		  FOX_LM_EV_DISCHARGE_OVER_LIMIT, -i, lm->dis_max, NULL);
-	condition(lm, v > lm->vmax || v < lm->vmin,
-		  FOX_LM_EV_VOLTAGE_WINDOW, v, v > lm->vmax ? lm->vmax : lm->vmin,
+	condition(lm,
+		  v > lm->vmax || v<lm->vmin, FOX_LM_EV_VOLTAGE_WINDOW, v, v> lm
+					  ->vmax ?
+			  lm->vmax :
+			  lm->vmin,
 		  v > lm->vmax ? "above the maximum" : "below the minimum");
 }
 
@@ -632,8 +638,8 @@ static void check_temps(struct fox_lm *lm, double tmax, double tmin)
 
 	minmax(&lm->st.temp, tmax);
 	minmax(&lm->st.temp, tmin);
-	condition(lm, high || low, FOX_LM_EV_TEMPERATURE,
-		  high ? tmax : tmin, high ? lm->cfg.temp_max : lm->cfg.temp_min,
+	condition(lm, high || low, FOX_LM_EV_TEMPERATURE, high ? tmax : tmin,
+		  high ? lm->cfg.temp_max : lm->cfg.temp_min,
 		  high ? "above the maximum" : "below the minimum");
 }
 
@@ -667,18 +673,17 @@ static void check_status_frame(struct fox_lm *lm, const struct fox_decoded *d)
 		names[0] = '\0';
 		for (unsigned k = 0; k < n; k++)
 			if (missing >> k & 1)
-				len += (size_t)snprintf(names + len,
-							sizeof(names) - len,
-							"%s%u", len ? ", " : "",
-							k + 1);
+				len += (size_t)snprintf(
+					names + len, sizeof(names) - len,
+					"%s%u", len ? ", " : "", k + 1);
 		lm->packs_missing = missing != 0;
 		condition(lm, missing != 0, FOX_LM_EV_PACKS_MISSING,
 			  __builtin_popcount(missing), n, names);
 	}
 	if (contactor)
 		condition(lm, contactor->raw == 0 && after_startup(lm),
-			  FOX_LM_EV_CONTACTOR_OPEN,
-			  lm->now - lm->link_up_time, 0, NULL);
+			  FOX_LM_EV_CONTACTOR_OPEN, lm->now - lm->link_up_time,
+			  0, NULL);
 }
 
 static void check_cells_frame(struct fox_lm *lm, const struct fox_decoded *d)
@@ -752,8 +757,8 @@ static void check_info_frame(struct fox_lm *lm, const struct fox_decoded *d)
 		  slot, who);
 }
 
-static void check_sign(struct fox_lm *lm, enum fox_lm_event_type type, bool charging,
-		       bool discharging, const char *what)
+static void check_sign(struct fox_lm *lm, enum fox_lm_event_type type,
+		       bool charging, bool discharging, const char *what)
 {
 	double i = lm->current, db = lm->cfg.current_deadband;
 	bool wrong = (charging && i < -db) || (discharging && i > db);
@@ -781,15 +786,15 @@ static void check_state_frame(struct fox_lm *lm, const struct fox_decoded *d)
 			  (double)bits->raw, 0, hex);
 	}
 	if (active)
-		condition(lm, active->raw != 0,
-			  FOX_LM_EV_ACTIVE_ERROR, (double)active->raw, 0, NULL);
+		condition(lm, active->raw != 0, FOX_LM_EV_ACTIVE_ERROR,
+			  (double)active->raw, 0, NULL);
 	/* The BMS reports off-line until its contactor closes at startup. */
 	if (status)
 		condition(lm, status->raw == 6 && after_startup(lm),
 			  FOX_LM_EV_OFFLINE, (double)status->raw, 0, NULL);
 	if (chg && dis)
-		check_sign(lm, FOX_LM_EV_SIGN_FLAGS,
-			   chg->raw && !dis->raw, dis->raw && !chg->raw,
+		check_sign(lm, FOX_LM_EV_SIGN_FLAGS, chg->raw && !dis->raw,
+			   dis->raw && !chg->raw,
 			   chg->raw ? "charging" : "discharging");
 }
 
@@ -800,8 +805,8 @@ static void check_ep_state(struct fox_lm *lm, const struct fox_decoded *d)
 
 	if (!state || lm->variant != FOX_VARIANT_EP)
 		return;
-	check_sign(lm, FOX_LM_EV_SIGN_STATE, state->raw == 1,
-		   state->raw == 2, state->raw == 1 ? "charging" : "discharging");
+	check_sign(lm, FOX_LM_EV_SIGN_STATE, state->raw == 1, state->raw == 2,
+		   state->raw == 1 ? "charging" : "discharging");
 }
 
 /* EP 0x1903: stored energy = nominal x SoC (protocol-notes section 4). */
@@ -816,8 +821,8 @@ static void check_ep_energy(struct fox_lm *lm, const struct fox_decoded *d)
 	expect = lm->nominal_kwh * lm->soc / 100.0;
 	/* The native value is floored to 0.1 kWh: allow that step too. */
 	tol = lm->nominal_kwh * lm->cfg.energy_tolerance / 100.0 + 0.1;
-	condition(lm, fabs(stored - expect) > tol,
-		  FOX_LM_EV_ENERGY_MISMATCH, stored, expect, NULL);
+	condition(lm, fabs(stored - expect) > tol, FOX_LM_EV_ENERGY_MISMATCH,
+		  stored, expect, NULL);
 }
 
 static void check_temps_frame(struct fox_lm *lm, const struct fox_decoded *d)
@@ -834,14 +839,10 @@ static const struct {
 	const char *key;
 	void (*check)(struct fox_lm *lm, const struct fox_decoded *d);
 } main_checks[] = {
-	{ "limits", check_limits_frame },
-	{ "pack", check_pack_frame },
-	{ "temps", check_temps_frame },
-	{ "status", check_status_frame },
-	{ "cells", check_cells_frame },
-	{ "info", check_info_frame },
-	{ "state", check_state_frame },
-	{ "ep_health", check_ep_state },
+	{ "limits", check_limits_frame }, { "pack", check_pack_frame },
+	{ "temps", check_temps_frame },	  { "status", check_status_frame },
+	{ "cells", check_cells_frame },	  { "info", check_info_frame },
+	{ "state", check_state_frame },	  { "ep_health", check_ep_state },
 	{ "ep_stored", check_ep_energy },
 };
 
@@ -875,8 +876,8 @@ static void serial_part(struct fox_lm *lm, const struct fox_decoded *d)
 /* Replies ---------------------------------------------------------------- */
 
 /* Bursts of numbered items (cell voltages, temperatures): name gaps. */
-static void burst_item(struct fox_lm *lm, struct outstanding *p,
-		       unsigned index, unsigned per_frame, const char *what)
+static void burst_item(struct fox_lm *lm, struct outstanding *p, unsigned index,
+		       unsigned per_frame, const char *what)
 {
 	int expect = p->last_index + 1;
 
@@ -914,13 +915,11 @@ static void reply(struct fox_lm *lm, const struct fox_lm_frame *f,
 	if (p->frame == 0)
 		return;
 	if (!p->open || lm->now - p->time > lm->cfg.reply_window) {
-		if (c == FOX_CLASS_MAIN && p->replies == 0 &&
-		    !p->late_raised) {
+		if (c == FOX_CLASS_MAIN && p->replies == 0 && !p->late_raised) {
 			p->late_raised = true;
 			lm->st.late_replies++;
-			emit_simple(lm, FOX_LM_EV_LATE_REPLY,
-				    lm->now - p->time, lm->cfg.reply_window,
-				    NULL);
+			emit_simple(lm, FOX_LM_EV_LATE_REPLY, lm->now - p->time,
+				    lm->cfg.reply_window, NULL);
 		}
 		return;
 	}
@@ -935,8 +934,7 @@ static void reply(struct fox_lm *lm, const struct fox_lm_frame *f,
 			p->duplicate_raised = true;
 			event_init(lm, &ev, FOX_LM_EV_DUPLICATE_BURST, 0);
 			ev.ref_frame = p->frame;
-			snprintf(ev.detail, sizeof(ev.detail), "0x%04X",
-				 f->id);
+			snprintf(ev.detail, sizeof(ev.detail), "0x%04X", f->id);
 			event_send(lm, &ev);
 		}
 		p->seen |= bit;
@@ -1050,8 +1048,8 @@ void fox_lm_feed(struct fox_lm *lm, const struct fox_lm_frame *f,
 			lm->variant = cue;
 	}
 	link->variant = lm->variant;
-	fox_decode(FOX_PROTO_FOXESS, f->id, true, f->data, f->len,
-		   lm->variant, &d);
+	fox_decode(FOX_PROTO_FOXESS, f->id, true, f->data, f->len, lm->variant,
+		   &d);
 	if (d.frame && d.frame->dir == FOX_DIR_INVERTER_TO_BMS &&
 	    !d.frame->dialect) {
 		if (d.status != FOX_SHORT)
@@ -1098,10 +1096,12 @@ double fox_lm_response_percentile(const struct fox_lm *lm, double p)
 	}
 	r = resp_bin_value(bin);
 	return r < st->resp_min ? st->resp_min :
-	       r > st->resp_max ? st->resp_max : r;
+	       r > st->resp_max ? st->resp_max :
+				  r;
 }
 
-/* Descriptions -------------------------------------------------------------- */
+/* Descriptions --------------------------------------------------------------
+ */
 
 /* Expert infos hold 240 characters: the advice is the short form of
  * seed 000 (BMS Lost) and seed 001 layers 1-2; docs/diagnostics.md has
@@ -1129,18 +1129,23 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 
 	switch (ev->type) {
 	case FOX_LM_EV_POLL_ANSWERED:
-		n = snprintf(buf, size, "Main poll in frame %u answered after "
-			     "%.1f ms", ev->ref_frame, ms);
+		n = snprintf(buf, size,
+			     "Main poll in frame %u answered after "
+			     "%.1f ms",
+			     ev->ref_frame, ms);
 		break;
 	case FOX_LM_EV_POLL_UNANSWERED:
-		n = snprintf(buf, size, "Main poll in frame %u got no reply "
-			     "within %.0f ms (%.0f in a row)", ev->about_frame,
-			     1000.0 * cfg->reply_window, ev->value);
+		n = snprintf(buf, size,
+			     "Main poll in frame %u got no reply "
+			     "within %.0f ms (%.0f in a row)",
+			     ev->about_frame, 1000.0 * cfg->reply_window,
+			     ev->value);
 		break;
 	case FOX_LM_EV_LATE_REPLY:
-		n = snprintf(buf, size, "Reply %.0f ms after its main poll, "
-			     "outside the %.0f ms reply window", ms,
-			     1000.0 * ev->limit);
+		n = snprintf(buf, size,
+			     "Reply %.0f ms after its main poll, "
+			     "outside the %.0f ms reply window",
+			     ms, 1000.0 * ev->limit);
 		break;
 	case FOX_LM_EV_BMS_LOST:
 		if (ev->extra < 0)
@@ -1149,64 +1154,84 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 			snprintf(soc, sizeof(soc), "%.0f %%%s", ev->extra,
 				 ev->extra <= 10 ? " (low: BMS may be asleep)" :
 						   "");
-		n = snprintf(buf, size, "BMS Lost: %.0f polls unanswered since "
-			     "frame %u (%.1f s); last SoC %s. %s", ev->value,
-			     ev->ref_frame, ev->limit, soc, advice_lost);
+		n = snprintf(buf, size,
+			     "BMS Lost: %.0f polls unanswered since "
+			     "frame %u (%.1f s); last SoC %s. %s",
+			     ev->value, ev->ref_frame, ev->limit, soc,
+			     advice_lost);
 		break;
 	case FOX_LM_EV_NEVER_ANSWERED:
-		n = snprintf(buf, size, "BMS never answered: %.0f polls from "
-			     "frame %u (%.1f s). %s", ev->value, ev->ref_frame,
-			     ev->limit, advice_never);
+		n = snprintf(buf, size,
+			     "BMS never answered: %.0f polls from "
+			     "frame %u (%.1f s). %s",
+			     ev->value, ev->ref_frame, ev->limit, advice_never);
 		break;
 	case FOX_LM_EV_LINK_RESTORED:
-		n = snprintf(buf, size, "BMS link restored after %.1f s (%.0f "
-			     "polls unanswered from frame %u)", ev->value,
-			     ev->limit, ev->ref_frame);
+		n = snprintf(buf, size,
+			     "BMS link restored after %.1f s (%.0f "
+			     "polls unanswered from frame %u)",
+			     ev->value, ev->limit, ev->ref_frame);
 		break;
 	case FOX_LM_EV_BURST_INCOMPLETE:
-		n = snprintf(buf, size, "Reply to the main poll in frame %u "
-			     "lacks %s", ev->about_frame, ev->detail);
+		n = snprintf(buf, size,
+			     "Reply to the main poll in frame %u "
+			     "lacks %s",
+			     ev->about_frame, ev->detail);
 		break;
 	case FOX_LM_EV_DUPLICATE_BURST:
-		n = snprintf(buf, size, "Second %s in the reply to the poll in "
+		n = snprintf(buf, size,
+			     "Second %s in the reply to the poll in "
 			     "frame %u: two responders (two BMS or an ID "
-			     "conflict; check the DIP addresses)", ev->detail,
-			     ev->ref_frame);
+			     "conflict; check the DIP addresses)",
+			     ev->detail, ev->ref_frame);
 		break;
 	case FOX_LM_EV_ITEM_GAP:
-		n = snprintf(buf, size, "Burst for the request in frame %u "
-			     "skips %s", ev->ref_frame, ev->detail);
+		n = snprintf(buf, size,
+			     "Burst for the request in frame %u "
+			     "skips %s",
+			     ev->ref_frame, ev->detail);
 		break;
 	case FOX_LM_EV_PACK_DATA_MISSING:
-		n = snprintf(buf, size, "No pack data (0x0C05..) %.0f s after "
+		n = snprintf(buf, size,
+			     "No pack data (0x0C05..) %.0f s after "
 			     "the link came up (%.0f pack-data requests): the "
 			     "BMS closes its contactor only after sending all "
-			     "pack data", ev->value, ev->limit);
+			     "pack data",
+			     ev->value, ev->limit);
 		break;
 	case FOX_LM_EV_SERIAL_MISSING:
-		n = snprintf(buf, size, "No serial-number request %.0f s after "
-			     "the link came up", ev->value);
+		n = snprintf(buf, size,
+			     "No serial-number request %.0f s after "
+			     "the link came up",
+			     ev->value);
 		break;
 	case FOX_LM_EV_CHARGE_INHIBIT_FULL:
-		n = snprintf(buf, size, "Charge inhibit set at SoC %.0f %% "
-			     "(expected when full)", ev->value);
+		n = snprintf(buf, size,
+			     "Charge inhibit set at SoC %.0f %% "
+			     "(expected when full)",
+			     ev->value);
 		break;
 	case FOX_LM_EV_CHARGE_INHIBIT:
 		if (ev->value < 0)
-			n = snprintf(buf, size, "Charge inhibit set (no SoC seen "
+			n = snprintf(buf, size,
+				     "Charge inhibit set (no SoC seen "
 				     "yet): the BMS forbids charging");
 		else
-			n = snprintf(buf, size, "Charge inhibit set at SoC "
+			n = snprintf(buf, size,
+				     "Charge inhibit set at SoC "
 				     "%.0f %%, below %.0f %%: the BMS forbids "
-				     "charging", ev->value, ev->limit);
+				     "charging",
+				     ev->value, ev->limit);
 		break;
 	case FOX_LM_EV_PACK_ERROR:
 		n = snprintf(buf, size, "Pack error 0x%02X reported for %s",
 			     (unsigned)ev->value, ev->detail);
 		break;
 	case FOX_LM_EV_ERROR_BITS:
-		n = snprintf(buf, size, "BMS error-code bits %s set (0x03: pack "
-			     "communication error)", ev->detail);
+		n = snprintf(buf, size,
+			     "BMS error-code bits %s set (0x03: pack "
+			     "communication error)",
+			     ev->detail);
 		break;
 	case FOX_LM_EV_ACTIVE_ERROR:
 		n = snprintf(buf, size, "BMS flags an active error");
@@ -1215,17 +1240,22 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 		n = snprintf(buf, size, "BMS reports itself off-line");
 		break;
 	case FOX_LM_EV_PACKS_MISSING:
-		n = snprintf(buf, size, "Pack%s %s missing from the operational "
+		n = snprintf(buf, size,
+			     "Pack%s %s missing from the operational "
 			     "bitmap (%.0f packs configured)",
 			     ev->value > 1 ? "s" : "", ev->detail, ev->limit);
 		break;
 	case FOX_LM_EV_CONTACTOR_OPEN:
-		n = snprintf(buf, size, "Contactor open %.0f s after the link "
-			     "came up", ev->value);
+		n = snprintf(buf, size,
+			     "Contactor open %.0f s after the link "
+			     "came up",
+			     ev->value);
 		break;
 	case FOX_LM_EV_CELL_SPREAD:
-		n = snprintf(buf, size, "Cell spread %.0f mV (max - min) above "
-			     "%.0f mV: imbalance", ev->value, ev->limit);
+		n = snprintf(buf, size,
+			     "Cell spread %.0f mV (max - min) above "
+			     "%.0f mV: imbalance",
+			     ev->value, ev->limit);
 		break;
 	case FOX_LM_EV_CELL_VOLTAGE:
 		n = snprintf(buf, size, "Cell voltage %.0f mV %s of %.0f mV",
@@ -1236,40 +1266,54 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 			     ev->value, ev->detail, ev->limit);
 		break;
 	case FOX_LM_EV_CHARGE_OVER_LIMIT:
-		n = snprintf(buf, size, "Charge current %.1f A above the "
-			     "advertised limit %.1f A", ev->value, ev->limit);
+		n = snprintf(buf, size,
+			     "Charge current %.1f A above the "
+			     "advertised limit %.1f A",
+			     ev->value, ev->limit);
 		break;
 	case FOX_LM_EV_DISCHARGE_OVER_LIMIT:
-		n = snprintf(buf, size, "Discharge current %.1f A above the "
-			     "advertised limit %.1f A", ev->value, ev->limit);
+		n = snprintf(buf, size,
+			     "Discharge current %.1f A above the "
+			     "advertised limit %.1f A",
+			     ev->value, ev->limit);
 		break;
 	case FOX_LM_EV_VOLTAGE_WINDOW:
-		n = snprintf(buf, size, "Pack voltage %.1f V %s %.1f V of the "
-			     "advertised window", ev->value, ev->detail,
-			     ev->limit);
+		n = snprintf(buf, size,
+			     "Pack voltage %.1f V %s %.1f V of the "
+			     "advertised window",
+			     ev->value, ev->detail, ev->limit);
 		break;
 	case FOX_LM_EV_SIGN_FLAGS:
-		n = snprintf(buf, size, "Pack current %+.1f A contradicts the "
-			     "%s flag %s", ev->value, ev->detail, sign_note);
+		n = snprintf(buf, size,
+			     "Pack current %+.1f A contradicts the "
+			     "%s flag %s",
+			     ev->value, ev->detail, sign_note);
 		break;
 	case FOX_LM_EV_SIGN_STATE:
-		n = snprintf(buf, size, "Pack current %+.1f A contradicts the "
-			     "EP state \"%s\" %s", ev->value, ev->detail,
-			     sign_note);
+		n = snprintf(buf, size,
+			     "Pack current %+.1f A contradicts the "
+			     "EP state \"%s\" %s",
+			     ev->value, ev->detail, sign_note);
 		break;
 	case FOX_LM_EV_ENERGY_MISMATCH:
-		n = snprintf(buf, size, "EP stored energy %.1f kWh, but nominal "
-			     "energy x SoC = %.2f kWh", ev->value, ev->limit);
+		n = snprintf(buf, size,
+			     "EP stored energy %.1f kWh, but nominal "
+			     "energy x SoC = %.2f kWh",
+			     ev->value, ev->limit);
 		break;
 	case FOX_LM_EV_POLL_INTERVAL:
-		n = snprintf(buf, size, "Main-poll interval %.2f s (expected "
-			     "~1 s, limit %.2f s)", ev->value, ev->limit);
+		n = snprintf(buf, size,
+			     "Main-poll interval %.2f s (expected "
+			     "~1 s, limit %.2f s)",
+			     ev->value, ev->limit);
 		break;
 	case FOX_LM_EV_PROTOCOL_MISMATCH:
-		n = snprintf(buf, size, "%s frames on the bus while FoxESS polls "
+		n = snprintf(buf, size,
+			     "%s frames on the bus while FoxESS polls "
 			     "go unanswered: check the inverter's "
 			     "battery-protocol setting, it must match the "
-			     "protocol the BMS speaks", ev->detail);
+			     "protocol the BMS speaks",
+			     ev->detail);
 		break;
 	case FOX_LM_EV_COUNT:
 		break;

@@ -74,8 +74,7 @@ const struct fox_field *fox_field_find(const char *abbrev,
 bool fox_field_applies(const struct fox_field *f, enum fox_variant variant,
 		       const uint8_t *data, size_t len)
 {
-	unsigned vm = variant == FOX_VARIANT_UNKNOWN ? FOX_VM_H :
-						       1u << variant;
+	unsigned vm = variant == FOX_VARIANT_UNKNOWN ? FOX_VM_H : 1u << variant;
 
 	if (f->variants && !(f->variants & vm))
 		return false;
@@ -128,8 +127,7 @@ int64_t fox_datetime_epoch(const uint8_t *b)
 	return days * 86400 + b[3] * 3600 + b[4] * 60 + b[5];
 }
 
-static void format_firmware(uint8_t fw, uint8_t address, char *buf,
-			    size_t size)
+static void format_firmware(uint8_t fw, uint8_t address, char *buf, size_t size)
 {
 	/* The BMS master (address 0x01) prints the byte as a decimal
 	 * number, packs as major.minor nibbles (protocol-notes section 3). */
@@ -146,7 +144,8 @@ static void decode_text(const struct fox_field *f, const uint8_t *p,
 
 	switch (f->kind) {
 	case FOX_K_ASCII:
-		for (unsigned i = 0; i < f->width && i < FOX_TEXT_MAX - 1; i++) {
+		for (unsigned i = 0; i < f->width && i < FOX_TEXT_MAX - 1;
+		     i++) {
 			if (p[i] == 0)
 				continue;
 			v->text[n++] = p[i] >= 0x20 && p[i] < 0x7F ? p[i] : '.';
@@ -189,8 +188,8 @@ static unsigned field_bytes(const struct fox_field *f, unsigned r, size_t len)
 	return 0;
 }
 
-static void decode_one(const struct fox_field *f, unsigned item,
-		       unsigned width, const uint8_t *data, size_t len,
+static void decode_one(const struct fox_field *f, unsigned item, unsigned width,
+		       const uint8_t *data, size_t len,
 		       enum fox_byte_order order, struct fox_value *v)
 {
 	unsigned off = f->offset + (item ? (item - 1) * f->width : 0);
@@ -236,8 +235,8 @@ static void decode_one(const struct fox_field *f, unsigned item,
 }
 
 enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
-				 bool extended, const uint8_t *data,
-				 size_t len, enum fox_variant variant,
+				 bool extended, const uint8_t *data, size_t len,
+				 enum fox_variant variant,
 				 enum fox_byte_order order,
 				 struct fox_decoded *out)
 {
@@ -395,7 +394,8 @@ bool fox_encode_order(const struct fox_field *f, unsigned item, double value,
 	switch (f->kind) {
 	case FOX_K_UINT:
 	case FOX_K_BITS:
-		hi = f->width == 4 ? 4294967295.0 : (double)((1u << 8 * f->width) - 1);
+		hi = f->width == 4 ? 4294967295.0 :
+				     (double)((1u << 8 * f->width) - 1);
 		raw = raw < lo ? lo : raw > hi ? hi : raw;
 		put_int(p, f->width, (uint32_t)raw, order);
 		return true;
@@ -464,8 +464,7 @@ static bool encode_hex(const struct fox_field *f, const char *text,
 	return true;
 }
 
-bool fox_encode_text(const struct fox_field *f, const char *text,
-		     uint8_t *data)
+bool fox_encode_text(const struct fox_field *f, const char *text, uint8_t *data)
 {
 	size_t n = strlen(text);
 
@@ -480,8 +479,7 @@ bool fox_encode_text(const struct fox_field *f, const char *text,
 	return true;
 }
 
-enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data,
-				 size_t len)
+enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data, size_t len)
 {
 	const struct fox_frame *fr =
 		fox_frame_find(FOX_PROTO_FOXESS, id, true, NULL);

@@ -24,11 +24,11 @@
 
 struct frame_info {
 	struct fox_lm_link link;
-	uint32_t response_frame;	/* requests: first reply */
+	uint32_t response_frame; /* requests: first reply */
 	double response_time;
-	bool unanswered;		/* main poll that got no reply */
-	wmem_array_t *first;		/* events shown on the first pass */
-	wmem_array_t *later;		/* events shown on later passes */
+	bool unanswered;     /* main poll that got no reply */
+	wmem_array_t *first; /* events shown on the first pass */
+	wmem_array_t *later; /* events shown on later passes */
 };
 
 static int proto_foxess = -1;
@@ -60,10 +60,10 @@ static struct fox_lm_config config;
 
 /* Per-file state */
 static struct fox_lm *monitor;
-static nstime_t first_ts;		/* times are fed relative to this */
+static nstime_t first_ts; /* times are fed relative to this */
 static bool have_first_ts;
-static wmem_map_t *requests;		/* frame number -> frame_info */
-static struct frame_info *feeding;	/* frame being fed */
+static wmem_map_t *requests;	   /* frame number -> frame_info */
+static struct frame_info *feeding; /* frame being fed */
 
 static const value_string class_vals[] = {
 	{ FOX_CLASS_NONE, "No reply expected" },
@@ -147,8 +147,8 @@ static void on_event(void *ctx, const struct fox_lm_event *ev)
 static void analysis_init(void)
 {
 	build_config();
-	requests = wmem_map_new(wmem_file_scope(), g_direct_hash,
-				g_direct_equal);
+	requests =
+		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	monitor = fox_lm_new(&config, on_event, NULL);
 	have_first_ts = false;
 }
@@ -173,8 +173,7 @@ static void nstime_from_seconds(nstime_t *t, double s)
 static struct frame_info *first_pass(packet_info *pinfo,
 				     struct foxess_tap_frame *tf)
 {
-	struct frame_info *fi = wmem_new0(wmem_file_scope(),
-					  struct frame_info);
+	struct frame_info *fi = wmem_new0(wmem_file_scope(), struct frame_info);
 
 	if (tf->frame.extended && tf->frame.id == 0x1871)
 		wmem_map_insert(requests, GUINT_TO_POINTER(pinfo->num), fi);
@@ -189,8 +188,8 @@ static struct frame_info *first_pass(packet_info *pinfo,
 			req->response_time = fi->link.response_time;
 		}
 	}
-	p_add_proto_data(wmem_file_scope(), pinfo, proto_foxess,
-			 FRAME_INFO_KEY, fi);
+	p_add_proto_data(wmem_file_scope(), pinfo, proto_foxess, FRAME_INFO_KEY,
+			 fi);
 	return fi;
 }
 
@@ -209,8 +208,8 @@ static void show_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 						 0, fi->response_frame);
 			proto_item_set_generated(pi);
 			nstime_from_seconds(&t, fi->response_time);
-			pi = proto_tree_add_time(tree, hf_response_time, tvb,
-						 0, 0, &t);
+			pi = proto_tree_add_time(tree, hf_response_time, tvb, 0,
+						 0, &t);
 			proto_item_set_generated(pi);
 		} else if (fi->unanswered && pinfo->fd->visited) {
 			pi = proto_tree_add_item(tree, hf_no_response, tvb, 0,
@@ -223,15 +222,13 @@ static void show_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 					 fi->link.request_frame);
 		proto_item_set_generated(pi);
 		nstime_from_seconds(&t, fi->link.response_time);
-		pi = proto_tree_add_time(tree, hf_response_time, tvb, 0, 0,
-					 &t);
+		pi = proto_tree_add_time(tree, hf_response_time, tvb, 0, 0, &t);
 		proto_item_set_generated(pi);
 	}
 }
 
-void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo,
-			   proto_tree *tree, proto_item *item,
-			   uint32_t can_id)
+void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+			   proto_item *item, uint32_t can_id)
 {
 	struct foxess_tap_frame *tf;
 	struct frame_info *fi;
@@ -252,8 +249,8 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo,
 	tf->frame.time = nstime_to_sec(&rel);
 	tf->frame.error = (can_id & CAN_ERR_FLAG) != 0;
 	tf->frame.extended = (can_id & CAN_EFF_FLAG) != 0;
-	tf->frame.id = can_id & (tf->frame.extended ? CAN_EFF_MASK :
-						      CAN_SFF_MASK);
+	tf->frame.id =
+		can_id & (tf->frame.extended ? CAN_EFF_MASK : CAN_SFF_MASK);
 	tf->frame.len = len < sizeof(tf->data) ? len : sizeof(tf->data);
 	tvb_memcpy(tvb, tf->data, 0, tf->frame.len);
 	tf->frame.data = tf->data;
@@ -270,8 +267,8 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo,
 
 	events = pinfo->fd->visited ? fi->later : fi->first;
 	if (events) {
-		tf->events = (const struct fox_lm_event *)wmem_array_get_raw(
-			events);
+		tf->events =
+			(const struct fox_lm_event *)wmem_array_get_raw(events);
 		tf->n_events = wmem_array_get_count(events);
 	}
 	for (unsigned i = 0; i < tf->n_events; i++) {
@@ -290,8 +287,8 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo,
  * dissector disabled, unknown IDs): observed for the protocol-mismatch
  * diagnosis and the statistics, never claimed.
  */
-static gboolean observe_can(tvbuff_t *tvb, packet_info *pinfo,
-			    proto_tree *tree, void *data)
+static gboolean observe_can(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+			    void *data)
 {
 	struct can_info *can_info = (struct can_info *)data;
 
@@ -355,59 +352,67 @@ static void register_experts(expert_module_t *expert)
 
 static void register_prefs(module_t *m)
 {
-	prefs_register_uint_preference(m, "reply_window",
-		"Reply window (ms)",
+	prefs_register_uint_preference(
+		m, "reply_window", "Reply window (ms)",
 		"A main poll not answered within this time (or before the "
-		"next poll) counts as unanswered", 10, &pref_reply_window_ms);
-	prefs_register_uint_preference(m, "lost_polls",
-		"Unanswered polls for BMS Lost",
-		"Consecutive unanswered main polls that make a BMS Lost",
-		10, &pref_lost_polls);
-	prefs_register_uint_preference(m, "inhibit_warn_soc",
-		"Charge inhibit warning below SoC (%)",
+		"next poll) counts as unanswered",
+		10, &pref_reply_window_ms);
+	prefs_register_uint_preference(
+		m, "lost_polls", "Unanswered polls for BMS Lost",
+		"Consecutive unanswered main polls that make a BMS Lost", 10,
+		&pref_lost_polls);
+	prefs_register_uint_preference(
+		m, "inhibit_warn_soc", "Charge inhibit warning below SoC (%)",
 		"Charge inhibit is a note at or above this SoC and a warning "
-		"below it", 10, &pref_inhibit_warn_soc);
-	prefs_register_uint_preference(m, "cell_spread",
-		"Cell spread threshold (mV)",
+		"below it",
+		10, &pref_inhibit_warn_soc);
+	prefs_register_uint_preference(
+		m, "cell_spread", "Cell spread threshold (mV)",
 		"Max - min cell voltage above this is flagged", 10,
 		&pref_cell_spread_mv);
-	prefs_register_uint_preference(m, "cell_min",
-		"Lowest normal cell voltage (mV)", "Cell voltage window, low end",
-		10, &pref_cell_min_mv);
-	prefs_register_uint_preference(m, "cell_max",
-		"Highest normal cell voltage (mV)",
+	prefs_register_uint_preference(
+		m, "cell_min", "Lowest normal cell voltage (mV)",
+		"Cell voltage window, low end", 10, &pref_cell_min_mv);
+	prefs_register_uint_preference(
+		m, "cell_max", "Highest normal cell voltage (mV)",
 		"Cell voltage window, high end", 10, &pref_cell_max_mv);
-	prefs_register_string_preference(m, "temp_min",
-		"Lowest normal temperature (degC)",
+	prefs_register_string_preference(
+		m, "temp_min", "Lowest normal temperature (degC)",
 		"Cell temperature window, low end", &pref_temp_min);
-	prefs_register_string_preference(m, "temp_max",
-		"Highest normal temperature (degC)",
+	prefs_register_string_preference(
+		m, "temp_max", "Highest normal temperature (degC)",
 		"Cell temperature window, high end", &pref_temp_max);
-	prefs_register_uint_preference(m, "poll_interval_min",
+	prefs_register_uint_preference(
+		m, "poll_interval_min",
 		"Shortest normal main-poll interval (ms)",
 		"Main polls closer together than this are flagged", 10,
 		&pref_poll_min_ms);
-	prefs_register_uint_preference(m, "poll_interval_max",
+	prefs_register_uint_preference(
+		m, "poll_interval_max",
 		"Longest normal main-poll interval (ms)",
 		"Main polls further apart than this are flagged", 10,
 		&pref_poll_max_ms);
-	prefs_register_uint_preference(m, "startup_deadline",
-		"Startup deadline (s)",
+	prefs_register_uint_preference(
+		m, "startup_deadline", "Startup deadline (s)",
 		"Time after the link comes up by which pack data and the "
 		"serial-number request are expected, and the contactor closed",
 		10, &pref_startup_deadline_s);
-	prefs_register_string_preference(m, "current_margin",
-		"Current margin over the limits (A)",
+	prefs_register_string_preference(
+		m, "current_margin", "Current margin over the limits (A)",
 		"Current may exceed the advertised limits by this much "
-		"before it is flagged", &pref_current_margin);
-	prefs_register_string_preference(m, "current_deadband",
-		"Current dead band for sign checks (A)",
+		"before it is flagged",
+		&pref_current_margin);
+	prefs_register_string_preference(
+		m, "current_deadband", "Current dead band for sign checks (A)",
 		"Currents this close to zero are not checked against the "
-		"charging/discharging flags", &pref_current_deadband);
-	prefs_register_uint_preference(m, "energy_tolerance",
+		"charging/discharging flags",
+		&pref_current_deadband);
+	prefs_register_uint_preference(
+		m, "energy_tolerance",
 		"EP stored-energy tolerance (% of nominal)",
 		"Allowed difference between 0x1903 stored energy and nominal "
-		"energy x SoC", 10, &pref_energy_tolerance);
+		"energy x SoC",
+		10, &pref_energy_tolerance);
 }
 
 void foxess_analysis_register(int proto, module_t *prefs,
@@ -419,14 +424,14 @@ void foxess_analysis_register(int proto, module_t *prefs,
 		    FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
 		    "The inverter request this reply answers", HFILL } },
 		{ &hf_response_in,
-		  { "Response in", "foxess.response_in", FT_FRAMENUM,
-		    BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
+		  { "Response in", "foxess.response_in", FT_FRAMENUM, BASE_NONE,
+		    FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
 		    "First reply to this request (needs two passes: "
 		    "tshark -2 or the GUI)",
 		    HFILL } },
 		{ &hf_response_time,
-		  { "Response time", "foxess.response_time",
-		    FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+		  { "Response time", "foxess.response_time", FT_RELATIVE_TIME,
+		    BASE_NONE, NULL, 0x0,
 		    "Time from the request to this reply (on a request: to "
 		    "its first reply)",
 		    HFILL } },

@@ -16,7 +16,7 @@
 
 /* What the "foxess" tap carries for each frame. */
 struct foxess_tap_frame {
-	struct fox_lm_frame frame;	/* data points into this record */
+	struct fox_lm_frame frame; /* data points into this record */
 	uint8_t data[8];
 	struct fox_lm_link link;
 	const struct fox_lm_event *events; /* expert infos of this visit */
@@ -34,9 +34,8 @@ void foxess_analysis_handoff(void);
  * SocketCAN flag bits).  Adds the generated request/response fields and
  * expert infos under item/tree (either may be NULL).
  */
-void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo,
-			   proto_tree *tree, proto_item *item,
-			   uint32_t can_id);
+void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+			   proto_item *item, uint32_t can_id);
 
 /* The configuration built from the preferences (for the statistics). */
 const struct fox_lm_config *foxess_analysis_config(void);

@@ -40,7 +40,7 @@ struct summary {
 	bool any;
 	nstime_t first, last;
 	guint64 frames;
-	GHashTable *experts;	/* hf index -> struct expert_count */
+	GHashTable *experts; /* hf index -> struct expert_count */
 };
 
 /* Every listener sees each frame; the first one to see the file's first
@@ -98,8 +98,8 @@ static tap_packet_status packet_frame(void *tapdata, packet_info *pinfo,
 				      epan_dissect_t *edt, const void *data,
 				      tap_flags_t flags)
 {
-	struct summary *s = from_key(tapdata,
-				     offsetof(struct summary, key_frames));
+	struct summary *s =
+		from_key(tapdata, offsetof(struct summary, key_frames));
 
 	(void)edt;
 	(void)data;
@@ -114,8 +114,8 @@ static tap_packet_status packet_error(void *tapdata, packet_info *pinfo,
 				      epan_dissect_t *edt, const void *data,
 				      tap_flags_t flags)
 {
-	struct summary *s = from_key(tapdata,
-				     offsetof(struct summary, key_errors));
+	struct summary *s =
+		from_key(tapdata, offsetof(struct summary, key_errors));
 	struct fox_lm_frame f = { .number = pinfo->num, .error = true };
 
 	(void)edt;
@@ -131,8 +131,8 @@ static tap_packet_status packet_expert(void *tapdata, packet_info *pinfo,
 				       epan_dissect_t *edt, const void *data,
 				       tap_flags_t flags)
 {
-	struct summary *s = from_key(tapdata,
-				     offsetof(struct summary, key_experts));
+	struct summary *s =
+		from_key(tapdata, offsetof(struct summary, key_experts));
 	const expert_info_t *ei = data;
 	struct expert_count *c;
 	const char *abbrev;
@@ -182,11 +182,10 @@ static void print_minmax(const char *label, const struct fox_lm_minmax *m,
 	       m->max, unit);
 }
 
-static void print_packs(const struct fox_lm_stats *st,
-			enum fox_variant variant)
+static void print_packs(const struct fox_lm_stats *st, enum fox_variant variant)
 {
-	const struct fox_field *type = fox_field_find("foxess.info.battery_type",
-						      NULL);
+	const struct fox_field *type =
+		fox_field_find("foxess.info.battery_type", NULL);
 	/* EP systems count battery units where H-series count packs. */
 	const char *module = variant == FOX_VARIANT_EP ? "Unit" : "Pack";
 
@@ -206,15 +205,16 @@ static void print_packs(const struct fox_lm_stats *st,
 			snprintf(who, sizeof(who), "BMS:");
 		printf("  %-14s", who);
 		if (r->seen) {
-			name = type ? fox_value_name(type->names, r->type_code) :
+			name = type ? fox_value_name(type->names,
+						     r->type_code) :
 				      NULL;
 			printf("%s (0x%02X), firmware %s", name ? name : "type",
 			       r->type_code, r->firmware);
 		} else {
 			printf("no module record");
 		}
-		printf(", serial %s\n", st->serials[n][0] ? st->serials[n] :
-							    "not seen");
+		printf(", serial %s\n",
+		       st->serials[n][0] ? st->serials[n] : "not seen");
 	}
 }
 
@@ -222,12 +222,10 @@ static void print_link(struct summary *s, const struct fox_lm_stats *st)
 {
 	printf("%-16s%" PRIu64 " sent, %" PRIu64 " answered, %" PRIu64
 	       " unanswered, %" PRIu64 " late, %" PRIu64 " pending at end\n",
-	       "Main polls:", st->requests[FOX_CLASS_MAIN],
-	       st->polls_answered, st->polls_unanswered, st->late_replies,
-	       st->polls_pending);
+	       "Main polls:", st->requests[FOX_CLASS_MAIN], st->polls_answered,
+	       st->polls_unanswered, st->late_replies, st->polls_pending);
 	printf("%-16spack data %" PRIu64 ", cell voltages %" PRIu64
-	       ", cell temperatures %" PRIu64 ", serial numbers %" PRIu64
-	       "\n",
+	       ", cell temperatures %" PRIu64 ", serial numbers %" PRIu64 "\n",
 	       "Other requests:", st->requests[FOX_CLASS_PACK_DATA],
 	       st->requests[FOX_CLASS_CELL_VOLTAGES],
 	       st->requests[FOX_CLASS_CELL_TEMPS],
@@ -262,15 +260,16 @@ static void print_values(const struct fox_lm_stats *st)
 	print_minmax("Temperature:", &st->temp, 1, "degC");
 	print_minmax("Cell voltage:", &st->cell_mv, 0, "mV");
 	if (st->cell_mv.seen)
-		printf("%-16s%.0f mV (frame %u)\n", "Worst spread:",
-		       st->worst_spread_mv, st->worst_spread_frame);
+		printf("%-16s%.0f mV (frame %u)\n",
+		       "Worst spread:", st->worst_spread_mv,
+		       st->worst_spread_frame);
 	printf("%-16s%.1f s\n", "Charge inhibit:", st->inhibit_time);
 }
 
 static void print_protocols(const struct fox_lm_stats *st)
 {
-	printf("%-16sFoxESS %" PRIu64 ", Pylontech %" PRIu64
-	       ", %s %" PRIu64 "\n",
+	printf("%-16sFoxESS %" PRIu64 ", Pylontech %" PRIu64 ", %s %" PRIu64
+	       "\n",
 	       "Frames:", st->foxess_frames, st->pylontech_frames,
 	       st->dialect ? st->dialect : "other dialects",
 	       st->dialect_frames);
@@ -289,17 +288,17 @@ static void print_errors(const struct fox_lm_stats *st)
 		char band[32];
 
 		if (b == 0)
-			snprintf(band, sizeof(band), "|I| < %.0f A:",
-				 fox_lm_band_edges[0]);
+			snprintf(band, sizeof(band),
+				 "|I| < %.0f A:", fox_lm_band_edges[0]);
 		else if (b == FOX_LM_CURRENT_BANDS - 1)
-			snprintf(band, sizeof(band), "|I| >= %.0f A:",
-				 fox_lm_band_edges[b - 1]);
+			snprintf(band, sizeof(band),
+				 "|I| >= %.0f A:", fox_lm_band_edges[b - 1]);
 		else
-			snprintf(band, sizeof(band), "%.0f-%.0f A:",
-				 fox_lm_band_edges[b - 1],
+			snprintf(band, sizeof(band),
+				 "%.0f-%.0f A:", fox_lm_band_edges[b - 1],
 				 fox_lm_band_edges[b]);
-		printf("  %-14s%" PRIu64 " in %.1f s", band,
-		       st->band_errors[b], st->band_time[b]);
+		printf("  %-14s%" PRIu64 " in %.1f s", band, st->band_errors[b],
+		       st->band_time[b]);
 		if (st->band_time[b] > 0)
 			printf(" (%.2f/min)",
 			       60.0 * (double)st->band_errors[b] /
@@ -365,7 +364,8 @@ static void draw_summary(void *tapdata)
 		       s->frames);
 	}
 	print_protocols(st);
-	printf("%-16s%s\n", "Variant:", fox_variant_name(fox_lm_variant(s->lm)));
+	printf("%-16s%s\n",
+	       "Variant:", fox_variant_name(fox_lm_variant(s->lm)));
 	print_packs(st, fox_lm_variant(s->lm));
 	print_link(s, st);
 	print_values(st);
@@ -394,9 +394,9 @@ static void finish_summary(void *tapdata)
 }
 
 static bool add_listener(struct summary *s, const char *tap, void *key,
-		   const char *filter, guint flags, tap_packet_cb packet,
-		   tap_draw_cb draw, tap_finish_cb finish,
-		   tap_reset_cb reset)
+			 const char *filter, guint flags, tap_packet_cb packet,
+			 tap_draw_cb draw, tap_finish_cb finish,
+			 tap_reset_cb reset)
 {
 	GString *err = register_tap_listener(tap, key, filter, flags, reset,
 					     packet, draw, finish);
@@ -423,14 +423,15 @@ static void summary_init(const char *opt_arg, void *userdata)
 	s->lm = fox_lm_new(foxess_analysis_config(), NULL, NULL);
 	/* Draw and finish belong to the "foxess" listener only. */
 	if (!add_listener(s, "frame", &s->key_frames, NULL, TL_REQUIRES_NOTHING,
-		    packet_frame, NULL, NULL, NULL) ||
+			  packet_frame, NULL, NULL, NULL) ||
 	    !add_listener(s, "foxess", s, s->filter, TL_REQUIRES_NOTHING,
-		    packet_foxess, draw_summary, finish_summary,
-		    reset_foxess) ||
+			  packet_foxess, draw_summary, finish_summary,
+			  reset_foxess) ||
 	    !add_listener(s, "frame", &s->key_errors, "can.flags.err == 1",
-		    TL_REQUIRES_PROTO_TREE, packet_error, NULL, NULL, NULL) ||
-	    !add_listener(s, "expert", &s->key_experts, NULL, TL_REQUIRES_NOTHING,
-		    packet_expert, NULL, NULL, NULL))
+			  TL_REQUIRES_PROTO_TREE, packet_error, NULL, NULL,
+			  NULL) ||
+	    !add_listener(s, "expert", &s->key_experts, NULL,
+			  TL_REQUIRES_NOTHING, packet_expert, NULL, NULL, NULL))
 		finish_summary(s);
 }
 
@@ -446,8 +447,8 @@ static void tree_init(stats_tree *st)
 					     STAT_DT_INT, TRUE);
 	st_response = stats_tree_create_node(st, "Reply time (ms)", 0,
 					     STAT_DT_FLOAT, TRUE);
-	st_events = stats_tree_create_node(st, "Diagnoses", 0, STAT_DT_INT,
-					   TRUE);
+	st_events =
+		stats_tree_create_node(st, "Diagnoses", 0, STAT_DT_INT, TRUE);
 }
 
 static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
@@ -470,15 +471,16 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
 	}
 	if (tf->link.is_request) {
 		tick_stat_node(st, "Requests by kind", 0, TRUE);
-		tick_stat_node(st, fox_class_name(tf->link.class),
-			       st_requests, FALSE);
+		tick_stat_node(st, fox_class_name(tf->link.class), st_requests,
+			       FALSE);
 	}
 	if (tf->link.request_frame) {
-		avg_stat_node_add_value_float(st, "Reply time (ms)", 0, TRUE,
-				(float)(1000.0 * tf->link.response_time));
-		avg_stat_node_add_value_float(st,
-				fox_class_name(tf->link.class), st_response,
-				FALSE, (float)(1000.0 * tf->link.response_time));
+		avg_stat_node_add_value_float(
+			st, "Reply time (ms)", 0, TRUE,
+			(float)(1000.0 * tf->link.response_time));
+		avg_stat_node_add_value_float(
+			st, fox_class_name(tf->link.class), st_response, FALSE,
+			(float)(1000.0 * tf->link.response_time));
 	}
 	for (unsigned i = 0; i < tf->n_events; i++) {
 		tick_stat_node(st, "Diagnoses", 0, TRUE);

@@ -122,13 +122,14 @@ static void check_request_form(proto_item *ti, packet_info *pinfo,
 		return;
 	if (!fox_value_name(fox_frames[0].fields[0].names, data[0])) {
 		expert_add_info_format(pinfo, ti, &ei_unknown_opcode,
-				       "Unknown request opcode 0x%02x", data[0]);
+				       "Unknown request opcode 0x%02x",
+				       data[0]);
 		return;
 	}
 	if (data[0] == 0x01 && len >= 5 &&
-	    !fox_value_name(fox_field_find("foxess.request.selector", NULL)
-				    ->names,
-			    data[4]))
+	    !fox_value_name(
+		    fox_field_find("foxess.request.selector", NULL)->names,
+		    data[4]))
 		expert_add_info_format(pinfo, ti, &ei_unknown_selector,
 				       "Unknown data-request selector 0x%02x",
 				       data[4]);
@@ -207,9 +208,9 @@ void proto_register_foxess(void)
 		    "preference or detected from the capture",
 		    HFILL } },
 		{ &hf_unknown_data,
-		  { "Unknown data", "foxess.unknown_data", FT_BYTES,
-		    BASE_NONE, NULL, 0x0,
-		    "Payload of an ID with no known layout", HFILL } },
+		  { "Unknown data", "foxess.unknown_data", FT_BYTES, BASE_NONE,
+		    NULL, 0x0, "Payload of an ID with no known layout",
+		    HFILL } },
 	};
 	static gint *ett[] = { &ett_foxess };
 	static ei_register_info ei[] = {
@@ -234,8 +235,8 @@ void proto_register_foxess(void)
 	module_t *module;
 	expert_module_t *expert;
 
-	proto_foxess = proto_register_protocol("FoxESS BMS CAN", "FoxESS",
-					       "foxess");
+	proto_foxess =
+		proto_register_protocol("FoxESS BMS CAN", "FoxESS", "foxess");
 	proto_register_field_array(proto_foxess, hf, array_length(hf));
 	proto_register_subtree_array(ett, array_length(ett));
 	fox_ws_register_fields(proto_foxess, FOX_PROTO_FOXESS);
@@ -252,8 +253,8 @@ void proto_register_foxess(void)
 	foxess_analysis_register(proto_foxess, module, expert);
 
 	register_init_routine(foxess_init);
-	foxess_handle = register_dissector("foxess", dissect_foxess,
-					   proto_foxess);
+	foxess_handle =
+		register_dissector("foxess", dissect_foxess, proto_foxess);
 }
 
 void proto_reg_handoff_foxess(void)

@@ -18,9 +18,9 @@
 #include "table-fields.h"
 
 struct ws_frame {
-	int hf_index;	/* generated index field, or -1 */
-	int *hf;	/* one per table field */
-	gint *ett;	/* one per table field (bitmaps use theirs) */
+	int hf_index;	 /* generated index field, or -1 */
+	int *hf;	 /* one per table field */
+	gint *ett;	 /* one per table field (bitmaps use theirs) */
 	int ***children; /* per field: NULL-terminated flag list for BITS */
 };
 
@@ -86,8 +86,8 @@ static const unit_name_string *make_unit(const char *unit)
 {
 	unit_name_string *u = g_new0(unit_name_string, 1);
 
-	u->singular = g_strdup_printf("%s%s", strcmp(unit, "%") ? " " : "",
-				      unit);
+	u->singular =
+		g_strdup_printf("%s%s", strcmp(unit, "%") ? " " : "", unit);
 	return u;
 }
 
@@ -139,8 +139,7 @@ static void fill_hf(hf_register_info *hfi, int *id, const struct fox_field *f)
 	HFILL_INIT(*hfi);
 }
 
-static int **make_children(const struct fox_frame *fr, size_t bits_row,
-			   int *hf)
+static int **make_children(const struct fox_frame *fr, size_t bits_row, int *hf)
 {
 	size_t n = 0;
 	int **children;
@@ -192,16 +191,14 @@ void fox_ws_register_fields(int proto_id, enum fox_proto proto)
 			fill_hf(&hfi, &wf->hf[j], &fr->fields[j]);
 			g_array_append_val(hfs, hfi);
 			if (fr->fields[j].kind == FOX_K_BITS) {
-				wf->children[j] =
-					make_children(fr, j, wf->hf);
+				wf->children[j] = make_children(fr, j, wf->hf);
 				g_array_append_val(etts, ett);
 			}
 		}
 	}
 	proto_register_field_array(proto_id, (hf_register_info *)hfs->data,
 				   (int)hfs->len);
-	proto_register_subtree_array((gint *const *)etts->data,
-				     (int)etts->len);
+	proto_register_subtree_array((gint *const *)etts->data, (int)etts->len);
 	/* Wireshark keeps pointers into the hf array for good; the ett
 	 * pointers are only followed to store the subtree numbers. */
 	g_array_free(hfs, FALSE);
@@ -224,8 +221,7 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 				      v->text);
 		return;
 	case FT_BYTES:
-		proto_tree_add_item(tree, hf, tvb, v->offset, v->width,
-				    ENC_NA);
+		proto_tree_add_item(tree, hf, tvb, v->offset, v->width, ENC_NA);
 		return;
 	case FT_ABSOLUTE_TIME:
 		t.secs = v->raw < 0 ? 0 : (time_t)v->raw;
@@ -255,8 +251,8 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 		if (v->item)
 			proto_tree_add_int_format(tree, hf, tvb, v->offset,
 						  v->width, (gint32)v->value,
-						  "%s %u: %s", f->name,
-						  v->item, text);
+						  "%s %u: %s", f->name, v->item,
+						  text);
 		else
 			proto_tree_add_int(tree, hf, tvb, v->offset, v->width,
 					   (gint32)v->value);
@@ -303,8 +299,8 @@ static void add_values(proto_tree *tree, tvbuff_t *tvb,
 			continue;
 		if (v->field->kind == FOX_K_BITS) {
 			proto_tree_add_bitmask_with_flags(
-				tree, tvb, v->offset, wf->hf[row],
-				wf->ett[row], (int *const *)wf->children[row], ENC_NA,
+				tree, tvb, v->offset, wf->hf[row], wf->ett[row],
+				(int *const *)wf->children[row], ENC_NA,
 				BMT_NO_APPEND);
 			continue;
 		}
@@ -326,9 +322,9 @@ static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 			continue;
 		if (v->field->kind == FOX_K_FLAG && *label) {
 			if (v->raw)
-				used += (size_t)g_snprintf(buf + used,
-							   (gulong)(size - used),
-							   " %s", label);
+				used += (size_t)g_snprintf(
+					buf + used, (gulong)(size - used),
+					" %s", label);
 			continue;
 		}
 		fox_format_value(v, text, sizeof(text));
@@ -361,17 +357,15 @@ void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
 		  { "Frame type", "frame", FT_STRING, BASE_NONE, NULL, 0x0,
 		    "Short name of the frame layout", HFILL } },
 		{ &c->hf_extra_data,
-		  { "Extra data", "extra_data", FT_BYTES, BASE_NONE, NULL,
-		    0x0, "Bytes beyond the 8 of a classical CAN frame",
-		    HFILL } },
+		  { "Extra data", "extra_data", FT_BYTES, BASE_NONE, NULL, 0x0,
+		    "Bytes beyond the 8 of a classical CAN frame", HFILL } },
 	};
 	const ei_register_info ei_templates[] = {
 		{ &c->ei_short,
 		  { "malformed.short", PI_MALFORMED, PI_ERROR,
 		    "Frame shorter than its layout", EXPFILL } },
 		{ &c->ei_long,
-		  { "malformed.long", PI_MALFORMED, PI_WARN, NULL,
-		    EXPFILL } },
+		  { "malformed.long", PI_MALFORMED, PI_WARN, NULL, EXPFILL } },
 	};
 	const char *short_name =
 		proto_get_protocol_short_name(find_protocol_by_id(proto_id));
@@ -409,13 +403,12 @@ void fox_ws_add_frame_type(const struct fox_ws_common *c, proto_tree *tree,
 	pi = proto_tree_add_uint(tree, c->hf_direction, tvb, 0, 0,
 				 d->frame->dir);
 	proto_item_set_generated(pi);
-	pi = proto_tree_add_string(tree, c->hf_frame, tvb, 0, 0,
-				   d->frame->key);
+	pi = proto_tree_add_string(tree, c->hf_frame, tvb, 0, 0, d->frame->key);
 	proto_item_set_generated(pi);
 }
 
-void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree,
-		     proto_item *ti, tvbuff_t *tvb, packet_info *pinfo,
+void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree, proto_item *ti,
+		     tvbuff_t *tvb, packet_info *pinfo,
 		     const struct fox_decoded *d)
 {
 	guint len = tvb_captured_length(tvb);

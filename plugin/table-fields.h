@@ -34,8 +34,8 @@ void fox_ws_add_frame_type(const struct fox_ws_common *c, proto_tree *tree,
 
 /* The decoded values, the Info column, and the malformed expert infos of
  * a frame shorter or longer than its layout (ti: the protocol item). */
-void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree,
-		     proto_item *ti, tvbuff_t *tvb, packet_info *pinfo,
+void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree, proto_item *ti,
+		     tvbuff_t *tvb, packet_info *pinfo,
 		     const struct fox_decoded *d);
 
 /* Register hf/ett entries for every frame of the table that belongs to

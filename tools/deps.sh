@@ -7,7 +7,7 @@ packages="
 	tshark wireshark-dev libwireshark-dev libglib2.0-dev libpcap-dev
 	can-utils
 	qemu-system-x86 linux-image-amd64 busybox-static
-	clang valgrind time gnuplot-nox
+	clang libclang-rt-14-dev clang-format valgrind time gnuplot-nox
 "
 missing=""
 for p in $packages; do

@@ -32,26 +32,26 @@ extern "C" {
 
 /* Thresholds; fox_lm_config_default() gives the documented defaults. */
 struct fox_lm_config {
-	enum fox_variant variant;	/* UNKNOWN = detect from the frames */
-	double reply_window;		/* s a reply may follow its request */
-	unsigned lost_polls;		/* consecutive unanswered = BMS Lost */
-	double poll_interval_min;	/* s, main-poll interval window */
+	enum fox_variant variant; /* UNKNOWN = detect from the frames */
+	double reply_window;	  /* s a reply may follow its request */
+	unsigned lost_polls;	  /* consecutive unanswered = BMS Lost */
+	double poll_interval_min; /* s, main-poll interval window */
 	double poll_interval_max;
-	double startup_deadline;	/* s after link up for pack data and
-					 * the serial-number request */
-	double inhibit_warn_soc;	/* %, charge inhibit below: warning */
-	double cell_spread_mv;		/* max - min cell voltage */
-	double cell_min_mv;		/* cell voltage window */
+	double startup_deadline; /* s after link up for pack data and
+				  * the serial-number request */
+	double inhibit_warn_soc; /* %, charge inhibit below: warning */
+	double cell_spread_mv;	 /* max - min cell voltage */
+	double cell_min_mv;	 /* cell voltage window */
 	double cell_max_mv;
-	double temp_min;		/* degC, cell temperature window */
+	double temp_min; /* degC, cell temperature window */
 	double temp_max;
-	double current_margin;		/* A above an advertised limit */
-	double current_deadband;	/* A treated as zero for sign checks */
-	double energy_tolerance;	/* % of nominal energy (EP check) */
+	double current_margin;	 /* A above an advertised limit */
+	double current_deadband; /* A treated as zero for sign checks */
+	double energy_tolerance; /* % of nominal energy (EP check) */
 };
 
 enum fox_lm_severity {
-	FOX_LM_SEV_NONE,	/* bookkeeping, not a diagnosis */
+	FOX_LM_SEV_NONE, /* bookkeeping, not a diagnosis */
 	FOX_LM_SEV_NOTE,
 	FOX_LM_SEV_WARN,
 	FOX_LM_SEV_ERROR,
@@ -72,7 +72,7 @@ enum fox_lm_event_type {
 	FOX_LM_EV_LINK_RESTORED,   /* value = outage in s */
 	FOX_LM_EV_BURST_INCOMPLETE,
 	FOX_LM_EV_DUPLICATE_BURST,
-	FOX_LM_EV_ITEM_GAP,	   /* cell-voltage / temperature burst gap */
+	FOX_LM_EV_ITEM_GAP, /* cell-voltage / temperature burst gap */
 	FOX_LM_EV_PACK_DATA_MISSING,
 	FOX_LM_EV_SERIAL_MISSING,
 	FOX_LM_EV_CHARGE_INHIBIT_FULL,
@@ -98,8 +98,8 @@ enum fox_lm_event_type {
 };
 
 struct fox_lm_event_info {
-	const char *key;	/* stable name: expert "foxess.<key>" */
-	const char *summary;	/* one line, for expert registration */
+	const char *key;     /* stable name: expert "foxess.<key>" */
+	const char *summary; /* one line, for expert registration */
 	enum fox_lm_severity severity;
 	enum fox_lm_group group;
 };
@@ -110,19 +110,19 @@ extern const struct fox_lm_event_info fox_lm_events[FOX_LM_EV_COUNT];
 
 struct fox_lm_event {
 	enum fox_lm_event_type type;
-	uint32_t at_frame;	/* frame being fed when it became certain */
-	uint32_t about_frame;	/* frame it concerns (often at_frame) */
-	uint32_t ref_frame;	/* related frame, 0 = none: first silent
-				 * poll, request of a burst, ... */
-	double value;		/* the measured number (s, mV, A, ...) */
-	double limit;		/* the threshold or the other number */
-	double extra;		/* third number (e.g. last SoC seen) */
+	uint32_t at_frame;    /* frame being fed when it became certain */
+	uint32_t about_frame; /* frame it concerns (often at_frame) */
+	uint32_t ref_frame;   /* related frame, 0 = none: first silent
+			       * poll, request of a burst, ... */
+	double value;	      /* the measured number (s, mV, A, ...) */
+	double limit;	      /* the threshold or the other number */
+	double extra;	      /* third number (e.g. last SoC seen) */
 	char detail[FOX_LM_DETAIL_MAX]; /* names: missing IDs, packs, ... */
 };
 
 /* Per-frame result of fox_lm_feed(). */
 struct fox_lm_link {
-	enum fox_class class;  /* of the request, or the reply */
+	enum fox_class class; /* of the request, or the reply */
 	bool is_request;
 	uint32_t request_frame;	  /* replies: the request, 0 = none */
 	double response_time;	  /* replies: s since the request */
@@ -131,22 +131,22 @@ struct fox_lm_link {
 
 typedef void (*fox_lm_emit_fn)(void *ctx, const struct fox_lm_event *ev);
 
-#define FOX_LM_MAX_EPISODES 32
-#define FOX_LM_MAX_PACKS 8
-#define FOX_LM_SERIAL_LEN 21
+#define FOX_LM_MAX_EPISODES  32
+#define FOX_LM_MAX_PACKS     8
+#define FOX_LM_SERIAL_LEN    21
 #define FOX_LM_CURRENT_BANDS 4
-#define FOX_LM_RESP_BINS 32768
+#define FOX_LM_RESP_BINS     32768
 
 /* Current bands for error-frame correlation: |I| below 5, 20, 50 A, and
  * above (protocol-notes section 6: EMI errors rise with current). */
 extern const double fox_lm_band_edges[FOX_LM_CURRENT_BANDS - 1];
 
 struct fox_lm_episode {
-	double start;		/* time of the first silent poll */
-	double duration;	/* to the first reply, or the last frame */
-	uint32_t frame;		/* first silent poll */
-	bool ongoing;		/* no reply until the end of the capture */
-	bool never_answered;	/* no reply since the capture start */
+	double start;	     /* time of the first silent poll */
+	double duration;     /* to the first reply, or the last frame */
+	uint32_t frame;	     /* first silent poll */
+	bool ongoing;	     /* no reply until the end of the capture */
+	bool never_answered; /* no reply since the capture start */
 };
 
 struct fox_lm_minmax {
@@ -156,7 +156,7 @@ struct fox_lm_minmax {
 
 struct fox_lm_record {
 	bool seen;
-	uint8_t type_code;	/* 0x1877 byte 4 */
+	uint8_t type_code; /* 0x1877 byte 4 */
 	char firmware[FOX_TEXT_MAX];
 };
 
@@ -164,18 +164,18 @@ struct fox_lm_stats {
 	bool any_frame;
 	double first_time, last_time;
 	uint64_t frames, foxess_frames, pylontech_frames;
-	uint64_t dialect_frames;	/* another vendor on FoxESS IDs */
-	const char *dialect;		/* its name ("Solax"), from the table */
+	uint64_t dialect_frames; /* another vendor on FoxESS IDs */
+	const char *dialect;	 /* its name ("Solax"), from the table */
 	uint64_t requests[FOX_CLASS_COUNT];
 	uint64_t polls_answered, polls_unanswered, polls_pending;
 	uint64_t late_replies;
 	double resp_min, resp_max, resp_sum;
-	uint64_t n_resp;	/* main-poll response times seen */
-	uint32_t *resp_hist;	/* their histogram, FOX_LM_RESP_BINS
-				 * geometric bins: fixed memory however
-				 * long the capture runs */
+	uint64_t n_resp;     /* main-poll response times seen */
+	uint32_t *resp_hist; /* their histogram, FOX_LM_RESP_BINS
+			      * geometric bins: fixed memory however
+			      * long the capture runs */
 	struct fox_lm_episode episodes[FOX_LM_MAX_EPISODES];
-	unsigned n_episodes;	/* may exceed FOX_LM_MAX_EPISODES */
+	unsigned n_episodes; /* may exceed FOX_LM_MAX_EPISODES */
 	struct fox_lm_minmax soc, voltage, current, temp, cell_mv;
 	double worst_spread_mv;
 	uint32_t worst_spread_frame;
@@ -184,7 +184,7 @@ struct fox_lm_stats {
 	uint64_t error_frames;
 	uint64_t band_errors[FOX_LM_CURRENT_BANDS];
 	double band_time[FOX_LM_CURRENT_BANDS];
-	unsigned pack_count;	/* 0x1875, last seen */
+	unsigned pack_count; /* 0x1875, last seen */
 	/* serials[0] = BMS, [n] = pack n; records[0] = BMS master */
 	char serials[FOX_LM_MAX_PACKS + 1][FOX_LM_SERIAL_LEN + 1];
 	struct fox_lm_record records[FOX_LM_MAX_PACKS + 1];
@@ -194,11 +194,11 @@ struct fox_lm;
 
 /* One CAN frame as captured. */
 struct fox_lm_frame {
-	uint32_t number;	/* caller's frame number, 1-based */
-	double time;		/* seconds, any epoch */
-	uint32_t id;		/* without flag bits */
+	uint32_t number; /* caller's frame number, 1-based */
+	double time;	 /* seconds, any epoch */
+	uint32_t id;	 /* without flag bits */
 	bool extended;
-	bool error;		/* a CAN error frame (id/data: error class) */
+	bool error; /* a CAN error frame (id/data: error class) */
 	const uint8_t *data;
 	size_t len;
 };
@@ -206,8 +206,8 @@ struct fox_lm_frame {
 void fox_lm_config_default(struct fox_lm_config *cfg);
 
 /* NULL when out of memory.  emit may be NULL (statistics only). */
-struct fox_lm *fox_lm_new(const struct fox_lm_config *cfg,
-			  fox_lm_emit_fn emit, void *ctx);
+struct fox_lm *fox_lm_new(const struct fox_lm_config *cfg, fox_lm_emit_fn emit,
+			  void *ctx);
 void fox_lm_free(struct fox_lm *lm);
 
 /* Feed the next frame (times must not go backwards by much: a frame
@@ -225,7 +225,6 @@ enum fox_variant fox_lm_variant(const struct fox_lm *lm);
 
 /* The main-poll response time at percentile p (0-100); -1 when none. */
 double fox_lm_response_percentile(const struct fox_lm *lm, double p);
-
 
 /* One line (or a few sentences, with advice) describing ev; the plugin's
  * expert infos and the capture tool's live mode print these. */

@@ -38,16 +38,16 @@ enum fox_variant {
 	FOX_VARIANT_EP = 2,
 };
 
-#define FOX_VM_H (1u << FOX_VARIANT_H)
-#define FOX_VM_EP (1u << FOX_VARIANT_EP)
+#define FOX_VM_H   (1u << FOX_VARIANT_H)
+#define FOX_VM_EP  (1u << FOX_VARIANT_EP)
 #define FOX_VM_ALL (FOX_VM_H | FOX_VM_EP)
 
 enum fox_kind {
-	FOX_K_UINT,	/* little-endian unsigned, width 1, 2, 3 or 4 */
-	FOX_K_INT,	/* little-endian two's complement, width 1, 2 or 4 */
-	FOX_K_BITS,	/* a bitmap byte; the FOX_K_FLAG rows after it split it */
-	FOX_K_FLAG,	/* (byte & mask) >> ctz(mask) of the preceding BITS row */
-	FOX_K_ASCII,	/* width bytes of text, NUL padding dropped */
+	FOX_K_UINT,  /* little-endian unsigned, width 1, 2, 3 or 4 */
+	FOX_K_INT,   /* little-endian two's complement, width 1, 2 or 4 */
+	FOX_K_BITS,  /* a bitmap byte; the FOX_K_FLAG rows after it split it */
+	FOX_K_FLAG,  /* (byte & mask) >> ctz(mask) of the preceding BITS row */
+	FOX_K_ASCII, /* width bytes of text, NUL padding dropped */
 	FOX_K_DATETIME, /* 6 bytes YY MM DD hh mm ss, year 2000 + YY */
 	FOX_K_FIRMWARE, /* 0x1877 byte 6, formatted by the byte 7 rule */
 	FOX_K_U12_LO,	/* b[o] | (b[o+1] & 0x0F) << 8 */
@@ -56,18 +56,18 @@ enum fox_kind {
 };
 
 enum fox_confidence {
-	FOX_CONF_CONFIRMED,	/* seen in genuine captures or several sources */
-	FOX_CONF_LIKELY,	/* one good source, consistent with the rest */
-	FOX_CONF_PROVISIONAL,	/* a guess that fits the observed values */
-	FOX_CONF_UNKNOWN,	/* byte position known, meaning unknown */
+	FOX_CONF_CONFIRMED,   /* seen in genuine captures or several sources */
+	FOX_CONF_LIKELY,      /* one good source, consistent with the rest */
+	FOX_CONF_PROVISIONAL, /* a guess that fits the observed values */
+	FOX_CONF_UNKNOWN,     /* byte position known, meaning unknown */
 };
 
 /* How a frame's position within its ID range numbers what it carries. */
 enum fox_index {
 	FOX_IDX_NONE,
-	FOX_IDX_PACK,	/* one pack per ID: pack = index + 1 */
-	FOX_IDX_ITEMS,	/* repeated items: first = index * per_frame + 1 */
-	FOX_IDX_PART,	/* part of a multi-frame record: part = index + 1 */
+	FOX_IDX_PACK,	 /* one pack per ID: pack = index + 1 */
+	FOX_IDX_ITEMS,	 /* repeated items: first = index * per_frame + 1 */
+	FOX_IDX_PART,	 /* part of a multi-frame record: part = index + 1 */
 	FOX_IDX_ADDRESS, /* device address carried in the ID: address = index */
 };
 
@@ -78,37 +78,37 @@ struct fox_value_name {
 
 /* Field flags */
 #define FOX_F_RESERVED (1u << 0) /* always 0 as far as anyone has seen */
-#define FOX_F_HEX (1u << 1)	 /* show the raw value in hexadecimal */
+#define FOX_F_HEX      (1u << 1) /* show the raw value in hexadecimal */
 
 struct fox_field {
-	const char *abbrev;	 /* Wireshark filter name, "foxess.pack.soc" */
-	const char *name;	 /* tree label, "SoC" */
-	const char *blurb;	 /* one sentence: meaning, source, caveats */
+	const char *abbrev; /* Wireshark filter name, "foxess.pack.soc" */
+	const char *name;   /* tree label, "SoC" */
+	const char *blurb;  /* one sentence: meaning, source, caveats */
 	enum fox_kind kind;
-	uint8_t offset;		 /* first byte */
-	uint8_t width;		 /* bytes */
-	uint8_t mask;		 /* FOX_K_FLAG only */
-	uint8_t repeat;		 /* items in this frame (0 or 1: single) */
-	double scale;		 /* value = raw * scale + add; 0 means 1 */
+	uint8_t offset; /* first byte */
+	uint8_t width;	/* bytes */
+	uint8_t mask;	/* FOX_K_FLAG only */
+	uint8_t repeat; /* items in this frame (0 or 1: single) */
+	double scale;	/* value = raw * scale + add; 0 means 1 */
 	double add;
-	const char *unit;	 /* "V", "mV", "A", "%", "degC" ... or NULL */
-	uint8_t decimals;	 /* digits after the point when displayed */
+	const char *unit; /* "V", "mV", "A", "%", "degC" ... or NULL */
+	uint8_t decimals; /* digits after the point when displayed */
 	const struct fox_value_name *names; /* value strings or NULL */
-	unsigned variants;	 /* FOX_VM_* where this meaning applies;
-				  * 0 means every variant */
+	unsigned variants; /* FOX_VM_* where this meaning applies;
+			    * 0 means every variant */
 	enum fox_confidence confidence;
-	unsigned flags;		 /* FOX_F_* */
-	const char *info;	 /* Info column label ("" = value only);
-				  * NULL = not in the Info column.  Flags
-				  * show the label only when set. */
-	uint8_t cond_byte;	 /* with cond_values: byte that selects */
-	uint32_t cond_values;	 /* bit v set: present when byte == v;
-				  * 0 means always present */
-	bool has_range;		 /* range_lo..range_hi is set */
-	double range_lo;	 /* plausible engineering values: a frame */
-	double range_hi;	 /* outside them is probably not this one */
-	const char *marker;	 /* FOX_K_ASCII: text this field starts with
-				  * only in the protocol's own frames */
+	unsigned flags;	      /* FOX_F_* */
+	const char *info;     /* Info column label ("" = value only);
+			       * NULL = not in the Info column.  Flags
+			       * show the label only when set. */
+	uint8_t cond_byte;    /* with cond_values: byte that selects */
+	uint32_t cond_values; /* bit v set: present when byte == v;
+			       * 0 means always present */
+	bool has_range;	      /* range_lo..range_hi is set */
+	double range_lo;      /* plausible engineering values: a frame */
+	double range_hi;      /* outside them is probably not this one */
+	const char *marker;   /* FOX_K_ASCII: text this field starts with
+			       * only in the protocol's own frames */
 };
 
 /*
@@ -137,19 +137,19 @@ struct fox_request_form {
 
 struct fox_frame {
 	enum fox_proto proto;
-	uint32_t id_first;	/* CAN identifier, without flag bits */
+	uint32_t id_first; /* CAN identifier, without flag bits */
 	uint32_t id_last;
 	uint32_t id_step;
-	bool extended;		/* 29-bit identifier */
+	bool extended; /* 29-bit identifier */
 	enum fox_dir dir;
-	unsigned variants;	/* FOX_VM_*: dialects that send this ID;
-				 * 0 means every variant */
-	const char *key;	/* short stable name, "limits" */
-	const char *name;	/* "Battery limits" */
-	const char *summary;	/* Info column prefix, "Limits" */
-	uint8_t min_len;	/* bytes the layout needs */
+	unsigned variants;   /* FOX_VM_*: dialects that send this ID;
+			      * 0 means every variant */
+	const char *key;     /* short stable name, "limits" */
+	const char *name;    /* "Battery limits" */
+	const char *summary; /* Info column prefix, "Limits" */
+	uint8_t min_len;     /* bytes the layout needs */
 	enum fox_index index;
-	uint8_t per_frame;	/* FOX_IDX_ITEMS: items per frame */
+	uint8_t per_frame;	  /* FOX_IDX_ITEMS: items per frame */
 	const char *index_abbrev; /* generated field for the index */
 	const char *index_name;
 	const char *dialect;	/* another vendor's frame on FoxESS IDs
@@ -171,21 +171,21 @@ enum fox_status {
 };
 
 #define FOX_MAX_VALUES 64
-#define FOX_TEXT_MAX 32
+#define FOX_TEXT_MAX   32
 
 struct fox_value {
 	const struct fox_field *field;
 	uint8_t item;	/* 1-based item number for repeated fields, else 0 */
 	uint8_t offset; /* first byte of this value in the frame */
 	uint8_t width;
-	int64_t raw;	/* the integer as sent (flags: already shifted) */
-	double value;	/* raw * scale + add */
+	int64_t raw;  /* the integer as sent (flags: already shifted) */
+	double value; /* raw * scale + add */
 	char text[FOX_TEXT_MAX]; /* ASCII, firmware and date-time fields */
 };
 
 struct fox_decoded {
 	const struct fox_frame *frame;
-	unsigned index;		/* position of the ID within its range */
+	unsigned index; /* position of the ID within its range */
 	enum fox_status status;
 	unsigned n_values;
 	struct fox_value values[FOX_MAX_VALUES];
@@ -235,8 +235,8 @@ enum fox_byte_order {
 
 /* fox_decode() with multi-byte integers read in the given order. */
 enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
-				 bool extended, const uint8_t *data,
-				 size_t len, enum fox_variant variant,
+				 bool extended, const uint8_t *data, size_t len,
+				 enum fox_variant variant,
 				 enum fox_byte_order order,
 				 struct fox_decoded *out);
 
@@ -284,8 +284,7 @@ bool fox_encode_text(const struct fox_field *f, const char *text,
 
 /* Variant detection from one frame: the cues of protocol-notes section 4.
  * Returns FOX_VARIANT_UNKNOWN when the frame tells nothing. */
-enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data,
-				 size_t len);
+enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data, size_t len);
 
 const char *fox_variant_name(enum fox_variant v);
 const char *fox_confidence_name(enum fox_confidence c);

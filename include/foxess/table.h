@@ -18,22 +18,31 @@
 #include "foxess/protocol.h"
 
 #define FOX_UINT(o, w) .kind = FOX_K_UINT, .offset = (o), .width = (w)
-#define FOX_INT(o, w) .kind = FOX_K_INT, .offset = (o), .width = (w)
-#define FOX_BITS(o) .kind = FOX_K_BITS, .offset = (o), .width = 1
-#define FOX_FLAG(o, m) .kind = FOX_K_FLAG, .offset = (o), .width = 1, .mask = (m)
-#define FOX_BYTES(o, w) .kind = FOX_K_BYTES, .offset = (o), .width = (w)
-#define FOX_TEXT(o, w) .kind = FOX_K_ASCII, .offset = (o), .width = (w)
+#define FOX_INT(o, w)  .kind = FOX_K_INT, .offset = (o), .width = (w)
+#define FOX_BITS(o)    .kind = FOX_K_BITS, .offset = (o), .width = 1
+#define FOX_FLAG(o, m)                                                         \
+	.kind = FOX_K_FLAG, .offset = (o), .width = 1, .mask = (m)
+#define FOX_BYTES(o, w)	  .kind = FOX_K_BYTES, .offset = (o), .width = (w)
+#define FOX_TEXT(o, w)	  .kind = FOX_K_ASCII, .offset = (o), .width = (w)
 #define FOX_RANGE(lo, hi) .has_range = true, .range_lo = (lo), .range_hi = (hi)
-#define FOX_UNIT(s, a, u, d) .scale = (s), .add = (a), .unit = (u), .decimals = (d)
+#define FOX_UNIT(s, a, u, d)                                                   \
+	.scale = (s), .add = (a), .unit = (u), .decimals = (d)
 #define FOX_WHEN(byte, values) .cond_byte = (byte), .cond_values = (values)
-#define FOX_OPS(a) (1u << (a))
-#define FOX_FIELDS(arr) .fields = (arr), .n_fields = sizeof(arr) / sizeof((arr)[0])
+#define FOX_OPS(a)	       (1u << (a))
+#define FOX_FIELDS(arr)                                                        \
+	.fields = (arr), .n_fields = sizeof(arr) / sizeof((arr)[0])
 /* A reply to the main poll; the variants whose every reply set has it. */
 #define FOX_MAIN_REPLY(vm) .answers = FOX_CLASS_MAIN, .required = (vm)
 
 /* Where the 0x1871 request keeps its opcode and its selector. */
-#define FOX_REQ_OPCODE_BYTE 0
+#define FOX_REQ_OPCODE_BYTE   0
 #define FOX_REQ_SELECTOR_BYTE 4
+
+/*
+ * The rows are laid out for reading as a table, one field per entry:
+ * clang-format would reflow them.
+ */
+/* clang-format off */
 
 /* Value strings -------------------------------------------------------- */
 
@@ -1298,5 +1307,7 @@ const struct fox_frame fox_frames[] = {
 };
 
 const size_t fox_n_frames = sizeof(fox_frames) / sizeof(fox_frames[0]);
+
+/* clang-format on */
 
 #endif /* FOXESS_TABLE_H */

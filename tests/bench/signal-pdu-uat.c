@@ -92,7 +92,8 @@ int main(int argc, char **argv)
 		unsigned n;
 
 		if (!fr || !fr->extended || fr->id_first != fr->id_last) {
-			fprintf(stderr, "%s: not a single-ID frame of the table\n",
+			fprintf(stderr,
+				"%s: not a single-ID frame of the table\n",
 				argv[a]);
 			return 1;
 		}

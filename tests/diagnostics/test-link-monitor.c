@@ -13,15 +13,15 @@
 
 static int failures;
 
-#define CHECK(cond, ...)                                                   \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			failures++;                                        \
-			fprintf(stderr, "%s:%d: %s: ", __FILE__, __LINE__, \
-				#cond);                                    \
-			fprintf(stderr, __VA_ARGS__);                      \
-			fputc('\n', stderr);                               \
-		}                                                          \
+#define CHECK(cond, ...)                                                       \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			failures++;                                            \
+			fprintf(stderr, "%s:%d: %s: ", __FILE__, __LINE__,     \
+				#cond);                                        \
+			fprintf(stderr, __VA_ARGS__);                          \
+			fputc('\n', stderr);                                   \
+		}                                                              \
 	} while (0)
 
 #define MAX_EVENTS 256
@@ -35,8 +35,8 @@ struct sim {
 	/* values of the next main reply */
 	double soc, current, cell_max, cell_min;
 	int inhibit;
-	unsigned skip_id;	/* main reply ID to leave out, 0 = none */
-	unsigned dup_id;	/* main reply ID to send twice */
+	unsigned skip_id; /* main reply ID to leave out, 0 = none */
+	unsigned dup_id;  /* main reply ID to send twice */
 	unsigned cycles;
 };
 
@@ -66,8 +66,7 @@ static void sim_init(struct sim *s, const struct fox_lm_config *cfg)
 	s->cell_min = 3326;
 }
 
-static void set_item(uint8_t *data, const char *abbrev, unsigned item,
-		     double v)
+static void set_item(uint8_t *data, const char *abbrev, unsigned item, double v)
 {
 	const struct fox_field *f = fox_field_find(abbrev, NULL);
 
@@ -86,8 +85,12 @@ static uint32_t feed(struct sim *s, uint32_t id, bool extended,
 		     const uint8_t *data, struct fox_lm_link *link)
 {
 	struct fox_lm_frame f = {
-		.number = ++s->frame, .time = s->t, .id = id,
-		.extended = extended, .data = data, .len = 8,
+		.number = ++s->frame,
+		.time = s->t,
+		.id = id,
+		.extended = extended,
+		.data = data,
+		.len = 8,
 	};
 
 	fox_lm_feed(s->lm, &f, link);
@@ -227,7 +230,8 @@ static void test_normal(void)
 	      fox_lm_variant(s.lm));
 	CHECK(st->soc.seen && st->soc.min == 80 && st->soc.max == 80, "soc");
 	CHECK(st->worst_spread_mv == 9, "spread %f", st->worst_spread_mv);
-	CHECK(st->records[0].seen && strcmp(st->records[0].firmware, "018") == 0,
+	CHECK(st->records[0].seen &&
+		      strcmp(st->records[0].firmware, "018") == 0,
 	      "BMS firmware '%s'", st->records[0].firmware);
 	fox_lm_free(s.lm);
 }
@@ -393,8 +397,9 @@ static void test_error_bands_and_gaps(void)
 {
 	struct sim s;
 	uint8_t cells[8] = { 0 }, err[8] = { 0 };
-	struct fox_lm_frame ef = { .error = true, .id = 0x4, .data = err,
-				   .len = 8 };
+	struct fox_lm_frame ef = {
+		.error = true, .id = 0x4, .data = err, .len = 8
+	};
 	struct fox_lm_link link;
 	const struct fox_lm_event *e;
 	uint32_t req;
@@ -426,13 +431,12 @@ static void test_error_bands_and_gaps(void)
 		for (unsigned c = 1; c <= 4; c++)
 			set_item(cells, "foxess.cell.voltage", c, 3300);
 		feed(&s, 0x0C1D + 4 * k, true, cells, &link);
-		CHECK(link.request_frame == req && link.class ==
-			      FOX_CLASS_CELL_VOLTAGES,
+		CHECK(link.request_frame == req &&
+			      link.class == FOX_CLASS_CELL_VOLTAGES,
 		      "cell reply linked to %u", link.request_frame);
 	}
 	e = find(&s, FOX_LM_EV_ITEM_GAP);
-	CHECK(e && strcmp(e->detail, "cells 13-16") == 0 &&
-		      e->ref_frame == req,
+	CHECK(e && strcmp(e->detail, "cells 13-16") == 0 && e->ref_frame == req,
 	      "gap '%s'", e ? e->detail : "none");
 	fox_lm_free(s.lm);
 }

@@ -21,10 +21,10 @@
 #include "foxess/protocol.h"
 
 #define LINKTYPE_CAN_SOCKETCAN 227
-#define CAN_EFF_FLAG 0x80000000u
-#define CAN_RTR_FLAG 0x40000000u
-#define CANFD_FDF 0x04
-#define MAX_RECORD 256
+#define CAN_EFF_FLAG	       0x80000000u
+#define CAN_RTR_FLAG	       0x40000000u
+#define CANFD_FDF	       0x04
+#define MAX_RECORD	       256
 
 struct pcap_hdr {
 	uint32_t magic;
@@ -87,8 +87,9 @@ static uint32_t random_id(bool *extended)
 static int write_random(uint64_t seed, unsigned long count, const char *out)
 {
 	static const uint8_t fd_lens[] = { 12, 16, 20, 24, 32, 48, 64 };
-	struct pcap_hdr h = { 0xA1B2C3D4, 2, 4, 0, 0, 72,
-			      LINKTYPE_CAN_SOCKETCAN };
+	struct pcap_hdr h = {
+		0xA1B2C3D4, 2, 4, 0, 0, 72, LINKTYPE_CAN_SOCKETCAN
+	};
 	FILE *f = fopen(out, "wb");
 
 	if (!f) {
@@ -218,8 +219,9 @@ int main(int argc, char **argv)
 				    strtoul(argv[3], NULL, 0), argv[4]);
 	if (argc == 4 && !strcmp(argv[1], "diff"))
 		return diff(argv[2], argv[3]);
-	fprintf(stderr, "usage: %s random SEED COUNT OUT.pcap\n"
-			"       %s diff A.pcap B.pcap\n",
+	fprintf(stderr,
+		"usage: %s random SEED COUNT OUT.pcap\n"
+		"       %s diff A.pcap B.pcap\n",
 		argv[0], argv[0]);
 	return 2;
 }

@@ -23,7 +23,7 @@
 #include "foxess/protocol.h"
 #include "fuzz.h"
 
-#define HEADER_LEN 6
+#define HEADER_LEN  6
 #define MAX_PAYLOAD 64
 
 static uint32_t le32(const uint8_t *p)
@@ -80,9 +80,9 @@ static void check_round_trip(const struct fox_value *v, const uint8_t *data,
 
 /* The decoded value of field f after encoding value into a frame filled
  * with pattern; false when the encoder refuses the value. */
-static bool encode_decode(const struct fox_frame *fr,
-			  const struct fox_field *f, unsigned item,
-			  double value, uint8_t pattern, double *out)
+static bool encode_decode(const struct fox_frame *fr, const struct fox_field *f,
+			  unsigned item, double value, uint8_t pattern,
+			  double *out)
 {
 	uint8_t buf[8];
 	struct fox_decoded d;

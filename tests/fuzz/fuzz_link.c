@@ -28,7 +28,7 @@
 #define MAX_PAYLOAD 64
 
 struct run {
-	uint32_t frame;		/* number of the frame being fed */
+	uint32_t frame; /* number of the frame being fed */
 	uint64_t events[FOX_LM_EV_COUNT];
 };
 

@@ -10,7 +10,7 @@
 #include "fuzz.h"
 #include "options.h"
 
-#define MAX_ARGS 24
+#define MAX_ARGS  24
 #define MAX_INPUT 1024
 
 static void check_filters(const struct can_filter *filters, int n)

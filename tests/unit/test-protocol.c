@@ -13,15 +13,15 @@
 static int failures;
 static int checks;
 
-#define CHECK(cond, ...)                                       \
-	do {                                                   \
-		checks++;                                      \
-		if (!(cond)) {                                 \
-			failures++;                            \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-			printf(__VA_ARGS__);                   \
-			printf("\n");                          \
-		}                                              \
+#define CHECK(cond, ...)                                                       \
+	do {                                                                   \
+		checks++;                                                      \
+		if (!(cond)) {                                                 \
+			failures++;                                            \
+			printf("FAIL %s:%d: ", __FILE__, __LINE__);            \
+			printf(__VA_ARGS__);                                   \
+			printf("\n");                                          \
+		}                                                              \
 	} while (0)
 
 static void hex_to_bytes(const char *hex, uint8_t *out, size_t *len)
@@ -58,8 +58,8 @@ static void expect_value(const char *abbrev, unsigned item, double want)
 	if (!v)
 		return;
 	tolerance = 0.5 * pow(10, -v->field->decimals);
-	CHECK(fabs(v->value - want) < tolerance, "%s[%u] = %g, want %g",
-	      abbrev, item, v->value, want);
+	CHECK(fabs(v->value - want) < tolerance, "%s[%u] = %g, want %g", abbrev,
+	      item, v->value, want);
 }
 
 static void expect_text(const char *abbrev, const char *want)
@@ -192,7 +192,10 @@ static void test_indexing_and_variants(void)
 
 	/* EP packed 12-bit cell voltages: max 3350 = 0xD16, min 3340 =
 	 * 0xD0C -> b5 = 0x16, b6 = 0xCD, b7 = 0xD0. */
-	decode(0x0C05, "F6FF4A4950" "16CDD0", FOX_VARIANT_EP);
+	decode(0x0C05,
+	       "F6FF4A4950"
+	       "16CDD0",
+	       FOX_VARIANT_EP);
 	expect_value("foxess.module.current", 0, -1.0);
 	expect_value("foxess.module.temp_max", 0, 24);
 	expect_value("foxess.module.cell_max", 0, 3350);
@@ -252,7 +255,11 @@ static void test_every_byte_named(void)
 				   payload, 8, FOX_VARIANT_H, &d);
 			for (unsigned v = 0; v < d.n_values; v++)
 				for (unsigned b = 0; b < d.values[v].width; b++)
-					covered |= (uint8_t)(1u << (d.values[v].offset + b));
+					covered |=
+						(uint8_t)(1u
+							  << (d.values[v]
+								      .offset +
+							      b));
 			CHECK(covered == 0xFF,
 			      "frame %s (opcode %u): bytes covered 0x%02x",
 			      fr->key, op, covered);
@@ -285,7 +292,8 @@ static void test_round_trip(void)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct fox_frame *fr;
-		const struct fox_field *f = fox_field_find(cases[i].abbrev, &fr);
+		const struct fox_field *f =
+			fox_field_find(cases[i].abbrev, &fr);
 		uint8_t data[8] = { 0 };
 		enum fox_variant variant = f && f->variants == FOX_VM_EP ?
 						   FOX_VARIANT_EP :
@@ -316,12 +324,16 @@ static void test_table_invariants(void)
 
 			CHECK(fox_field_find(f->abbrev, &owner) == f,
 			      "%s defined once", f->abbrev);
-			CHECK(f->offset + f->width * (f->repeat > 1 ? f->repeat : 1) <= 8,
+			CHECK(f->offset + f->width * (f->repeat > 1 ?
+							      f->repeat :
+							      1) <=
+				      8,
 			      "%s fits in 8 bytes", f->abbrev);
 			CHECK(f->blurb && *f->blurb, "%s has a description",
 			      f->abbrev);
 			CHECK(f->kind != FOX_K_FLAG ||
-				      (j > 0 && fr->fields[j - 1].offset == f->offset),
+				      (j > 0 &&
+				       fr->fields[j - 1].offset == f->offset),
 			      "%s follows its bitmap", f->abbrev);
 		}
 	}
