@@ -36,6 +36,7 @@ struct writer {
 	int sock;
 	uint64_t epoch_us;
 	struct timespec start; /* monotonic time of the first frame */
+	bool started;	       /* start is set */
 	unsigned long frames;
 	bool failed;
 };
@@ -222,9 +223,17 @@ static int socketcan_open(const char *ifname)
 static void socketcan_send(struct writer *w, const struct sim_frame *f)
 {
 	struct canfd_frame cf = { 0 };
-	struct timespec due = w->start;
+	struct timespec due;
 	size_t size = CAN_MTU;
 
+	/* The clock starts at the first frame, not at writer_open(): the
+	 * setup time in between would otherwise send the first frames in a
+	 * burst. */
+	if (!w->started) {
+		clock_gettime(CLOCK_MONOTONIC, &w->start);
+		w->started = true;
+	}
+	due = w->start;
 	if (f->flags & FR_ERR)
 		return; /* error frames come from controllers */
 	due.tv_sec += (time_t)(f->t_us / SIM_US);
@@ -286,7 +295,6 @@ struct writer *writer_open(const struct writer_options *o)
 		w->sock = socketcan_open(o->ifname);
 		if (w->sock < 0)
 			goto fail;
-		clock_gettime(CLOCK_MONOTONIC, &w->start);
 	}
 	if (w->pcap)
 		pcap_header(w);
