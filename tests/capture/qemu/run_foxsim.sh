@@ -1,0 +1,152 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# foxsim -I against a real SocketCAN kernel: in qemu, foxsim transmits a
+# scenario on vcan0 in real time while foxcap captures it.  On the host
+# the capture must hold the frames foxsim generates for the same
+# arguments (the generator is deterministic), in the same order, at the
+# same times relative to the first frame, and tshark with the plugin must
+# decode it exactly as it decodes the generated file.
+#
+#   run_foxsim.sh FOXCAP FOXSIM PCAPNG_DUMP WORKDIR
+# Environment: FOXESS_PLUGIN_DIR (the built plugin tree, for tshark).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+foxcap=$1
+foxsim=$2
+dump=$3
+work=$4
+scenario=1
+duration=9
+# Timing limits for qemu's TCG emulation.  Measured on a 2-core host
+# over four runs: median lateness 0.2-0.4 ms, worst 9.8-12.8 ms (TCG stalls
+# of about 10 ms delay a whole burst), main-poll periods within 9.4 ms
+# of 1 s.
+late_tolerance=0.050
+median_tolerance=0.002
+period_tolerance=0.020
+require_qemu
+: "${FOXESS_PLUGIN_DIR:?set FOXESS_PLUGIN_DIR to the built plugins directory}"
+tshark_plugin() { "$here/../../tshark.sh" "$@"; }
+
+[ "${VM_REUSE:-}" = 1 ] || rm -rf "$work"
+mkdir -p "$work/data"
+printf 'SCENARIO=%s\nDURATION=%s\n' "$scenario" "$duration" \
+	>"$work/data/foxsim.env"
+"$foxsim" -s "$scenario" --duration "$duration" -o "$work/want.pcap" \
+	--pcapng "$work/want.pcapng" 2>/dev/null || exit 1
+
+[ "${VM_REUSE:-}" = 1 ] || VM_FILES="$work/data/foxsim.env" VM_TIMEOUT=120 \
+	"$here/vm.sh" "$work/out" "$here/guest_foxsim.sh" "$foxcap" "$foxsim"
+vm_status=$?
+out=$work/out
+cat "$out/test.log" "$out/foxsim.err" "$out/foxcap.err" 2>/dev/null
+tail -n 1 "$out/console.log"
+[ "$vm_status" -eq 99 ] && exit 1
+
+sent=$(sed -n 's/^foxsim: .*: \([0-9]*\) frames$/\1/p' "$out/foxsim.err")
+want=$("$dump" "$work/want.pcapng" | grep -vc '^#')
+expect "foxsim -I: exit 0" grep -q "^foxsim: exit 0" "$out/test.log"
+expect "foxsim -I: $want frames generated (said $sent)" [ "$sent" = "$want" ]
+expect "vcan0 transmitted $want frames" \
+	grep -q "^vcan0: $want frames transmitted" "$out/test.log"
+expect "foxsim -o alongside -I: the same pcap as on the host" \
+	cmp -s "$work/want.pcap" "$out/sent.pcap"
+expect "foxcap: exit 0" grep -q "^foxcap: exit 0" "$out/test.log"
+expect "foxcap: $want received and written, 0 dropped" grep -q \
+	"$want frames received, $want written, 0 dropped" "$out/foxcap.err"
+expect "tshark and capinfos read the capture" \
+	wireshark_reads "$out/captured.pcapng"
+
+# Frame by frame: IDs, flags and data, in order.  "TIME FRAME" lines, in
+# timestamp order (see frames() in lib.sh).
+"$dump" "$work/want.pcapng" | grep -v '^#' | cut -d' ' -f1,3 >"$work/want.txt"
+"$dump" "$out/captured.pcapng" | grep -v '^#' | sort -s -k1,1 |
+	cut -d' ' -f1,3 >"$work/got.txt"
+cut -d' ' -f2 "$work/want.txt" >"$work/want.frames"
+cut -d' ' -f2 "$work/got.txt" >"$work/got.frames"
+expect "captured frames identical, in order ($(wc -l <"$work/got.frames") of $want)" \
+	cmp -s "$work/want.frames" "$work/got.frames"
+diff "$work/want.frames" "$work/got.frames" | head -n 5
+
+# Timing.  foxsim sleeps until each frame's time, so a frame can be late
+# but never early: its lateness is its offset from the generated time
+# minus the smallest such offset of the run.  Main polls (0x1871 with
+# selector 00) must stay 1 s apart.
+paste -d' ' "$work/want.txt" "$work/got.txt" | awk '
+	# "(SECONDS.FRACTION)" as seconds since BASE, without losing the
+	# nanoseconds to a double holding the whole epoch time
+	function whole(stamp) {
+		return substr(stamp, 2, index(stamp, ".") - 2)
+	}
+	function secs(stamp, base,   p) {
+		p = index(stamp, ".")
+		return (substr(stamp, 2, p - 2) - base) + \
+			("0." substr(stamp, p + 1, length(stamp) - p - 1))
+	}
+	NR == 1 {
+		wbase = whole($1)
+		gbase = whole($3)
+	}
+	{
+		w = secs($1, wbase)
+		g = secs($3, gbase)
+		off[NR] = g - w
+		if (NR == 1 || off[NR] < min)
+			min = off[NR]
+		if ($2 ~ /^00001871#0100010000/) {
+			if (polls++) {
+				d = (g - lastg) - 1
+				if (d < 0)
+					d = -d
+				if (d > dmax)
+					dmax = d
+			}
+			lastg = g
+		}
+	}
+	END {
+		for (i = 1; i <= NR; i++)
+			printf "late %.6f %d\n", off[i] - min, i
+		printf "period_error %.6f %d\n", dmax, polls
+	}' >"$work/timing"
+grep '^late ' "$work/timing" | sort -g -k2,2 >"$work/lateness"
+worst=$(tail -n 1 "$work/lateness" | cut -d' ' -f2)
+worst_at=$(tail -n 1 "$work/lateness" | cut -d' ' -f3)
+median=$(sed -n "$(((want + 1) / 2))p" "$work/lateness" | cut -d' ' -f2)
+expect "frames at most ${late_tolerance} s late (worst ${worst:-?} s, frame ${worst_at:-?})" \
+	awk -v e="${worst:-}" -v t="$late_tolerance" \
+	'BEGIN { exit !(e != "" && e <= t) }'
+expect "median lateness at most ${median_tolerance} s (${median:-?} s)" \
+	awk -v e="${median:-}" -v t="$median_tolerance" \
+	'BEGIN { exit !(e != "" && e <= t) }'
+period_worst=$(sed -n 's/^period_error \([^ ]*\) .*/\1/p' "$work/timing")
+polls=$(sed -n 's/^period_error [^ ]* //p' "$work/timing")
+expect "${polls:-0} main polls 1 s apart within ${period_tolerance} s (worst ${period_worst:-?} s)" \
+	awk -v e="${period_worst:-1}" -v n="${polls:-0}" -v t="$period_tolerance" \
+	-v want="$duration" 'BEGIN { exit !(e <= t && n >= want) }'
+
+# tshark with the plugin: every frame is FoxESS, none malformed, and the
+# decoded values and expert infos are those of the generated file.
+decode() { # FILE
+	tshark_plugin -r "$1" -T fields -e can.id -e foxess.pack.soc \
+		-e foxess.pack.voltage -e foxess.pack.current \
+		-e foxess.limits.charge_current_max 2>&1
+}
+decode "$work/want.pcapng" >"$work/want.decoded"
+decode "$out/captured.pcapng" >"$work/got.decoded"
+expect "tshark: decoded values identical to the generated file" \
+	cmp -s "$work/want.decoded" "$work/got.decoded"
+expect "tshark: SoC decoded" grep -q "	[0-9]" "$work/got.decoded"
+n=$(tshark_plugin -r "$out/captured.pcapng" -Y foxess 2>/dev/null | wc -l)
+expect "tshark: $want FoxESS frames (got $n)" [ "$n" = "$want" ]
+n=$(tshark_plugin -r "$out/captured.pcapng" -Y _ws.malformed 2>/dev/null | wc -l)
+expect "tshark: no malformed frame (got $n)" [ "$n" = 0 ]
+tshark_plugin -r "$work/want.pcapng" -q -z expert >"$work/want.expert" 2>&1
+tshark_plugin -r "$out/captured.pcapng" -q -z expert >"$work/got.expert" 2>&1
+expect "tshark: same expert infos as the generated file" \
+	cmp -s "$work/want.expert" "$work/got.expert"
+
+echo "run_foxsim: $failures failures"
+[ "$failures" -eq 0 ]
