@@ -205,16 +205,22 @@ void fox_ws_register_fields(int proto_id, enum fox_proto proto)
 	g_array_free(etts, TRUE);
 }
 
+/*
+ * Wireshark gives items of an invisible tree (tshark -T fields, summary
+ * lines, taps) no label, so a label is only worth formatting for a
+ * visible tree: most of the plugin's time went into text nobody saw.
+ * Unlabelled items carry the same values.
+ */
 static void add_value(proto_tree *tree, tvbuff_t *tvb,
 		      const struct ws_frame *wf, size_t row,
 		      const struct fox_value *v)
 {
 	const struct fox_field *f = v->field;
 	int hf = wf->hf[row];
+	bool labelled = tree && PTREE_DATA(tree)->visible;
 	char text[64];
 	nstime_t t;
 
-	fox_format_value(v, text, sizeof(text));
 	switch (field_ftype(f)) {
 	case FT_STRING:
 		proto_tree_add_string(tree, hf, tvb, v->offset, v->width,
@@ -226,7 +232,7 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 	case FT_ABSOLUTE_TIME:
 		t.secs = v->raw < 0 ? 0 : (time_t)v->raw;
 		t.nsecs = 0;
-		if (v->raw < 0)
+		if (v->raw < 0 && labelled)
 			proto_tree_add_time_format_value(
 				tree, hf, tvb, v->offset, v->width, &t,
 				"invalid date (%s)", v->text);
@@ -235,6 +241,12 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 					    &t);
 		return;
 	case FT_DOUBLE:
+		if (!labelled) {
+			proto_tree_add_double(tree, hf, tvb, v->offset,
+					      v->width, v->value);
+			return;
+		}
+		fox_format_value(v, text, sizeof(text));
 		if (v->item)
 			proto_tree_add_double_format(
 				tree, hf, tvb, v->offset, v->width, v->value,
@@ -248,24 +260,28 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 	case FT_INT16:
 	case FT_INT24:
 	case FT_INT32:
-		if (v->item)
+		if (v->item && labelled) {
+			fox_format_value(v, text, sizeof(text));
 			proto_tree_add_int_format(tree, hf, tvb, v->offset,
 						  v->width, (gint32)v->value,
 						  "%s %u: %s", f->name, v->item,
 						  text);
-		else
+		} else {
 			proto_tree_add_int(tree, hf, tvb, v->offset, v->width,
 					   (gint32)v->value);
+		}
 		return;
 	default:
-		if (v->item)
+		if (v->item && labelled) {
+			fox_format_value(v, text, sizeof(text));
 			proto_tree_add_uint_format(tree, hf, tvb, v->offset,
 						   v->width, (guint32)v->raw,
 						   "%s %u: %s", f->name,
 						   v->item, text);
-		else
+		} else {
 			proto_tree_add_uint(tree, hf, tvb, v->offset, v->width,
 					    (guint32)v->raw);
+		}
 		return;
 	}
 }
@@ -416,8 +432,11 @@ void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree, proto_item *ti,
 	proto_item *pi;
 
 	add_values(tree, tvb, d);
-	summarise(d, summary, sizeof(summary));
-	col_add_str(pinfo->cinfo, COL_INFO, summary);
+	/* Without columns (tshark -T fields, most taps) nobody reads it. */
+	if (pinfo->cinfo) {
+		summarise(d, summary, sizeof(summary));
+		col_add_str(pinfo->cinfo, COL_INFO, summary);
+	}
 	if (d->status == FOX_SHORT) {
 		expert_add_info_format(pinfo, ti, &c->ei_short,
 				       "%s frame has %u bytes; its layout "
