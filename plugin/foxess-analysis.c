@@ -11,6 +11,10 @@
  * about, which is where later passes (tshark -2, the GUI) show it.
  * "Response in" on a request needs the future, so it appears only on
  * later passes.  docs/diagnostics.md lists which output is which.
+ *
+ * A day-long log has millions of frames, so what later passes need is
+ * kept compact: 4 bytes per frame, a record per request, and the rare
+ * events and unusual links in maps.
  */
 #include <epan/packet.h>
 #include <epan/proto_data.h>
@@ -19,16 +23,42 @@
 
 #include "foxess-analysis.h"
 
-/* p_add_proto_data key; key 0 is the dissector's variant. */
-#define FRAME_INFO_KEY 1
+/* A frame as the first pass saw it, in 4 bytes. */
+struct frame_link {
+	uint16_t request_back; /* replies: frames back to the request */
+	uint8_t class;	       /* enum fox_class */
+	uint8_t flags;	       /* FL_*, and the variant above them */
+};
 
+#define FL_FED		 0x01 /* fed to the monitor on the first pass */
+#define FL_REQUEST	 0x02 /* link.is_request */
+#define FL_FAR_LINK	 0x04 /* link kept whole in far_links */
+#define FL_EVENTS	 0x08 /* events kept in frame_events */
+#define FL_UNANSWERED	 0x10 /* main poll that got no reply */
+#define FL_VARIANT_SHIFT 5    /* link.variant */
+#define LINKS_PER_CHUNK	 65536
+#define MAX_REQUEST_BACK UINT16_MAX
+
+/* A 0x1871 request; appended in frame order, found by binary search. */
+struct request_rec {
+	uint32_t frame;
+	uint32_t response_frame; /* first reply */
+	double time;		 /* frame time, see foxess_analysis_frame */
+	double response_time;
+};
+
+struct frame_events {
+	wmem_array_t *first; /* events shown on the first pass */
+	wmem_array_t *later; /* events shown on later passes */
+};
+
+/* Everything a frame shows, rebuilt from the records above. */
 struct frame_info {
 	struct fox_lm_link link;
 	uint32_t response_frame; /* requests: first reply */
 	double response_time;
-	bool unanswered;     /* main poll that got no reply */
-	wmem_array_t *first; /* events shown on the first pass */
-	wmem_array_t *later; /* events shown on later passes */
+	bool unanswered;
+	const struct frame_events *events;
 };
 
 static int proto_foxess = -1;
@@ -62,8 +92,11 @@ static struct fox_lm_config config;
 static struct fox_lm *monitor;
 static nstime_t first_ts; /* times are fed relative to this */
 static bool have_first_ts;
-static wmem_map_t *requests;	   /* frame number -> frame_info */
-static struct frame_info *feeding; /* frame being fed */
+static GPtrArray *link_chunks;	 /* frame_link[LINKS_PER_CHUNK] each */
+static GArray *requests;	 /* struct request_rec */
+static wmem_map_t *frame_events; /* frame number -> frame_events */
+static wmem_map_t *far_links;	 /* frame number -> fox_lm_link */
+static uint32_t feeding;	 /* frame being fed */
 
 static const value_string class_vals[] = {
 	{ FOX_CLASS_NONE, "No reply expected" },
@@ -113,10 +146,56 @@ const struct fox_lm_config *foxess_analysis_config(void)
 	return &config;
 }
 
-static struct frame_info *request_info(uint32_t frame)
+static struct frame_link *frame_link_at(uint32_t frame, bool create)
 {
-	return (struct frame_info *)wmem_map_lookup(requests,
+	guint chunk = frame / LINKS_PER_CHUNK;
+
+	if (chunk >= link_chunks->len) {
+		if (!create)
+			return NULL;
+		g_ptr_array_set_size(link_chunks, chunk + 1);
+	}
+	if (!g_ptr_array_index(link_chunks, chunk)) {
+		if (!create)
+			return NULL;
+		g_ptr_array_index(link_chunks, chunk) =
+			g_new0(struct frame_link, LINKS_PER_CHUNK);
+	}
+	return (struct frame_link *)g_ptr_array_index(link_chunks, chunk) +
+	       frame % LINKS_PER_CHUNK;
+}
+
+static struct request_rec *request_info(uint32_t frame)
+{
+	guint lo = 0, hi = requests->len;
+
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		struct request_rec *r =
+			&g_array_index(requests, struct request_rec, mid);
+
+		if (r->frame == frame)
+			return r;
+		if (r->frame < frame)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static struct frame_events *events_of(uint32_t frame)
+{
+	struct frame_events *fe;
+
+	fe = (struct frame_events *)wmem_map_lookup(frame_events,
 						    GUINT_TO_POINTER(frame));
+	if (!fe) {
+		fe = wmem_new0(wmem_file_scope(), struct frame_events);
+		wmem_map_insert(frame_events, GUINT_TO_POINTER(frame), fe);
+		frame_link_at(frame, true)->flags |= FL_EVENTS;
+	}
+	return fe;
 }
 
 static void keep_event(wmem_array_t **list, const struct fox_lm_event *ev)
@@ -128,26 +207,27 @@ static void keep_event(wmem_array_t **list, const struct fox_lm_event *ev)
 
 static void on_event(void *ctx, const struct fox_lm_event *ev)
 {
-	struct frame_info *about = feeding, *req;
+	uint32_t about = feeding;
 
 	(void)ctx;
 	if (ev->type == FOX_LM_EV_POLL_ANSWERED)
 		return;
-	if (ev->about_frame != ev->at_frame) {
-		req = request_info(ev->about_frame);
-		if (req)
-			about = req;
-	}
+	if (ev->about_frame != ev->at_frame && request_info(ev->about_frame))
+		about = ev->about_frame;
 	if (ev->type == FOX_LM_EV_POLL_UNANSWERED)
-		about->unanswered = true;
-	keep_event(&feeding->first, ev);
-	keep_event(&about->later, ev);
+		frame_link_at(about, true)->flags |= FL_UNANSWERED;
+	keep_event(&events_of(feeding)->first, ev);
+	keep_event(&events_of(about)->later, ev);
 }
 
 static void analysis_init(void)
 {
 	build_config();
-	requests =
+	link_chunks = g_ptr_array_new_with_free_func(g_free);
+	requests = g_array_new(FALSE, FALSE, sizeof(struct request_rec));
+	frame_events =
+		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+	far_links =
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	monitor = fox_lm_new(&config, on_event, NULL);
 	have_first_ts = false;
@@ -157,7 +237,12 @@ static void analysis_cleanup(void)
 {
 	fox_lm_free(monitor);
 	monitor = NULL;
+	g_ptr_array_free(link_chunks, TRUE);
+	link_chunks = NULL;
+	g_array_free(requests, TRUE);
 	requests = NULL;
+	frame_events = NULL;
+	far_links = NULL;
 }
 
 static void nstime_from_seconds(nstime_t *t, double s)
@@ -170,27 +255,76 @@ static void nstime_from_seconds(nstime_t *t, double s)
 	}
 }
 
-static struct frame_info *first_pass(packet_info *pinfo,
-				     struct foxess_tap_frame *tf)
+/*
+ * Feed the frame and keep what later passes show.  A reply's link is kept
+ * as the distance back to its request when its response time can be
+ * recomputed exactly from the request's time, else whole in far_links.
+ */
+static void first_pass(packet_info *pinfo, struct foxess_tap_frame *tf)
 {
-	struct frame_info *fi = wmem_new0(wmem_file_scope(), struct frame_info);
+	struct frame_link *fl = frame_link_at(pinfo->num, true);
+	struct fox_lm_link link;
+	struct request_rec *req = NULL;
 
-	if (tf->frame.extended && tf->frame.id == 0x1871)
-		wmem_map_insert(requests, GUINT_TO_POINTER(pinfo->num), fi);
-	feeding = fi;
-	fox_lm_feed(monitor, &tf->frame, &fi->link);
-	feeding = NULL;
-	if (fi->link.request_frame) {
-		struct frame_info *req = request_info(fi->link.request_frame);
+	if (tf->frame.extended && tf->frame.id == 0x1871) {
+		struct request_rec rec = { pinfo->num, 0, tf->frame.time, 0 };
 
-		if (req && !req->response_frame) {
-			req->response_frame = pinfo->num;
-			req->response_time = fi->link.response_time;
-		}
+		g_array_append_val(requests, rec);
 	}
-	p_add_proto_data(wmem_file_scope(), pinfo, proto_foxess, FRAME_INFO_KEY,
-			 fi);
-	return fi;
+	feeding = pinfo->num;
+	fox_lm_feed(monitor, &tf->frame, &link);
+	feeding = 0;
+	fl->class = (uint8_t)link.class;
+	fl->flags |= (uint8_t)(FL_FED | (link.is_request ? FL_REQUEST : 0) |
+			       link.variant << FL_VARIANT_SHIFT);
+	if (!link.request_frame)
+		return;
+	req = request_info(link.request_frame);
+	if (req && !req->response_frame) {
+		req->response_frame = pinfo->num;
+		req->response_time = link.response_time;
+	}
+	if (req && pinfo->num - link.request_frame <= MAX_REQUEST_BACK &&
+	    tf->frame.time - req->time == link.response_time) {
+		fl->request_back = (uint16_t)(pinfo->num - link.request_frame);
+	} else {
+		fl->flags |= FL_FAR_LINK;
+		wmem_map_insert(
+			far_links, GUINT_TO_POINTER(pinfo->num),
+			wmem_memdup(wmem_file_scope(), &link, sizeof(link)));
+	}
+}
+
+/* What the first pass kept of frame num (time: as fed); false if it was
+ * not fed. */
+static bool frame_info_of(uint32_t num, double time, struct frame_info *fi)
+{
+	const struct frame_link *fl = frame_link_at(num, false);
+	const struct request_rec *req;
+
+	memset(fi, 0, sizeof(*fi));
+	if (!fl || !(fl->flags & FL_FED))
+		return false;
+	fi->link.class = (enum fox_class)fl->class;
+	fi->link.is_request = (fl->flags & FL_REQUEST) != 0;
+	fi->link.variant = (enum fox_variant)(fl->flags >> FL_VARIANT_SHIFT);
+	fi->unanswered = (fl->flags & FL_UNANSWERED) != 0;
+	if (fl->flags & FL_FAR_LINK) {
+		fi->link = *(const struct fox_lm_link *)wmem_map_lookup(
+			far_links, GUINT_TO_POINTER(num));
+	} else if (fl->request_back) {
+		req = request_info(num - fl->request_back);
+		fi->link.request_frame = req->frame;
+		fi->link.response_time = time - req->time;
+	}
+	if (fi->link.is_request && (req = request_info(num))) {
+		fi->response_frame = req->response_frame;
+		fi->response_time = req->response_time;
+	}
+	if (fl->flags & FL_EVENTS)
+		fi->events = (const struct frame_events *)wmem_map_lookup(
+			frame_events, GUINT_TO_POINTER(num));
+	return true;
 }
 
 static void show_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
@@ -231,8 +365,8 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 			   proto_item *item, uint32_t can_id)
 {
 	struct foxess_tap_frame *tf;
-	struct frame_info *fi;
-	wmem_array_t *events;
+	struct frame_info fi;
+	wmem_array_t *events = NULL;
 	guint len = tvb_captured_length(tvb);
 	nstime_t rel;
 
@@ -255,17 +389,16 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	tvb_memcpy(tvb, tf->data, 0, tf->frame.len);
 	tf->frame.data = tf->data;
 
-	fi = (struct frame_info *)p_get_proto_data(
-		wmem_file_scope(), pinfo, proto_foxess, FRAME_INFO_KEY);
-	if (!fi) {
-		if (pinfo->fd->visited)
-			return;
-		fi = first_pass(pinfo, tf);
-	}
-	tf->link = fi->link;
-	show_links(tvb, pinfo, tree, fi);
+	if (!pinfo->fd->visited && !frame_info_of(pinfo->num, 0, &fi))
+		first_pass(pinfo, tf);
+	if (!frame_info_of(pinfo->num, tf->frame.time, &fi))
+		return;
+	tf->link = fi.link;
+	show_links(tvb, pinfo, tree, &fi);
 
-	events = pinfo->fd->visited ? fi->later : fi->first;
+	if (fi.events)
+		events = pinfo->fd->visited ? fi.events->later :
+					      fi.events->first;
 	if (events) {
 		tf->events =
 			(const struct fox_lm_event *)wmem_array_get_raw(events);

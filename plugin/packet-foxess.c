@@ -64,6 +64,14 @@ static gint variant_pref = VARIANT_PREF_AUTO;
 static enum fox_variant detected_variant;
 static enum fox_variant first_detected_variant;
 
+/* Where the detected variant changed, in frame order: a handful per file
+ * rather than a record per frame. */
+struct variant_change {
+	guint32 frame;
+	enum fox_variant variant;
+};
+static wmem_array_t *variant_changes;
+
 static dissector_handle_t foxess_handle;
 
 enum fox_variant foxess_forced_variant(void)
@@ -79,12 +87,34 @@ static void foxess_init(void)
 {
 	detected_variant = FOX_VARIANT_UNKNOWN;
 	first_detected_variant = FOX_VARIANT_UNKNOWN;
+	variant_changes = wmem_array_new(wmem_file_scope(),
+					 sizeof(struct variant_change));
+}
+
+/* The variant detected as of frame num on the first pass. */
+static enum fox_variant variant_at(guint32 num)
+{
+	const struct variant_change *c =
+		(const struct variant_change *)wmem_array_get_raw(
+			variant_changes);
+	guint lo = 0, hi = wmem_array_get_count(variant_changes);
+
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+
+		if (c[mid].frame <= num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? c[lo - 1].variant : FOX_VARIANT_UNKNOWN;
 }
 
 /*
  * The variant a frame is decoded with.  In auto mode the first pass
- * records, per frame, what was known when the frame arrived (including the
- * frame's own cue), so later passes and the GUI decode it the same way.
+ * records what was known when each frame arrived (including the frame's
+ * own cue) as a list of changes, so later passes and the GUI decode it the
+ * same way.
  * Frames before the first cue (the start of the first burst: 0x1877
  * byte 4 tells within it) are decoded with H meanings in the first pass
  * and with the capture's first detected variant in later passes.
@@ -92,26 +122,27 @@ static void foxess_init(void)
 static enum fox_variant frame_variant(packet_info *pinfo, uint32_t id,
 				      const uint8_t *data, size_t len)
 {
-	enum fox_variant cue;
-	guint stored;
+	enum fox_variant cue, known;
+	struct variant_change change;
 
 	if (variant_pref == VARIANT_PREF_H)
 		return FOX_VARIANT_H;
 	if (variant_pref == VARIANT_PREF_EP)
 		return FOX_VARIANT_EP;
-	stored = GPOINTER_TO_UINT(
-		p_get_proto_data(wmem_file_scope(), pinfo, proto_foxess, 0));
-	if (stored == FOX_VARIANT_UNKNOWN + 1 && pinfo->fd->visited)
-		return first_detected_variant;
-	if (stored)
-		return (enum fox_variant)(stored - 1);
+	if (pinfo->fd->visited) {
+		known = variant_at(pinfo->num);
+		return known == FOX_VARIANT_UNKNOWN ? first_detected_variant :
+						      known;
+	}
 	cue = fox_variant_cue(id, data, len);
-	if (cue != FOX_VARIANT_UNKNOWN)
+	if (cue != FOX_VARIANT_UNKNOWN && cue != detected_variant) {
 		detected_variant = cue;
+		change.frame = pinfo->num;
+		change.variant = cue;
+		wmem_array_append_one(variant_changes, change);
+	}
 	if (first_detected_variant == FOX_VARIANT_UNKNOWN)
 		first_detected_variant = detected_variant;
-	p_add_proto_data(wmem_file_scope(), pinfo, proto_foxess, 0,
-			 GUINT_TO_POINTER(detected_variant + 1));
 	return detected_variant;
 }
 
