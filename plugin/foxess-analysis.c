@@ -13,7 +13,7 @@
  * later passes.  docs/diagnostics.md lists which output is which.
  *
  * A day-long log has millions of frames, so what later passes need is
- * kept compact: 4 bytes per frame, a record per request, and the rare
+ * kept compact: 2 bytes per frame, a record per request, and the rare
  * events and unusual links in maps.
  */
 #include <epan/packet.h>
@@ -23,21 +23,27 @@
 
 #include "foxess-analysis.h"
 
-/* A frame as the first pass saw it, in 4 bytes. */
+/* A frame as the first pass saw it, in 2 bytes. */
 struct frame_link {
-	uint16_t request_back; /* replies: frames back to the request */
-	uint8_t class;	       /* enum fox_class */
-	uint8_t flags;	       /* FL_*, and the variant above them */
+	uint8_t request_back; /* replies: frames back to the request */
+	uint8_t bits;	      /* link.class, and FL_* above it */
 };
 
-#define FL_FED		 0x01 /* fed to the monitor on the first pass */
-#define FL_REQUEST	 0x02 /* link.is_request */
-#define FL_FAR_LINK	 0x04 /* link kept whole in far_links */
-#define FL_EVENTS	 0x08 /* events kept in frame_events */
-#define FL_UNANSWERED	 0x10 /* main poll that got no reply */
-#define FL_VARIANT_SHIFT 5    /* link.variant */
+#define FL_CLASS_MASK	 0x07
+#define FL_FED		 0x08 /* fed to the monitor on the first pass */
+#define FL_REQUEST	 0x10 /* link.is_request */
+#define FL_FAR_LINK	 0x20 /* link kept whole in far_links */
+#define FL_EVENTS	 0x40 /* events kept in frame_events */
+#define FL_UNANSWERED	 0x80 /* main poll that got no reply */
 #define LINKS_PER_CHUNK	 65536
-#define MAX_REQUEST_BACK UINT16_MAX
+#define MAX_REQUEST_BACK UINT8_MAX
+G_STATIC_ASSERT(FOX_CLASS_COUNT <= FL_CLASS_MASK + 1);
+
+/* Where the monitor's variant (link.variant) changed, in frame order. */
+struct variant_change {
+	uint32_t frame;
+	enum fox_variant variant;
+};
 
 /* A 0x1871 request; appended in frame order, found by binary search. */
 struct request_rec {
@@ -47,9 +53,12 @@ struct request_rec {
 	double response_time;
 };
 
+/* Most events are about the frame they were fed on, so its later-pass
+ * events are its first-pass ones: the array is shared until they differ. */
 struct frame_events {
 	wmem_array_t *first; /* events shown on the first pass */
-	wmem_array_t *later; /* events shown on later passes */
+	wmem_array_t *later; /* events shown on later passes, if own_later */
+	bool own_later;
 };
 
 /* Everything a frame shows, rebuilt from the records above. */
@@ -94,6 +103,7 @@ static nstime_t first_ts; /* times are fed relative to this */
 static bool have_first_ts;
 static GPtrArray *link_chunks;	 /* frame_link[LINKS_PER_CHUNK] each */
 static GArray *requests;	 /* struct request_rec */
+static GArray *variant_changes;	 /* struct variant_change */
 static wmem_map_t *frame_events; /* frame number -> frame_events */
 static wmem_map_t *far_links;	 /* frame number -> fox_lm_link */
 static uint32_t feeding;	 /* frame being fed */
@@ -184,6 +194,26 @@ static struct request_rec *request_info(uint32_t frame)
 	return NULL;
 }
 
+/* The monitor's variant as of frame num on the first pass. */
+static enum fox_variant variant_at(uint32_t num)
+{
+	guint lo = 0, hi = variant_changes->len;
+
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+
+		if (g_array_index(variant_changes, struct variant_change, mid)
+			    .frame <= num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? g_array_index(variant_changes, struct variant_change,
+				  lo - 1)
+			       .variant :
+		    FOX_VARIANT_UNKNOWN;
+}
+
 static struct frame_events *events_of(uint32_t frame)
 {
 	struct frame_events *fe;
@@ -193,7 +223,7 @@ static struct frame_events *events_of(uint32_t frame)
 	if (!fe) {
 		fe = wmem_new0(wmem_file_scope(), struct frame_events);
 		wmem_map_insert(frame_events, GUINT_TO_POINTER(frame), fe);
-		frame_link_at(frame, true)->flags |= FL_EVENTS;
+		frame_link_at(frame, true)->bits |= FL_EVENTS;
 	}
 	return fe;
 }
@@ -205,9 +235,23 @@ static void keep_event(wmem_array_t **list, const struct fox_lm_event *ev)
 	wmem_array_append_one(*list, *ev);
 }
 
+static void separate_later(struct frame_events *fe)
+{
+	if (fe->own_later)
+		return;
+	fe->own_later = true;
+	if (fe->first) {
+		fe->later = wmem_array_new(wmem_file_scope(),
+					   sizeof(struct fox_lm_event));
+		wmem_array_append(fe->later, wmem_array_get_raw(fe->first),
+				  wmem_array_get_count(fe->first));
+	}
+}
+
 static void on_event(void *ctx, const struct fox_lm_event *ev)
 {
 	uint32_t about = feeding;
+	struct frame_events *fe, *about_fe;
 
 	(void)ctx;
 	if (ev->type == FOX_LM_EV_POLL_ANSWERED)
@@ -215,9 +259,17 @@ static void on_event(void *ctx, const struct fox_lm_event *ev)
 	if (ev->about_frame != ev->at_frame && request_info(ev->about_frame))
 		about = ev->about_frame;
 	if (ev->type == FOX_LM_EV_POLL_UNANSWERED)
-		frame_link_at(about, true)->flags |= FL_UNANSWERED;
-	keep_event(&events_of(feeding)->first, ev);
-	keep_event(&events_of(about)->later, ev);
+		frame_link_at(about, true)->bits |= FL_UNANSWERED;
+	fe = events_of(feeding);
+	about_fe = events_of(about);
+	if (about_fe == fe && !fe->own_later) {
+		keep_event(&fe->first, ev);
+		return;
+	}
+	separate_later(fe);
+	keep_event(&fe->first, ev);
+	separate_later(about_fe);
+	keep_event(&about_fe->later, ev);
 }
 
 static void analysis_init(void)
@@ -225,6 +277,8 @@ static void analysis_init(void)
 	build_config();
 	link_chunks = g_ptr_array_new_with_free_func(g_free);
 	requests = g_array_new(FALSE, FALSE, sizeof(struct request_rec));
+	variant_changes =
+		g_array_new(FALSE, FALSE, sizeof(struct variant_change));
 	frame_events =
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	far_links =
@@ -241,6 +295,8 @@ static void analysis_cleanup(void)
 	link_chunks = NULL;
 	g_array_free(requests, TRUE);
 	requests = NULL;
+	g_array_free(variant_changes, TRUE);
+	variant_changes = NULL;
 	frame_events = NULL;
 	far_links = NULL;
 }
@@ -274,9 +330,13 @@ static void first_pass(packet_info *pinfo, struct foxess_tap_frame *tf)
 	feeding = pinfo->num;
 	fox_lm_feed(monitor, &tf->frame, &link);
 	feeding = 0;
-	fl->class = (uint8_t)link.class;
-	fl->flags |= (uint8_t)(FL_FED | (link.is_request ? FL_REQUEST : 0) |
-			       link.variant << FL_VARIANT_SHIFT);
+	fl->bits |= (uint8_t)(link.class | FL_FED |
+			      (link.is_request ? FL_REQUEST : 0));
+	if (link.variant != variant_at(pinfo->num)) {
+		struct variant_change change = { pinfo->num, link.variant };
+
+		g_array_append_val(variant_changes, change);
+	}
 	if (!link.request_frame)
 		return;
 	req = request_info(link.request_frame);
@@ -286,9 +346,9 @@ static void first_pass(packet_info *pinfo, struct foxess_tap_frame *tf)
 	}
 	if (req && pinfo->num - link.request_frame <= MAX_REQUEST_BACK &&
 	    tf->frame.time - req->time == link.response_time) {
-		fl->request_back = (uint16_t)(pinfo->num - link.request_frame);
+		fl->request_back = (uint8_t)(pinfo->num - link.request_frame);
 	} else {
-		fl->flags |= FL_FAR_LINK;
+		fl->bits |= FL_FAR_LINK;
 		wmem_map_insert(
 			far_links, GUINT_TO_POINTER(pinfo->num),
 			wmem_memdup(wmem_file_scope(), &link, sizeof(link)));
@@ -303,13 +363,13 @@ static bool frame_info_of(uint32_t num, double time, struct frame_info *fi)
 	const struct request_rec *req;
 
 	memset(fi, 0, sizeof(*fi));
-	if (!fl || !(fl->flags & FL_FED))
+	if (!fl || !(fl->bits & FL_FED))
 		return false;
-	fi->link.class = (enum fox_class)fl->class;
-	fi->link.is_request = (fl->flags & FL_REQUEST) != 0;
-	fi->link.variant = (enum fox_variant)(fl->flags >> FL_VARIANT_SHIFT);
-	fi->unanswered = (fl->flags & FL_UNANSWERED) != 0;
-	if (fl->flags & FL_FAR_LINK) {
+	fi->link.class = (enum fox_class)(fl->bits & FL_CLASS_MASK);
+	fi->link.is_request = (fl->bits & FL_REQUEST) != 0;
+	fi->link.variant = variant_at(num);
+	fi->unanswered = (fl->bits & FL_UNANSWERED) != 0;
+	if (fl->bits & FL_FAR_LINK) {
 		fi->link = *(const struct fox_lm_link *)wmem_map_lookup(
 			far_links, GUINT_TO_POINTER(num));
 	} else if (fl->request_back) {
@@ -321,7 +381,7 @@ static bool frame_info_of(uint32_t num, double time, struct frame_info *fi)
 		fi->response_frame = req->response_frame;
 		fi->response_time = req->response_time;
 	}
-	if (fl->flags & FL_EVENTS)
+	if (fl->bits & FL_EVENTS)
 		fi->events = (const struct frame_events *)wmem_map_lookup(
 			frame_events, GUINT_TO_POINTER(num));
 	return true;
@@ -397,8 +457,9 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	show_links(tvb, pinfo, tree, &fi);
 
 	if (fi.events)
-		events = pinfo->fd->visited ? fi.events->later :
-					      fi.events->first;
+		events = !pinfo->fd->visited  ? fi.events->first :
+			 fi.events->own_later ? fi.events->later :
+						fi.events->first;
 	if (events) {
 		tf->events =
 			(const struct fox_lm_event *)wmem_array_get_raw(events);
