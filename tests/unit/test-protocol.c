@@ -339,6 +339,45 @@ static void test_table_invariants(void)
 	}
 }
 
+/* fox_format_value writes numbers without printf; it must write what
+ * "%.*f" writes, for every 16-bit raw value of every numeric field (and
+ * a spread of wider and negative ones). */
+static void test_format_matches_printf(void)
+{
+	for (size_t i = 0; i < fox_n_frames; i++) {
+		for (size_t j = 0; j < fox_frames[i].n_fields; j++) {
+			const struct fox_field *f = &fox_frames[i].fields[j];
+			double scale = f->scale != 0.0 ? f->scale : 1.0;
+			struct fox_value v = { .field = f };
+			unsigned mismatches = 0;
+			char got[64], want[64];
+
+			if (f->kind == FOX_K_ASCII ||
+			    f->kind == FOX_K_DATETIME ||
+			    f->kind == FOX_K_FIRMWARE ||
+			    f->kind == FOX_K_BYTES || f->names ||
+			    (f->flags & FOX_F_HEX))
+				continue;
+			for (int64_t r = -66000; r < 76000; r++) {
+				v.raw = r < 70000 ? r :
+						    r * 2654435761 % 4294967296;
+				v.value = (double)v.raw * scale + f->add;
+				fox_format_value(&v, got, sizeof(got));
+				snprintf(want, sizeof(want), "%.*f%s%s",
+					 f->decimals, v.value,
+					 !f->unit || strcmp(f->unit, "%") == 0 ?
+						 "" :
+						 " ",
+					 f->unit ? f->unit : "");
+				mismatches += strcmp(got, want) != 0;
+			}
+			CHECK(mismatches == 0,
+			      "%s: %u values differ from printf", f->abbrev,
+			      mismatches);
+		}
+	}
+}
+
 int main(void)
 {
 	test_worked_examples();
@@ -347,6 +386,7 @@ int main(void)
 	test_every_byte_named();
 	test_round_trip();
 	test_table_invariants();
+	test_format_matches_printf();
 	printf("%d passed, %d failed\n", checks - failures, failures);
 	return failures ? 1 : 0;
 }
