@@ -387,6 +387,19 @@ static size_t format_fixed(double value, unsigned decimals, char *buf,
 	return used;
 }
 
+/* A number with its unit: "397.2 V", "80%". */
+static int format_number(const struct fox_field *f, double value, char *buf,
+			 size_t size)
+{
+	const char *unit = f->unit ? f->unit : "";
+	const char *sep = *unit && strcmp(unit, "%") ? " " : "";
+	size_t n = format_fixed(value, f->decimals, buf, size);
+
+	if (n)
+		return (int)n + snprintf(buf + n, size - n, "%s%s", sep, unit);
+	return snprintf(buf, size, "%.*f%s%s", f->decimals, value, sep, unit);
+}
+
 size_t fox_format_value(const struct fox_value *v, char *buf, size_t size)
 {
 	const struct fox_field *f = v->field;
@@ -401,14 +414,8 @@ size_t fox_format_value(const struct fox_value *v, char *buf, size_t size)
 	else if (f->flags & FOX_F_HEX)
 		n = snprintf(buf, size, "0x%0*llx", 2 * f->width,
 			     (unsigned long long)v->raw);
-	else if ((n = (int)format_fixed(v->value, f->decimals, buf, size)))
-		n += snprintf(buf + n, size - (size_t)n, "%s%s",
-			      !f->unit || strcmp(f->unit, "%") == 0 ? "" : " ",
-			      f->unit ? f->unit : "");
 	else
-		n = snprintf(buf, size, "%.*f%s%s", f->decimals, v->value,
-			     !f->unit || strcmp(f->unit, "%") == 0 ? "" : " ",
-			     f->unit ? f->unit : "");
+		n = format_number(f, v->value, buf, size);
 	return n < 0 ? 0 : (size_t)n;
 }
 
