@@ -543,7 +543,7 @@ enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data, size_t len)
 		return FOX_VARIANT_EP;
 	if (id >= 0x0D29 && id <= 0x0D59)
 		return FOX_VARIANT_H;
-	if (id == 0x1871 && len >= 1 && data[0] == 0x07)
+	if (id == FOX_REQUEST_ID && len >= 1 && data[0] == 0x07)
 		return FOX_VARIANT_EP;
 	if (id == 0x1877 && len >= 5) {
 		if (data[4] == 0x6E || data[4] == 0xFF)

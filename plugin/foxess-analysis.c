@@ -322,7 +322,7 @@ static void first_pass(packet_info *pinfo, struct foxess_tap_frame *tf)
 	struct fox_lm_link link;
 	struct request_rec *req = NULL;
 
-	if (tf->frame.extended && tf->frame.id == 0x1871) {
+	if (tf->frame.extended && tf->frame.id == FOX_REQUEST_ID) {
 		struct request_rec rec = { pinfo->num, 0, tf->frame.time, 0 };
 
 		g_array_append_val(requests, rec);

@@ -147,23 +147,23 @@ static enum fox_variant frame_variant(packet_info *pinfo, uint32_t id,
 }
 
 static void check_request_form(proto_item *ti, packet_info *pinfo,
-			       const guint8 *data, size_t len)
+			       const struct fox_decoded *d)
 {
-	if (len < 1)
-		return;
-	if (!fox_value_name(fox_frames[0].fields[0].names, data[0])) {
+	const struct fox_value *opcode =
+		fox_decoded_get(d, "foxess.request.opcode", 0);
+	const struct fox_value *selector =
+		fox_decoded_get(d, "foxess.request.selector", 0);
+
+	if (opcode &&
+	    !fox_value_name(opcode->field->names, (uint32_t)opcode->raw))
 		expert_add_info_format(pinfo, ti, &ei_unknown_opcode,
 				       "Unknown request opcode 0x%02x",
-				       data[0]);
-		return;
-	}
-	if (data[0] == 0x01 && len >= 5 &&
-	    !fox_value_name(
-		    fox_field_find("foxess.request.selector", NULL)->names,
-		    data[4]))
+				       (unsigned)opcode->raw);
+	else if (selector && !fox_value_name(selector->field->names,
+					     (uint32_t)selector->raw))
 		expert_add_info_format(pinfo, ti, &ei_unknown_selector,
 				       "Unknown data-request selector 0x%02x",
-				       data[4]);
+				       (unsigned)selector->raw);
 }
 
 static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
@@ -224,8 +224,8 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		expert_add_info(pinfo, ti, &ei_can_fd);
 
 	fox_ws_add_body(&common, ft, ti, tvb, pinfo, d);
-	if (id == 0x1871)
-		check_request_form(ti, pinfo, bytes, len);
+	if (id == FOX_REQUEST_ID)
+		check_request_form(ti, pinfo, d);
 	return (int)len;
 }
 

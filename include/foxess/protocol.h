@@ -31,6 +31,10 @@ enum fox_dir {
 	FOX_DIR_BMS_TO_INVERTER,
 };
 
+/* The one inverter -> BMS identifier of FoxESS (protocol-notes section 2):
+ * every other FoxESS frame is a BMS reply. */
+#define FOX_REQUEST_ID 0x1871
+
 /* Protocol generation; the table marks fields with a mask of these. */
 enum fox_variant {
 	FOX_VARIANT_UNKNOWN = 0,

@@ -1084,7 +1084,8 @@ static const struct fox_field fox_fields_pylon_hv_command[] = {
 	  .index_name = "Battery address", FOX_FIELDS(fields) }
 
 const struct fox_frame fox_frames[] = {
-	{ FOX_ONE(0x1871), .extended = true, .dir = FOX_DIR_INVERTER_TO_BMS,
+	{ FOX_ONE(FOX_REQUEST_ID), .extended = true,
+	  .dir = FOX_DIR_INVERTER_TO_BMS,
 	  .key = "request", .name = "Inverter request", .summary = "Request",
 	  .min_len = 8, FOX_FIELDS(fox_fields_request) },
 	{ FOX_ONE(0x1872), .extended = true, .dir = FOX_DIR_BMS_TO_INVERTER,
