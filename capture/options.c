@@ -10,7 +10,7 @@
 
 const char foxcap_usage[] =
 	"usage: foxcap -i IFACE [-i IFACE...] -w FILE [options]\n"
-	"       foxcap convert IN.log OUT.pcapng\n"
+	"       foxcap convert [--live] IN.log [OUT.pcapng]\n"
 	"\n"
 	"  -i IFACE             SocketCAN interface (repeatable, up to 8)\n"
 	"  -w FILE              pcapng output file\n"
@@ -27,7 +27,8 @@ const char foxcap_usage[] =
 	"  --flush-interval MS  longest time data waits in memory (1000)\n"
 	"  -B, --buffer-size MiB  kernel capture buffer per interface (16)\n"
 	"  --comment TEXT       stored in the file (site, installer, ticket)\n"
-	"  --live               one status line per FoxESS poll cycle\n"
+	"  --live               a status line per FoxESS poll cycle and the\n"
+	"                       link diagnoses (BMS Lost, charge inhibit ...)\n"
 	"  -q                   quiet: no live output, no start line\n"
 	"  -h, --help           this text;  -V, --version\n"
 	"\n"
