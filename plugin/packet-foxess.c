@@ -47,9 +47,7 @@ static int proto_foxess = -1;
 static int hf_variant = -1;
 static int hf_unknown_data = -1;
 static gint ett_foxess = -1;
-static struct fox_ws_common common = {
-	-1, -1, -1, -1, EI_INIT, EI_INIT,
-};
+static struct fox_ws_common common = FOX_WS_COMMON_INIT;
 
 static expert_field ei_unknown_id = EI_INIT;
 static expert_field ei_unknown_opcode = EI_INIT;

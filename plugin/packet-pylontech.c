@@ -61,9 +61,7 @@ static int proto_pylontech = -1;
 static int hf_claim = -1;
 static int hf_byte_order = -1;
 static gint ett_pylontech = -1;
-static struct fox_ws_common common = {
-	-1, -1, -1, -1, EI_INIT, EI_INIT,
-};
+static struct fox_ws_common common = FOX_WS_COMMON_INIT;
 
 static expert_field ei_big_endian = EI_INIT;
 

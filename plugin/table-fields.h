@@ -21,6 +21,11 @@ struct fox_ws_common {
 	expert_field ei_long;
 };
 
+#define FOX_WS_COMMON_INIT                                                     \
+	{                                                                      \
+		-1, -1, -1, -1, EI_INIT, EI_INIT                               \
+	}
+
 /* Register PREFIX.id, .direction, .frame, .extra_data and the expert
  * infos PREFIX.malformed.short and .long. */
 void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
