@@ -541,15 +541,15 @@ enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data, size_t len)
 	/* IDs only EP units send: the table's EP-only frames. */
 	if (fr && fr->variants == FOX_VM_EP)
 		return FOX_VARIANT_EP;
-	if (id >= 0x0D29 && id <= 0x0D59)
-		return FOX_VARIANT_H;
-	if (id == FOX_REQUEST_ID && len >= 1 && data[0] == 0x07)
-		return FOX_VARIANT_EP;
-	if (id == 0x1877 && len >= 5) {
-		if (data[4] == 0x6E || data[4] == 0xFF)
-			return FOX_VARIANT_EP;
-		if (data[4] == 0x52 || (data[4] >= 0x82 && data[4] <= 0x84))
-			return FOX_VARIANT_H;
+	for (size_t i = 0; i < fox_n_variant_cue_rules; i++) {
+		const struct fox_variant_cue_rule *r =
+			&fox_variant_cue_rules[i];
+
+		if (id < r->id_first || id > r->id_last)
+			continue;
+		if (r->by_id || (r->byte < len && data[r->byte] >= r->lo &&
+				 data[r->byte] <= r->hi))
+			return r->variant;
 	}
 	return FOX_VARIANT_UNKNOWN;
 }

@@ -139,6 +139,18 @@ struct fox_request_form {
 	enum fox_class class;
 };
 
+/* A byte value (or, with by_id, the ID alone) that tells the dialect
+ * (protocol-notes section 4).  EP-only frames tell by their ID too. */
+struct fox_variant_cue_rule {
+	uint32_t id_first;
+	uint32_t id_last;
+	bool by_id;
+	uint8_t byte;
+	uint8_t lo; /* the byte's value range */
+	uint8_t hi;
+	enum fox_variant variant;
+};
+
 struct fox_frame {
 	enum fox_proto proto;
 	uint32_t id_first; /* CAN identifier, without flag bits */
@@ -199,6 +211,8 @@ extern const struct fox_frame fox_frames[];
 extern const size_t fox_n_frames;
 extern const struct fox_request_form fox_request_forms[];
 extern const size_t fox_n_request_forms;
+extern const struct fox_variant_cue_rule fox_variant_cue_rules[];
+extern const size_t fox_n_variant_cue_rules;
 
 /* The request class of a 0x1871 payload; FOX_CLASS_NONE for forms that
  * expect no reply. */

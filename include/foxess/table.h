@@ -37,6 +37,8 @@
 /* Where the 0x1871 request keeps its opcode and its selector. */
 #define FOX_REQ_OPCODE_BYTE   0
 #define FOX_REQ_SELECTOR_BYTE 4
+/* Where 0x1877 keeps the battery type, which tells the dialect. */
+#define FOX_INFO_TYPE_BYTE 4
 
 /*
  * The rows are laid out for reading as a table, one field per entry:
@@ -137,6 +139,27 @@ static const struct fox_value_name fox_vs_serial_owner[] = {
 	{ 8, "Pack 8" },
 	{ 0, NULL },
 };
+
+/* What tells H-series from EP-series, besides the EP-only frames
+ * (section 4): the 0x1877 battery type arrives early in every main reply
+ * set, so one pass knows within the first burst. */
+const struct fox_variant_cue_rule fox_variant_cue_rules[] = {
+	{ 0x1877, 0x1877, .byte = FOX_INFO_TYPE_BYTE, .lo = 0x6E, .hi = 0x6E,
+	  .variant = FOX_VARIANT_EP },
+	{ 0x1877, 0x1877, .byte = FOX_INFO_TYPE_BYTE, .lo = 0xFF, .hi = 0xFF,
+	  .variant = FOX_VARIANT_EP },
+	{ 0x1877, 0x1877, .byte = FOX_INFO_TYPE_BYTE, .lo = 0x52, .hi = 0x52,
+	  .variant = FOX_VARIANT_H },
+	{ 0x1877, 0x1877, .byte = FOX_INFO_TYPE_BYTE, .lo = 0x82, .hi = 0x84,
+	  .variant = FOX_VARIANT_H },
+	{ FOX_REQUEST_ID, FOX_REQUEST_ID, .byte = FOX_REQ_OPCODE_BYTE,
+	  .lo = 0x07, .hi = 0x07, .variant = FOX_VARIANT_EP },
+	/* Temperature sensors 9-64: EP units send only 0x0D21, 0x0D22. */
+	{ 0x0D29, 0x0D59, .by_id = true, .variant = FOX_VARIANT_H },
+};
+
+const size_t fox_n_variant_cue_rules =
+	sizeof(fox_variant_cue_rules) / sizeof(fox_variant_cue_rules[0]);
 
 /* 0x1871 inverter request (section 2) --------------------------------- */
 
@@ -377,7 +400,8 @@ static const struct fox_field fox_fields_info[] = {
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.info.battery_type", .name = "Battery type",
 	  .blurb = "Module / battery type code (EP: 0x6E main, 0xFF unit)",
-	  FOX_UINT(4, 1), .names = fox_vs_battery_type, .flags = FOX_F_HEX,
+	  FOX_UINT(FOX_INFO_TYPE_BYTE, 1), .names = fox_vs_battery_type,
+	  .flags = FOX_F_HEX,
 	  .info = "", .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.info.reserved5", .name = "Reserved byte 5",
 	  .blurb = "Always zero",

@@ -169,6 +169,28 @@ static void print_frame(const struct fox_frame *fr)
 	}
 }
 
+static void print_variant_cues(void)
+{
+	printf("\n## How the protocol variant is detected\n\n");
+	printf("With `foxess.variant` = auto, each of these sets the variant from the\n");
+	printf("frame it arrives in on: a frame the table marks EP-only (variant EP\n");
+	printf("below), or\n\n");
+	for (size_t i = 0; i < fox_n_variant_cue_rules; i++) {
+		const struct fox_variant_cue_rule *r =
+			&fox_variant_cue_rules[i];
+
+		printf("- ID 0x%04X", r->id_first);
+		if (r->id_last != r->id_first)
+			printf("-0x%04X", r->id_last);
+		if (!r->by_id) {
+			printf(" with byte %u = 0x%02X", r->byte, r->lo);
+			if (r->hi != r->lo)
+				printf("-0x%02X", r->hi);
+		}
+		printf(": %s\n", fox_variant_name(r->variant));
+	}
+}
+
 static void print_reference(void)
 {
 	int last_proto = -1;
@@ -182,6 +204,7 @@ static void print_reference(void)
 	printf("applies to (H = HV2600/ECS4100 H-series, EP = EP5/EP11/EP12).  *Confidence*:\n");
 	printf("confirmed (genuine captures or several sources agree), likely (one good\n");
 	printf("source), provisional (a guess that fits), meaning unknown (position only).\n");
+	print_variant_cues();
 	for (size_t i = 0; i < fox_n_frames; i++) {
 		const struct fox_frame *fr = &fox_frames[i];
 
