@@ -407,6 +407,14 @@ static void dispatch(struct capture *c, struct iface *ifc, short revents)
 	if (n == PCAP_ERROR || (n >= 0 && (revents & (POLLERR | POLLHUP)))) {
 		int state = iface_state(ifc->name);
 
+		/* Deleting an interface takes it down first: give the kernel
+		 * a moment to finish before calling it merely down. */
+		for (int i = 0; state == -ENETDOWN && i < 50; i++) {
+			const struct timespec tick = { 0, 10 * 1000000L };
+
+			nanosleep(&tick, NULL);
+			state = iface_state(ifc->name);
+		}
 		if (state)
 			report_iface_state(c, ifc->name, state, "during");
 		else if (n == PCAP_ERROR)
