@@ -8,6 +8,7 @@ packages="
 	can-utils
 	qemu-system-x86 linux-image-amd64 busybox-static
 	clang libclang-rt-14-dev clang-format valgrind time gnuplot-nox
+	python3-can python3-canmatrix
 "
 missing=""
 for p in $packages; do
