@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "canlog.h"
+#include "canlog-text.h"
 #include "pcapng.h"
 
 #include <arpa/inet.h>
@@ -8,10 +9,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <linux/can.h>
 
-static enum canlog_result fail(char *err, size_t size, const char *fmt, ...)
+enum canlog_result canlog_fail(char *err, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -21,7 +23,7 @@ static enum canlog_result fail(char *err, size_t size, const char *fmt, ...)
 	return CANLOG_ERROR;
 }
 
-static int hexval(char c)
+int canlog_hexval(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -32,20 +34,103 @@ static int hexval(char c)
 	return -1;
 }
 
-static const char *skip_spaces(const char *p)
+const char *canlog_skip_spaces(const char *p)
 {
 	while (*p == ' ' || *p == '\t')
 		p++;
 	return p;
 }
 
-static size_t token_len(const char *p)
+size_t canlog_token_len(const char *p)
 {
 	size_t n = 0;
 
 	while (p[n] && !isspace((unsigned char)p[n]))
 		n++;
 	return n;
+}
+
+bool canlog_at_end(const char *p)
+{
+	return !*p || *p == '\n' || *p == '\r';
+}
+
+bool canlog_parse_uint(const char *p, size_t n, unsigned base, uint32_t *value)
+{
+	uint64_t v = 0;
+
+	if (n == 0 || n > 10)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		int d = canlog_hexval(p[i]);
+
+		if (d < 0 || (unsigned)d >= base)
+			return false;
+		v = v * base + (unsigned)d;
+	}
+	if (v > UINT32_MAX)
+		return false;
+	*value = (uint32_t)v;
+	return true;
+}
+
+bool canlog_parse_decimal(const char *p, size_t n, uint64_t unit_ns,
+			  uint64_t *ns)
+{
+	uint64_t whole = 0, frac = 0, frac_unit = unit_ns;
+	size_t i = 0, digits = 0;
+
+	while (i < n && isdigit((unsigned char)p[i]) && digits < 19) {
+		whole = whole * 10 + (uint64_t)(p[i++] - '0');
+		digits++;
+	}
+	if (!digits || whole > (UINT64_MAX - unit_ns) / unit_ns)
+		return false;
+	if (i < n && p[i] == '.') {
+		i++;
+		/* digits below a nanosecond are dropped */
+		while (i < n && isdigit((unsigned char)p[i])) {
+			if (frac_unit >= 10) {
+				frac_unit /= 10;
+				frac += (uint64_t)(p[i] - '0') * frac_unit;
+			}
+			i++;
+		}
+	}
+	if (i != n)
+		return false;
+	*ns = whole * unit_ns + frac;
+	return true;
+}
+
+unsigned canlog_dlc_to_len(unsigned dlc)
+{
+	static const uint8_t len[16] = { 0, 1,	2,  3,	4,  5,	6,  7,
+					 8, 12, 16, 20, 24, 32, 48, 64 };
+
+	return dlc < 16 ? len[dlc] : 0;
+}
+
+bool canlog_valid_fd_len(unsigned n)
+{
+	return n <= 8 || n == 12 || n == 16 || n == 20 || n == 24 || n == 32 ||
+	       n == 48 || n == 64;
+}
+
+bool canlog_local_to_epoch(int64_t local_seconds, int64_t *epoch)
+{
+	time_t t = (time_t)local_seconds;
+	struct tm tm;
+	time_t e;
+
+	if (!gmtime_r(&t, &tm))
+		return false;
+	tm.tm_isdst = -1;
+	e = mktime(&tm);
+	if (e == (time_t)-1 || e < 0)
+		return false;
+	*epoch = e;
+	return true;
 }
 
 /* "(SECONDS.FRACTION)" with up to nine fraction digits. */
@@ -74,27 +159,10 @@ static const char *parse_timestamp(const char *p, uint64_t *ns)
 	return p;
 }
 
+/* A hexadecimal CAN ID of up to 8 digits, flags not set. */
 static bool parse_id(const char *p, size_t n, uint32_t *id)
 {
-	uint32_t v = 0;
-
-	if (n == 0 || n > 8)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		int d = hexval(p[i]);
-
-		if (d < 0)
-			return false;
-		v = v << 4 | (uint32_t)d;
-	}
-	*id = v;
-	return true;
-}
-
-static bool valid_fd_len(unsigned n)
-{
-	return n <= 8 || n == 12 || n == 16 || n == 20 || n == 24 || n == 32 ||
-	       n == 48 || n == 64;
+	return n <= 8 && canlog_parse_uint(p, n, 16, id);
 }
 
 /* can-utils frame text: ID#DATA, ID#R[len], ID##FDATA; data bytes may be
@@ -108,34 +176,38 @@ static enum canlog_result parse_candump_frame(const char *p, size_t n,
 	size_t id_len;
 
 	if (!hash)
-		return fail(err, err_size, "no '#' between CAN ID and data");
+		return canlog_fail(err, err_size,
+				   "no '#' between CAN ID and data");
 	id_len = (size_t)(hash - p);
 	if (id_len != 3 && id_len != 8)
-		return fail(err, err_size,
-			    "CAN ID '%.*s' must have 3 or 8 hex digits",
-			    (int)id_len, p);
+		return canlog_fail(err, err_size,
+				   "CAN ID '%.*s' must have 3 or 8 hex digits",
+				   (int)id_len, p);
 	if (!parse_id(p, id_len, &f->can_id))
-		return fail(err, err_size, "CAN ID '%.*s' is not hexadecimal",
-			    (int)id_len, p);
+		return canlog_fail(err, err_size,
+				   "CAN ID '%.*s' is not hexadecimal",
+				   (int)id_len, p);
 	if (id_len == 8) {
 		if (f->can_id & ~(CAN_ERR_FLAG | CAN_ERR_MASK))
-			return fail(err, err_size,
-				    "CAN ID '%.*s' is out of range",
-				    (int)id_len, p);
+			return canlog_fail(err, err_size,
+					   "CAN ID '%.*s' is out of range",
+					   (int)id_len, p);
 		/* error frames keep their flag, data frames become EFF */
 		if (!(f->can_id & CAN_ERR_FLAG))
 			f->can_id |= CAN_EFF_FLAG;
 	} else if (f->can_id > CAN_SFF_MASK) {
-		return fail(err, err_size, "11-bit CAN ID '%.*s' above 7FF",
-			    (int)id_len, p);
+		return canlog_fail(err, err_size,
+				   "11-bit CAN ID '%.*s' above 7FF",
+				   (int)id_len, p);
 	}
 	p = hash + 1;
 	if (p < end && *p == '#') {
-		int flags = p + 1 < end ? hexval(p[1]) : -1;
+		int flags = p + 1 < end ? canlog_hexval(p[1]) : -1;
 
 		if (flags < 0)
-			return fail(err, err_size,
-				    "CAN FD frame without its flags digit");
+			return canlog_fail(
+				err, err_size,
+				"CAN FD frame without its flags digit");
 		f->fd = true;
 		f->fd_flags = (uint8_t)flags & (CANFD_BRS | CANFD_ESI);
 		p += 2;
@@ -143,12 +215,13 @@ static enum canlog_result parse_candump_frame(const char *p, size_t n,
 		f->can_id |= CAN_RTR_FLAG;
 		p++;
 		if (p < end) {
-			int d = hexval(*p);
+			int d = canlog_hexval(*p);
 
 			if (p + 1 != end || d < 0 || d > 8)
-				return fail(err, err_size,
-					    "bad remote frame length '%.*s'",
-					    (int)(end - p), p);
+				return canlog_fail(
+					err, err_size,
+					"bad remote frame length '%.*s'",
+					(int)(end - p), p);
 			f->len = (uint8_t)d;
 		}
 		return CANLOG_FRAME;
@@ -161,23 +234,24 @@ static enum canlog_result parse_candump_frame(const char *p, size_t n,
 			continue;
 		}
 		if (end - p < 2)
-			return fail(
+			return canlog_fail(
 				err, err_size,
 				"odd number of hex digits in the data (line cut short?)");
-		hi = hexval(p[0]);
-		lo = hexval(p[1]);
+		hi = canlog_hexval(p[0]);
+		lo = canlog_hexval(p[1]);
 		if (hi < 0 || lo < 0)
-			return fail(err, err_size,
-				    "data byte '%.2s' is not hex", p);
+			return canlog_fail(err, err_size,
+					   "data byte '%.2s' is not hex", p);
 		if (f->len == (f->fd ? 64 : 8))
-			return fail(err, err_size, "more than %d data bytes",
-				    f->fd ? 64 : 8);
+			return canlog_fail(err, err_size,
+					   "more than %d data bytes",
+					   f->fd ? 64 : 8);
 		f->data[f->len++] = (uint8_t)(hi << 4 | lo);
 		p += 2;
 	}
-	if (f->fd && !valid_fd_len(f->len))
-		return fail(err, err_size, "%u bytes is not a CAN FD length",
-			    f->len);
+	if (f->fd && !canlog_valid_fd_len(f->len))
+		return canlog_fail(err, err_size,
+				   "%u bytes is not a CAN FD length", f->len);
 	return CANLOG_FRAME;
 }
 
@@ -185,59 +259,62 @@ static enum canlog_result parse_candump_frame(const char *p, size_t n,
 static enum canlog_result parse_be_frame(const char *p, struct canlog_frame *f,
 					 char *err, size_t err_size)
 {
-	size_t n = token_len(p);
+	size_t n = canlog_token_len(p);
 	unsigned dlc;
 
 	if (!parse_id(p, n, &f->can_id))
-		return fail(err, err_size, "CAN ID '%.*s' is not hexadecimal",
-			    (int)n, p);
+		return canlog_fail(err, err_size,
+				   "CAN ID '%.*s' is not hexadecimal", (int)n,
+				   p);
 	/* a plain identifier: above 29 bits it would set the flag bits */
 	if (f->can_id > CAN_EFF_MASK)
-		return fail(err, err_size, "CAN ID '%.*s' is above 1FFFFFFF",
-			    (int)n, p);
+		return canlog_fail(err, err_size,
+				   "CAN ID '%.*s' is above 1FFFFFFF", (int)n,
+				   p);
 	if (n == 8 || f->can_id > CAN_SFF_MASK)
 		f->can_id |= CAN_EFF_FLAG;
-	p = skip_spaces(p + n);
+	p = canlog_skip_spaces(p + n);
 	if (p[0] != '[' || !isdigit((unsigned char)p[1]))
-		return fail(err, err_size, "no [DLC] after the CAN ID");
+		return canlog_fail(err, err_size, "no [DLC] after the CAN ID");
 	dlc = (unsigned)(p[1] - '0');
 	if (isdigit((unsigned char)p[2])) {
 		dlc = dlc * 10 + (unsigned)(p[2] - '0');
 		p++;
 	}
-	if (p[2] != ']' || dlc > 64 || !valid_fd_len(dlc))
-		return fail(err, err_size, "bad [DLC]");
+	if (p[2] != ']' || dlc > 64 || !canlog_valid_fd_len(dlc))
+		return canlog_fail(err, err_size, "bad [DLC]");
 	f->fd = dlc > 8;
 	p += 3;
 	for (unsigned i = 0; i < dlc; i++) {
 		int hi, lo;
 
-		p = skip_spaces(p);
+		p = canlog_skip_spaces(p);
 		if (!*p || *p == '\n' || *p == '\r')
-			return fail(
+			return canlog_fail(
 				err, err_size,
 				"[%u] announced but only %u data bytes (line cut short?)",
 				dlc, i);
-		hi = hexval(p[0]);
-		lo = hexval(p[1]);
-		if (hi < 0 || lo < 0 || token_len(p) != 2)
-			return fail(err, err_size,
-				    "data byte '%.*s' is not hex",
-				    (int)token_len(p), p);
+		hi = canlog_hexval(p[0]);
+		lo = canlog_hexval(p[1]);
+		if (hi < 0 || lo < 0 || canlog_token_len(p) != 2)
+			return canlog_fail(err, err_size,
+					   "data byte '%.*s' is not hex",
+					   (int)canlog_token_len(p), p);
 		f->data[i] = (uint8_t)(hi << 4 | lo);
 		p += 2;
 	}
 	f->len = (uint8_t)dlc;
-	p = skip_spaces(p);
+	p = canlog_skip_spaces(p);
 	if (*p && *p != '\n' && *p != '\r')
-		return fail(err, err_size, "more data bytes than [%u]", dlc);
+		return canlog_fail(err, err_size, "more data bytes than [%u]",
+				   dlc);
 	return CANLOG_FRAME;
 }
 
 enum canlog_result canlog_parse_line(const char *line, struct canlog_frame *f,
 				     char *err, size_t err_size)
 {
-	const char *p = skip_spaces(line);
+	const char *p = canlog_skip_spaces(line);
 	size_t n;
 
 	memset(f, 0, sizeof(*f));
@@ -245,16 +322,17 @@ enum canlog_result canlog_parse_line(const char *line, struct canlog_frame *f,
 		return CANLOG_SKIP;
 	p = parse_timestamp(p, &f->ts_ns);
 	if (!p)
-		return fail(err, err_size,
-			    "no (seconds.fraction) timestamp at the start");
-	p = skip_spaces(p);
-	n = token_len(p);
+		return canlog_fail(
+			err, err_size,
+			"no (seconds.fraction) timestamp at the start");
+	p = canlog_skip_spaces(p);
+	n = canlog_token_len(p);
 	if (n == 0)
-		return fail(err, err_size,
-			    "no interface name after the timestamp");
+		return canlog_fail(err, err_size,
+				   "no interface name after the timestamp");
 	if (n >= sizeof(f->iface))
-		return fail(err, err_size, "interface name '%.*s' too long",
-			    (int)n, p);
+		return canlog_fail(err, err_size,
+				   "interface name '%.*s' too long", (int)n, p);
 
 	if (n >= 3 && (!strncasecmp(p, "rx", 2) || !strncasecmp(p, "tx", 2)) &&
 	    strspn(p + 2, "0123456789") == n - 2) {
@@ -263,26 +341,28 @@ enum canlog_result canlog_parse_line(const char *line, struct canlog_frame *f,
 				 PCAPNG_DIR_OUTBOUND;
 		snprintf(f->iface, sizeof(f->iface), "bus%.*s", (int)(n - 2),
 			 p + 2);
-		return parse_be_frame(skip_spaces(p + n), f, err, err_size);
+		return parse_be_frame(canlog_skip_spaces(p + n), f, err,
+				      err_size);
 	}
 	memcpy(f->iface, p, n);
 	f->iface[n] = '\0';
-	p = skip_spaces(p + n);
-	n = token_len(p);
+	p = canlog_skip_spaces(p + n);
+	n = canlog_token_len(p);
 	if (n == 0)
-		return fail(err, err_size, "no frame after the interface name");
+		return canlog_fail(err, err_size,
+				   "no frame after the interface name");
 	if (parse_candump_frame(p, n, f, err, err_size) == CANLOG_ERROR)
 		return CANLOG_ERROR;
-	p = skip_spaces(p + n);
+	p = canlog_skip_spaces(p + n);
 	/* newer candump -l marks frames it sent (T) or received (R) */
-	if ((*p == 'T' || *p == 'R') && token_len(p) == 1) {
+	if ((*p == 'T' || *p == 'R') && canlog_token_len(p) == 1) {
 		f->dir = *p == 'R' ? PCAPNG_DIR_INBOUND : PCAPNG_DIR_OUTBOUND;
-		p = skip_spaces(p + 1);
+		p = canlog_skip_spaces(p + 1);
 	}
 	if (*p && *p != '\n' && *p != '\r')
-		return fail(err, err_size,
-			    "unexpected text '%.*s' after the frame",
-			    (int)token_len(p), p);
+		return canlog_fail(err, err_size,
+				   "unexpected text '%.*s' after the frame",
+				   (int)canlog_token_len(p), p);
 	return CANLOG_FRAME;
 }
 
@@ -299,4 +379,110 @@ size_t canlog_to_record(const struct canlog_frame *f,
 		out[5] = f->fd_flags | SOCKETCAN_FD_FLAG_FDF;
 	memcpy(out + 8, f->data, f->len);
 	return size;
+}
+
+void canlog_reader_init(struct canlog_reader *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->csv_ts = r->csv_id = r->csv_ext = r->csv_dir = r->csv_bus = -1;
+	r->csv_len = r->csv_data = -1;
+}
+
+const char *canlog_format_name(enum canlog_format format)
+{
+	switch (format) {
+	case CANLOG_CANDUMP:
+		return "candump / Battery-Emulator log";
+	case CANLOG_ASC:
+		return "Vector ASC";
+	case CANLOG_TRC:
+		return "PEAK TRC";
+	case CANLOG_GVRET:
+		return "SavvyCAN GVRET CSV";
+	case CANLOG_PYCAN_CSV:
+		return "python-can CSV";
+	case CANLOG_UNKNOWN:
+		break;
+	}
+	return "unknown format";
+}
+
+static bool starts_with_word(const char *p, const char *word)
+{
+	size_t n = strlen(word);
+
+	return !strncasecmp(p, word, n) &&
+	       (isspace((unsigned char)p[n]) || !p[n]);
+}
+
+/* A number followed by ')': the message number of a TRC 1.x line. */
+static bool trc1_number(const char *p)
+{
+	size_t n = strspn(p, "0123456789");
+
+	return n > 0 && p[n] == ')';
+}
+
+/* "12.345678 1 ..." or "12.345678 CANFD ...": an ASC event line of a
+ * file cut from the middle of a log, without its header. */
+static bool asc_event(const char *p)
+{
+	size_t n = canlog_token_len(p);
+	uint64_t ns;
+
+	if (!memchr(p, '.', n) || !canlog_parse_decimal(p, n, 1, &ns))
+		return false;
+	p = canlog_skip_spaces(p + n);
+	return isdigit((unsigned char)*p) || starts_with_word(p, "CANFD");
+}
+
+static enum canlog_format detect(const char *p)
+{
+	if (*p == '(')
+		return CANLOG_CANDUMP;
+	if (*p == ';' || trc1_number(p))
+		return CANLOG_TRC;
+	if (starts_with_word(p, "date") || starts_with_word(p, "base") ||
+	    starts_with_word(p, "begin") || !strncmp(p, "//", 2) ||
+	    starts_with_word(p, "internal") || starts_with_word(p, "no") ||
+	    asc_event(p))
+		return CANLOG_ASC;
+	if (!strncasecmp(p, "Time Stamp,", 11))
+		return CANLOG_GVRET;
+	if (!strncmp(p, "timestamp,arbitration_id,", 25))
+		return CANLOG_PYCAN_CSV;
+	return CANLOG_UNKNOWN;
+}
+
+enum canlog_result canlog_read_line(struct canlog_reader *r, const char *line,
+				    struct canlog_frame *f, char *err,
+				    size_t err_size)
+{
+	const char *p = canlog_skip_spaces(line);
+
+	memset(f, 0, sizeof(*f));
+	if (canlog_at_end(p))
+		return CANLOG_SKIP;
+	if (r->format == CANLOG_UNKNOWN) {
+		r->format = detect(p);
+		if (r->format == CANLOG_UNKNOWN)
+			return canlog_fail(
+				err, err_size,
+				"not a CAN log this tool reads (candump, Battery-Emulator, Vector ASC, PEAK TRC, SavvyCAN or python-can CSV)");
+	}
+	switch (r->format) {
+	case CANLOG_CANDUMP:
+		return canlog_parse_line(line, f, err, err_size);
+	case CANLOG_ASC:
+		return canlog_asc_line(r, p, f, err, err_size);
+	case CANLOG_TRC:
+		return canlog_trc_line(r, p, f, err, err_size);
+	case CANLOG_GVRET:
+		return canlog_gvret_line(r, p, f, err, err_size);
+	case CANLOG_PYCAN_CSV:
+		return canlog_pycan_line(r, p, f, err, err_size);
+	case CANLOG_UNKNOWN:
+		break;
+	}
+	return canlog_fail(err, err_size, "unknown log format");
 }

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #define MAX_IFACES 64
+/* Bad lines are each named up to this many; the rest are counted. */
+#define MAX_REPORTED 20
 
 struct out_iface {
 	char name[16];
@@ -40,7 +42,8 @@ int foxcap_convert(const char *in_path, const char *out_path, bool live)
 {
 	struct live *l = NULL;
 	struct out_iface ifaces[MAX_IFACES];
-	unsigned n_ifaces = 0, line_no = 0;
+	struct canlog_reader reader;
+	unsigned n_ifaces = 0, line_no = 0, bad_lines = 0;
 	struct pcapng_writer w;
 	char *line = NULL, err[160], comment[512];
 	size_t line_cap = 0;
@@ -71,6 +74,7 @@ int foxcap_convert(const char *in_path, const char *out_path, bool live)
 			return FOXCAP_EXIT_FAULT;
 		}
 	}
+	canlog_reader_init(&reader);
 	snprintf(comment, sizeof(comment), "converted from %s", in_path);
 	ret = pcapng_begin(&w, fd, comment, "foxcap " FOXCAP_VERSION);
 	while (ret >= 0 && (line_len = getline(&line, &line_cap, in)) >= 0) {
@@ -83,8 +87,8 @@ int foxcap_convert(const char *in_path, const char *out_path, bool live)
 			snprintf(err, sizeof(err),
 				 "NUL byte in the line (binary file?)");
 		} else {
-			enum canlog_result r =
-				canlog_parse_line(line, &f, err, sizeof(err));
+			enum canlog_result r = canlog_read_line(
+				&reader, line, &f, err, sizeof(err));
 
 			if (r == CANLOG_SKIP)
 				continue;
@@ -109,10 +113,12 @@ int foxcap_convert(const char *in_path, const char *out_path, bool live)
 				}
 			}
 		}
-		fprintf(stderr, "foxcap convert: %s:%u: %s\n", in_path, line_no,
-			err);
+		/* A bad line is named and skipped: the rest of a long log
+		 * is worth more than stopping at one damaged line. */
+		if (++bad_lines <= MAX_REPORTED)
+			fprintf(stderr, "foxcap convert: %s:%u: %s\n", in_path,
+				line_no, err);
 		status = FOXCAP_EXIT_FAULT;
-		break;
 	}
 	if (ret >= 0 && ferror(in)) {
 		fprintf(stderr, "foxcap convert: reading %s: %s\n", in_path,
@@ -131,10 +137,16 @@ int foxcap_convert(const char *in_path, const char *out_path, bool live)
 		fprintf(stderr, "foxcap convert: %s: no frames in the file\n",
 			in_path);
 		status = FOXCAP_EXIT_FAULT;
-	} else if (status != FOXCAP_EXIT_OK) {
+	} else if (bad_lines) {
+		if (bad_lines > MAX_REPORTED)
+			fprintf(stderr,
+				"foxcap convert: %u more bad lines not named\n",
+				bad_lines - MAX_REPORTED);
 		fprintf(stderr,
-			"foxcap convert: the %llu frames before that line are in %s\n",
-			(unsigned long long)w.packets, out_path);
+			"foxcap convert: %u bad line%s skipped; the other %llu frames (%s) are in %s\n",
+			bad_lines, bad_lines == 1 ? "" : "s",
+			(unsigned long long)w.packets,
+			canlog_format_name(reader.format), out_path);
 	}
 	/* An empty log was reported above. */
 	if (l && w.packets)

@@ -59,16 +59,18 @@ printf 'bus6\t0x00000001\t6257\t8\nbus6\t0x00000002\t6258\t8\nbus0\t0x00000001\t
 expect "Battery-Emulator log: interfaces, directions, IDs" cmp -s be.want be.fields
 diff be.want be.fields
 
-# A bad line: the error names it, the frames before it stay readable
+# A bad line: the error names it, every other frame is kept
 head -n 10 good.log >bad.log
 echo "(1700000009.000000) can0 12345#00" >>bad.log
 tail -n 5 good.log >>bad.log
 "$foxcap" convert bad.log bad.pcapng 2>bad.err
 expect "bad line: exit 1" [ $? -eq 1 ]
 expect "bad line: message names line 11" grep -q "bad.log:11: CAN ID '12345' must have 3 or 8 hex digits" bad.err
-expect "bad line: 10 frames kept, readable" \
-	[ "$(tshark -r bad.pcapng 2>/dev/null | wc -l)" -eq 10 ]
+expect "bad line: the 15 other frames kept, readable" \
+	[ "$(tshark -r bad.pcapng 2>/dev/null | wc -l)" -eq 15 ]
 expect "bad line: one-line error plus the frames-kept note" [ "$(wc -l <bad.err)" -eq 2 ]
+expect "bad line: the note counts and names the format" \
+	grep -q "1 bad line skipped; the other 15 frames (candump / Battery-Emulator log) are in bad.pcapng" bad.err
 
 # A log cut short in the middle of its last line (no newline)
 head -n 100 good.log >cut.log

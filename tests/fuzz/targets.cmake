@@ -21,7 +21,9 @@ endif()
 
 if(EXISTS ${FOXESS_ROOT}/capture/canlog.c)
 	list(APPEND FUZZ_TARGETS canlog options)
-	set(FUZZ_canlog_SOURCES fuzz_canlog.c ${FOXESS_ROOT}/capture/canlog.c)
+	set(FUZZ_canlog_SOURCES fuzz_canlog.c ${FOXESS_ROOT}/capture/canlog.c
+		${FOXESS_ROOT}/capture/asc.c ${FOXESS_ROOT}/capture/trc.c
+		${FOXESS_ROOT}/capture/csvlog.c)
 	set(FUZZ_canlog_LIBRARY foxcap_core)
 	set(FUZZ_canlog_MAX_LEN 200)
 	set(FUZZ_options_SOURCES fuzz_options.c
