@@ -69,31 +69,30 @@ static enum canlog_result gvret_header(struct canlog_reader *r,
 				       const struct csv_fields *c, char *err,
 				       size_t err_size)
 {
-	for (unsigned i = 0; i < c->n; i++) {
-		int *col = NULL;
+	static const char *const names[] = { "Time Stamp", "ID",  "Extended",
+					     "Dir",	   "Bus", "LEN",
+					     "D1" };
+	int col[7];
 
-		if (field_is(c, (int)i, "Time Stamp"))
-			col = &r->csv_ts;
-		else if (field_is(c, (int)i, "ID"))
-			col = &r->csv_id;
-		else if (field_is(c, (int)i, "Extended"))
-			col = &r->csv_ext;
-		else if (field_is(c, (int)i, "Dir"))
-			col = &r->csv_dir;
-		else if (field_is(c, (int)i, "Bus"))
-			col = &r->csv_bus;
-		else if (field_is(c, (int)i, "LEN"))
-			col = &r->csv_len;
-		else if (field_is(c, (int)i, "D1"))
-			col = &r->csv_data;
-		if (col)
-			*col = (int)i;
+	for (unsigned k = 0; k < 7; k++) {
+		col[k] = -1;
+		for (unsigned i = 0; i < c->n && col[k] < 0; i++)
+			if (field_is(c, (int)i, names[k]))
+				col[k] = (int)i;
 	}
-	if (r->csv_ts < 0 || r->csv_id < 0 || r->csv_len < 0 ||
-	    r->csv_data < r->csv_len)
+	/* a header that does not tell where the frame is leaves the reader
+	 * without one: every line after it is an error */
+	if (col[0] < 0 || col[1] < 0 || col[5] < 0 || col[6] < col[5])
 		return canlog_fail(
 			err, err_size,
 			"GVRET header without Time Stamp, ID, LEN or D1 after LEN");
+	r->csv_ts = col[0];
+	r->csv_id = col[1];
+	r->csv_ext = col[2];
+	r->csv_dir = col[3];
+	r->csv_bus = col[4];
+	r->csv_len = col[5];
+	r->csv_data = col[6];
 	return CANLOG_SKIP;
 }
 

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * libFuzzer target for the text-log reader of "foxcap convert"
- * (capture/canlog.c): candump -l lines and Battery-Emulator lines.
+ * (capture/canlog.c, asc.c, trc.c, csvlog.c): candump, Battery-Emulator,
+ * Vector ASC, PEAK TRC, SavvyCAN GVRET and python-can CSV.
  *
- * The input is one line (a NUL is added; bytes after a newline are part
- * of the line, as a reader handing over fgets() output would do).  Every
- * accepted frame must be one a SocketCAN record can hold, and every
- * rejected line must come with a message.
+ * The input is a log: its lines go, in order, through one reader, as
+ * foxcap convert hands them over (header lines set up the reader for the
+ * lines after them).  The first line also goes through the stateless
+ * candump parser.  Every accepted frame must be one a SocketCAN record
+ * can hold, and every rejected line must come with a message.
  */
 #include <string.h>
 
@@ -15,7 +17,8 @@
 #include "canlog.h"
 #include "fuzz.h"
 
-#define MAX_LINE 512
+#define MAX_LINE  512
+#define MAX_INPUT 4096
 
 static bool valid_len(const struct canlog_frame *f)
 {
@@ -51,29 +54,56 @@ static void check_frame(const struct canlog_frame *f)
 		FUZZ_CHECK(memcmp(rec + 8, f->data, f->len) == 0);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
+static void check_result(enum canlog_result r, const struct canlog_frame *f,
+			 const char *err, size_t err_size)
 {
-	char line[MAX_LINE + 1];
-	char err[40];
-	struct canlog_frame f;
-
-	if (size > MAX_LINE)
-		return 0;
-	memcpy(line, in, size);
-	line[size] = '\0';
-
-	/* A small message buffer: the reader must truncate, not overflow. */
-	memset(err, 0, sizeof(err));
-	switch (canlog_parse_line(line, &f, err, sizeof(err))) {
+	switch (r) {
 	case CANLOG_FRAME:
-		check_frame(&f);
+		check_frame(f);
+		FUZZ_CHECK(f->iface[0] != '\0');
 		break;
 	case CANLOG_ERROR:
 		FUZZ_CHECK(err[0] != '\0');
-		FUZZ_CHECK(memchr(err, '\0', sizeof(err)) != NULL);
+		FUZZ_CHECK(memchr(err, '\0', err_size) != NULL);
 		break;
 	case CANLOG_SKIP:
 		break;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
+{
+	struct canlog_reader reader;
+	char line[MAX_LINE + 1];
+	/* A small message buffer: the reader must truncate, not overflow. */
+	char err[40];
+	struct canlog_frame f;
+	size_t start = 0;
+	bool first = true;
+
+	if (size > MAX_INPUT)
+		return 0;
+	canlog_reader_init(&reader);
+	while (start < size) {
+		const uint8_t *nl = memchr(in + start, '\n', size - start);
+		size_t n = (nl ? (size_t)(nl - in) + 1 : size) - start;
+
+		if (n > MAX_LINE)
+			n = MAX_LINE;
+		memcpy(line, in + start, n);
+		line[n] = '\0';
+		start += n;
+		if (first) {
+			memset(err, 0, sizeof(err));
+			check_result(
+				canlog_parse_line(line, &f, err, sizeof(err)),
+				&f, err, sizeof(err));
+			first = false;
+		}
+		memset(err, 0, sizeof(err));
+		check_result(
+			canlog_read_line(&reader, line, &f, err, sizeof(err)),
+			&f, err, sizeof(err));
 	}
 	return 0;
 }

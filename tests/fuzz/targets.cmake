@@ -25,7 +25,7 @@ if(EXISTS ${FOXESS_ROOT}/capture/canlog.c)
 		${FOXESS_ROOT}/capture/asc.c ${FOXESS_ROOT}/capture/trc.c
 		${FOXESS_ROOT}/capture/csvlog.c)
 	set(FUZZ_canlog_LIBRARY foxcap_core)
-	set(FUZZ_canlog_MAX_LEN 200)
+	set(FUZZ_canlog_MAX_LEN 1000)
 	set(FUZZ_options_SOURCES fuzz_options.c
 		${FOXESS_ROOT}/capture/options.c)
 	set(FUZZ_options_LIBRARY foxcap_core)
