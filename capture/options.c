@@ -11,6 +11,8 @@
 const char foxcap_usage[] =
 	"usage: foxcap -i IFACE [-i IFACE...] -w FILE [options]\n"
 	"       foxcap convert [--live] IN.log [OUT.pcapng]\n"
+	"         IN.log: candump, Battery-Emulator, Vector ASC, PEAK TRC,\n"
+	"         SavvyCAN GVRET or python-can CSV (told by the content)\n"
 	"\n"
 	"  -i IFACE             SocketCAN interface (repeatable, up to 8)\n"
 	"  -w FILE              pcapng output file\n"
