@@ -190,10 +190,10 @@ static void signal_name(const struct fox_frame *fr, unsigned index,
 	size_t n;
 
 	snprintf(base, sizeof(base), "%s", p ? p + 1 : f->abbrev);
+	n = strcspn(base, "."); /* "hv_state" of "hv_state.voltage" */
 	for (char *c = base; *c; c++)
 		if (*c == '.')
 			*c = '_';
-	n = strcspn(base, "_");
 	if (item)
 		snprintf(name, sizeof(name), "%s_%03u%s", base, item, suffix);
 	else if (fr->id_first != fr->id_last && fr->index != FOX_IDX_ITEMS)
