@@ -211,27 +211,6 @@ static void print_number(double v)
 	printf("%.10g", v == 0 ? 0 : v); /* no "-0" */
 }
 
-/* SG_ NAME [MUX] : START|LEN@1+/- (FACTOR,OFFSET) [MIN|MAX] "UNIT" RX */
-static void print_signal(const char *name, const char *mux, unsigned start,
-			 unsigned len, bool is_signed, double factor,
-			 double offset, const char *unit, const char *rx)
-{
-	double lo = is_signed ? -ldexp(1, (int)len - 1) : 0;
-	double hi =
-		is_signed ? ldexp(1, (int)len - 1) - 1 : ldexp(1, (int)len) - 1;
-
-	printf(" SG_ %s %s: %u|%u@1%c (", name, mux, start, len,
-	       is_signed ? '-' : '+');
-	print_number(factor);
-	putchar(',');
-	print_number(offset);
-	printf(") [");
-	print_number(lo * factor + offset);
-	putchar('|');
-	print_number(hi * factor + offset);
-	printf("] \"%s\" %s\n", unit, rx);
-}
-
 /* Where a field's bits are: Intel (little-endian) start bit and length. */
 static void field_bits(const struct fox_field *f, unsigned item,
 		       unsigned *start, unsigned *len)
@@ -399,6 +378,26 @@ static unsigned list_signals(const struct fox_frame *fr, unsigned index,
 	return n;
 }
 
+/* SG_ NAME [MUX] : START|LEN@1+/- (FACTOR,OFFSET) [MIN|MAX] "UNIT" RX,
+ * the limits those of the raw integer. */
+static void print_signal(const struct signal *s, const char *rx)
+{
+	double lo = s->is_signed ? -ldexp(1, (int)s->len - 1) : 0;
+	double hi = s->is_signed ? ldexp(1, (int)s->len - 1) - 1 :
+				   ldexp(1, (int)s->len) - 1;
+
+	printf(" SG_ %s %s: %u|%u@1%c (", s->name, s->mux, s->start, s->len,
+	       s->is_signed ? '-' : '+');
+	print_number(s->factor);
+	putchar(',');
+	print_number(s->offset);
+	printf(") [");
+	print_number(lo * s->factor + s->offset);
+	putchar('|');
+	print_number(hi * s->factor + s->offset);
+	printf("] \"%s\" %s\n", s->unit, rx);
+}
+
 static void print_message(const struct fox_frame *fr, unsigned index,
 			  uint32_t dbc_id, const struct signal *sig,
 			  unsigned n_sig)
@@ -410,16 +409,14 @@ static void print_message(const struct fox_frame *fr, unsigned index,
 	printf("BO_ %u %s: 8 %s\n", dbc_id, name,
 	       from_bms ? "BMS" : "Inverter");
 	for (unsigned i = 0; i < n_sig; i++)
-		print_signal(sig[i].name, sig[i].mux, sig[i].start, sig[i].len,
-			     sig[i].is_signed, sig[i].factor, sig[i].offset,
-			     sig[i].unit, from_bms ? "Inverter" : "BMS");
+		print_signal(&sig[i], from_bms ? "Inverter" : "BMS");
 	putchar('\n');
 }
 
 static void print_comments(const struct fox_frame *fr, uint32_t dbc_id,
 			   const struct signal *sig, unsigned n_sig)
 {
-	char text[512];
+	char text[1024];
 
 	printf("CM_ BO_ %u ", dbc_id);
 	print_string(fr->name);
@@ -438,6 +435,8 @@ static void print_comments(const struct fox_frame *fr, uint32_t dbc_id,
 			 f->blurb ? f->blurb : "", f->blurb ? " " : "",
 			 f->abbrev, sig[i].item ? ", one per item" : "",
 			 fox_confidence_name(f->confidence));
+		if (strlen(text) == sizeof(text) - 1)
+			fail("comment too long", f->abbrev);
 		printf("CM_ SG_ %u %s ", dbc_id, sig[i].name);
 		print_string(text);
 		printf(";\n");
@@ -449,11 +448,10 @@ static void print_values(uint32_t dbc_id, const struct signal *sig,
 {
 	for (unsigned i = 0; i < n_sig; i++) {
 		const struct fox_value_name *v = sig[i].field->names;
+		size_t n = 0;
 
 		if (!v || sig[i].datetime_part >= 0)
 			continue;
-		size_t n = 0;
-
 		printf("VAL_ %u %s", dbc_id, sig[i].name);
 		while (v[n].name)
 			n++;
