@@ -48,15 +48,16 @@ static bool token_is(const char *p, const char *word)
 }
 
 /* English month names and the German ones that differ (CANoe writes the
- * date in the Windows locale). */
+ * date in the Windows locale; "Mär" in UTF-8 or in Windows-1252). */
 static int month_number(const char *p, size_t n)
 {
 	static const char *const names[] = {
-		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-		"sep", "oct", "nov", "dec", "mär", "mai", "okt", "dez",
+		"jan", "feb", "mar", "apr",	   "may",    "jun",
+		"jul", "aug", "sep", "oct",	   "nov",    "dec",
+		"mai", "okt", "dez", "m\xC3\xA4r", "m\xE4r",
 	};
-	static const int numbers[] = { 1, 2,  3,  4,  5, 6, 7,	8,
-				       9, 10, 11, 12, 3, 5, 10, 12 };
+	static const int numbers[] = { 1,  2,  3,  4, 5,  6,  7, 8, 9,
+				       10, 11, 12, 5, 10, 12, 3, 3 };
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (n == strlen(names[i]) && !strncasecmp(p, names[i], n))

@@ -461,6 +461,9 @@ enum canlog_result canlog_read_line(struct canlog_reader *r, const char *line,
 	const char *p = canlog_skip_spaces(line);
 
 	memset(f, 0, sizeof(*f));
+	/* Windows tools may start the file with a UTF-8 byte-order mark */
+	if (r->format == CANLOG_UNKNOWN && !strncmp(p, "\xEF\xBB\xBF", 3))
+		line = p = canlog_skip_spaces(p + 3);
 	if (canlog_at_end(p))
 		return CANLOG_SKIP;
 	if (r->format == CANLOG_UNKNOWN) {

@@ -216,6 +216,15 @@ static void test_asc(void)
 	};
 	CHECK(read_lines(german) == CANLOG_FRAME &&
 	      f.ts_ns == 1701763200000000000ull);
+	static const char *const latin1[] = {
+		"\xEF\xBB\xBF"
+		"date Mi M\xE4r 6 08:00:00 2024",
+		"   0.0 1 1 Rx d 0",
+		NULL,
+	};
+	/* a byte-order mark, then March in Windows-1252 */
+	CHECK(read_lines(latin1) == CANLOG_FRAME &&
+	      f.ts_ns == 1709712000000000000ull);
 	static const char *const bad_date[] = { "date Sun Foo 5 08:00 2023",
 						NULL };
 	CHECK(read_lines(bad_date) == CANLOG_ERROR &&
