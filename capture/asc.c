@@ -309,8 +309,8 @@ static enum canlog_result fd_frame(const struct canlog_reader *r, const char *p,
 				   size_t err_size)
 {
 	const char *ch = next_token(p), *dir = next_token(ch), *id;
-	unsigned brs, esi, dlc, len;
-	uint32_t flags;
+	unsigned brs, esi;
+	uint32_t dlc, len, flags;
 
 	snprintf(f->iface, sizeof(f->iface), "can%.*s",
 		 (int)canlog_token_len(ch), ch);
@@ -344,17 +344,14 @@ static enum canlog_result fd_frame(const struct canlog_reader *r, const char *p,
 	esi = *p == '1';
 	p = next_token(p);
 	/* the DLC is always hexadecimal, the length always decimal */
-	if (!canlog_parse_uint(p, canlog_token_len(p), 16, &flags) ||
-	    flags > 15)
+	if (!canlog_parse_uint(p, canlog_token_len(p), 16, &dlc) || dlc > 15)
 		return canlog_fail(err, err_size, "bad DLC " TOKEN_FMT,
 				   TOKEN(p));
-	dlc = flags;
 	p = next_token(p);
-	if (!canlog_parse_uint(p, canlog_token_len(p), 10, &flags) ||
-	    !canlog_valid_fd_len(flags) || flags > 64)
+	if (!canlog_parse_uint(p, canlog_token_len(p), 10, &len) ||
+	    !canlog_valid_fd_len(len) || len > 64)
 		return canlog_fail(err, err_size, "bad data length " TOKEN_FMT,
 				   TOKEN(p));
-	len = flags;
 	p = next_token(p);
 	if (data_bytes(r, &p, f, len, err, err_size) == CANLOG_ERROR)
 		return CANLOG_ERROR;
