@@ -195,7 +195,11 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	fox_ws_add_id(&common, ft, tvb, id);
 	foxess_analysis_frame(tvb, pinfo, ft, ti, can_info->id);
 
-	if (d->status == FOX_UNKNOWN_ID) {
+	/* A dialect's frame on FoxESS IDs is named only where the bus has
+	 * shown that dialect (lib/claim.c); until then it is an unknown ID. */
+	if (d->status == FOX_UNKNOWN_ID ||
+	    (d->frame->dialect &&
+	     fox_ws_neighbour_claim(pinfo, can_info, d) == FOX_CLAIM_NONE)) {
 		proto_item_append_text(ti, ", unknown ID 0x%04x", id);
 		col_add_fstr(pinfo->cinfo, COL_INFO, "Unknown FoxESS ID 0x%04x",
 			     id);

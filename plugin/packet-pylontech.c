@@ -6,19 +6,22 @@
  * set to the wrong battery protocol is the commonest field fault
  * (protocol-notes section 5); seeing these frames makes it obvious.
  *
- * Standard IDs 0x351.. are registered on "can.id" for every CAN capture a
- * user opens, so a low-voltage frame is claimed only when it is plausible
- * on its own (every ranged value within its range) or once the capture has
- * shown a Pylontech marker (0x35E "PYLON", 0x359 "PN").  Otherwise the
- * dissector returns 0 and the frame goes to whoever else wants it.
+ * Both are claimed per bus and only where certain (lib/claim.c): on a bus
+ * from the frame that completed the protocol's frame set or carried its
+ * marker, never on one ID or on values no battery sends.  Unclaimed frames
+ * go to whoever else wants them.  The decision is made once, in frame
+ * order on the first pass, stored with the frame and shown the same way on
+ * every later pass (tshark -2, the GUI).
  */
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto_data.h>
 #include <epan/dissectors/packet-socketcan.h>
+#include <wiretap/wtap.h>
 
 #include "compat.h"
+#include "foxess/claim.h"
 #include "foxess-analysis.h"
 #include "foxess-plugin.h"
 #include "table-fields.h"
@@ -42,18 +45,10 @@ static const value_string byte_order_vals[] = {
 	{ 0, NULL },
 };
 
-/* Why a low-voltage frame was claimed. */
-enum lv_claim {
-	LV_NOT_CLAIMED,
-	LV_PLAUSIBLE,	 /* its own values are plausible */
-	LV_MARKER,	 /* it carries a Pylontech marker */
-	LV_AFTER_MARKER, /* the capture showed a marker before */
-};
-
-static const value_string lv_claim_vals[] = {
-	{ LV_PLAUSIBLE, "Plausible values" },
-	{ LV_MARKER, "Pylontech marker in this frame" },
-	{ LV_AFTER_MARKER, "Pylontech marker seen earlier in the capture" },
+static const value_string claim_vals[] = {
+	{ FOX_CLAIM_SET, "Pylontech frame set complete on this bus" },
+	{ FOX_CLAIM_MARKER, "Pylontech marker in this frame" },
+	{ FOX_CLAIM_BUS, "Pylontech seen earlier on this bus" },
 	{ 0, NULL },
 };
 
@@ -68,11 +63,18 @@ static expert_field ei_big_endian = EI_INIT;
 static gboolean enable_lv = TRUE;
 static gint hv_order_pref = HV_ORDER_AUTO;
 
-/* Per-file state built in frame order on the first pass. */
-static gboolean lv_marker_seen;
+/* Per-file state built in frame order on the first pass: the claim
+ * evidence of each bus, and the HV byte order. */
+static wmem_map_t *buses;
 static gboolean hv_order_known;
 static enum fox_byte_order hv_order;	   /* latest detected */
 static enum fox_byte_order hv_first_order; /* first detected */
+
+/* Per-frame records (p_add_proto_data keys). */
+enum frame_record {
+	RECORD_CLAIM,	 /* enum fox_claim + 1 */
+	RECORD_HV_ORDER, /* enum fox_byte_order + 1 or HV_STORED_UNDECIDED */
+};
 
 /* Per-frame HV record: the order known when the frame arrived. */
 #define HV_STORED_UNDECIDED (FOX_ORDER_BE + 2)
@@ -82,30 +84,53 @@ static dissector_handle_t pylontech_hv_handle;
 
 static void pylontech_init(void)
 {
-	lv_marker_seen = FALSE;
+	buses = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
 	hv_order_known = FALSE;
 	hv_order = FOX_ORDER_LE;
 	hv_first_order = FOX_ORDER_LE;
 }
 
-static enum lv_claim lv_claim(packet_info *pinfo, const struct fox_decoded *d)
+/*
+ * The bus a frame travelled on: its pcapng interface and the SocketCAN
+ * bus ID.  Kept in one place so that the analysis engine's notion of a
+ * bus can replace it.
+ */
+static guint64 frame_bus(packet_info *pinfo, const struct can_info *can_info)
 {
-	guint stored = GPOINTER_TO_UINT(
-		p_get_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 0));
-	enum lv_claim claim = LV_NOT_CLAIMED;
+	guint64 iface = 0;
+
+	if (pinfo->rec && (pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID))
+		iface = pinfo->rec->rec_header.packet_header.interface_id;
+	return iface << 16 | can_info->bus_id;
+}
+
+/* Decided on the first pass in frame order and stored, so every pass
+ * shows the same. */
+enum fox_claim fox_ws_neighbour_claim(packet_info *pinfo,
+				      const struct can_info *can_info,
+				      const struct fox_decoded *d)
+{
+	guint stored = GPOINTER_TO_UINT(p_get_proto_data(
+		wmem_file_scope(), pinfo, proto_pylontech, RECORD_CLAIM));
+	struct fox_claim_bus *bus;
+	guint64 key;
+	enum fox_claim claim;
 
 	if (stored)
-		return (enum lv_claim)(stored - 1);
-	if (fox_decoded_marked(d)) {
-		claim = LV_MARKER;
-		lv_marker_seen = TRUE;
-	} else if (lv_marker_seen) {
-		claim = LV_AFTER_MARKER;
-	} else if (fox_decoded_plausible(d)) {
-		claim = LV_PLAUSIBLE;
+		return (enum fox_claim)(stored - 1);
+	key = frame_bus(pinfo, can_info);
+	bus = (struct fox_claim_bus *)wmem_map_lookup(buses, &key);
+	if (!bus) {
+		guint64 *k = wmem_new(wmem_file_scope(), guint64);
+
+		*k = key;
+		bus = wmem_new(wmem_file_scope(), struct fox_claim_bus);
+		fox_claim_bus_init(bus);
+		wmem_map_insert(buses, k, bus);
 	}
-	p_add_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 0,
-			 GUINT_TO_POINTER(claim + 1));
+	claim = fox_claim_frame(bus, d, nstime_to_sec(&pinfo->abs_ts));
+	p_add_proto_data(wmem_file_scope(), pinfo, proto_pylontech,
+			 RECORD_CLAIM, GUINT_TO_POINTER(claim + 1));
 	return claim;
 }
 
@@ -130,8 +155,8 @@ static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
 		return FOX_ORDER_LE;
 	if (hv_order_pref == HV_ORDER_BE)
 		return FOX_ORDER_BE;
-	stored = GPOINTER_TO_UINT(
-		p_get_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 1));
+	stored = GPOINTER_TO_UINT(p_get_proto_data(
+		wmem_file_scope(), pinfo, proto_pylontech, RECORD_HV_ORDER));
 	if (!stored) {
 		if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, bytes,
 				       len, &cue)) {
@@ -141,8 +166,8 @@ static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
 			hv_order_known = TRUE;
 		}
 		stored = hv_order_known ? hv_order + 1 : HV_STORED_UNDECIDED;
-		p_add_proto_data(wmem_file_scope(), pinfo, proto_pylontech, 1,
-				 GUINT_TO_POINTER(stored));
+		p_add_proto_data(wmem_file_scope(), pinfo, proto_pylontech,
+				 RECORD_HV_ORDER, GUINT_TO_POINTER(stored));
 	}
 	if (stored != HV_STORED_UNDECIDED)
 		return (enum fox_byte_order)(stored - 1);
@@ -155,9 +180,9 @@ static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
 /* The protocol item with the decoded fields; returns its subtree. */
 static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
 			     proto_tree *tree, const struct fox_decoded *d,
-			     uint32_t id)
+			     uint32_t id, enum fox_claim claim)
 {
-	proto_item *ti;
+	proto_item *ti, *pi;
 	proto_tree *pt;
 
 	col_set_str(pinfo->cinfo, COL_PROTOCOL, "Pylontech");
@@ -167,6 +192,8 @@ static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
 	pt = proto_item_add_subtree(ti, ett_pylontech);
 	fox_ws_add_id(&common, pt, tvb, id);
 	fox_ws_add_frame_type(&common, pt, tvb, d);
+	pi = proto_tree_add_uint(pt, hf_claim, tvb, 0, 0, claim);
+	proto_item_set_generated(pi);
 	fox_ws_add_body(&common, pt, ti, tvb, pinfo, d);
 	/* The FoxESS link monitor diagnoses a protocol mismatch from these. */
 	foxess_analysis_frame(tvb, pinfo, pt, ti,
@@ -179,9 +206,7 @@ static int dissect_pylontech_lv(tvbuff_t *tvb, packet_info *pinfo,
 {
 	struct can_info *can_info = (struct can_info *)data;
 	struct fox_decoded *d;
-	enum lv_claim claim;
-	proto_item *pi;
-	proto_tree *pt;
+	enum fox_claim claim;
 	const guint8 *bytes;
 	uint32_t id;
 	guint len;
@@ -195,12 +220,10 @@ static int dissect_pylontech_lv(tvbuff_t *tvb, packet_info *pinfo,
 	if (fox_decode(FOX_PROTO_PYLONTECH, id, false, bytes, len,
 		       FOX_VARIANT_UNKNOWN, d) == FOX_UNKNOWN_ID)
 		return 0;
-	claim = lv_claim(pinfo, d);
-	if (claim == LV_NOT_CLAIMED)
+	claim = fox_ws_neighbour_claim(pinfo, can_info, d);
+	if (claim == FOX_CLAIM_NONE)
 		return 0;
-	pt = add_frame(tvb, pinfo, tree, d, id);
-	pi = proto_tree_add_uint(pt, hf_claim, tvb, 0, 0, claim);
-	proto_item_set_generated(pi);
+	add_frame(tvb, pinfo, tree, d, id, claim);
 	return (int)len;
 }
 
@@ -208,8 +231,9 @@ static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
 				proto_tree *tree, void *data)
 {
 	struct can_info *can_info = (struct can_info *)data;
-	struct fox_decoded *d;
-	enum fox_byte_order order;
+	struct fox_decoded *d, *evidence;
+	enum fox_byte_order order, cue;
+	enum fox_claim claim;
 	gboolean assumed;
 	proto_item *pi;
 	proto_tree *pt;
@@ -228,7 +252,21 @@ static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
 	if (fox_decode_order(FOX_PROTO_PYLONTECH, id, true, bytes, len,
 			     FOX_VARIANT_UNKNOWN, order, d) == FOX_UNKNOWN_ID)
 		return 0;
-	pt = add_frame(tvb, pinfo, tree, d, id);
+	/* Whether it is Pylontech does not depend on the order the user
+	 * chose to read it in: the evidence is judged in the order its own
+	 * values tell, where they tell one. */
+	evidence = d;
+	if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, bytes, len,
+			       &cue) &&
+	    cue != order) {
+		evidence = wmem_new(pinfo->pool, struct fox_decoded);
+		fox_decode_order(FOX_PROTO_PYLONTECH, id, true, bytes, len,
+				 FOX_VARIANT_UNKNOWN, cue, evidence);
+	}
+	claim = fox_ws_neighbour_claim(pinfo, can_info, evidence);
+	if (claim == FOX_CLAIM_NONE)
+		return 0;
+	pt = add_frame(tvb, pinfo, tree, d, id, claim);
 	pi = proto_tree_add_uint(pt, hf_byte_order, tvb, 0, 0, order);
 	proto_item_set_generated(pi);
 	if (assumed)
@@ -244,8 +282,10 @@ void proto_register_pylontech(void)
 	static hf_register_info hf[] = {
 		{ &hf_claim,
 		  { "Recognised by", "pylontech.recognised_by", FT_UINT8,
-		    BASE_DEC, VALS(lv_claim_vals), 0x0,
-		    "Why this standard-ID frame was taken as Pylontech",
+		    BASE_DEC, VALS(claim_vals), 0x0,
+		    "Why this frame was taken as Pylontech: its bus showed "
+		    "the broadcast set (LV: 3 of 0x351-0x35E within 2 s; HV: "
+		    "2 frame types) or a PYLON / PN marker",
 		    HFILL } },
 		{ &hf_byte_order,
 		  { "Byte order", "pylontech.hv_byte_order", FT_UINT8, BASE_DEC,
@@ -277,9 +317,10 @@ void proto_register_pylontech(void)
 	module = prefs_register_protocol(proto_pylontech, NULL);
 	prefs_register_bool_preference(
 		module, "enable_lv", "Decode low-voltage frames (0x351..)",
-		"Try standard-ID frames 0x305-0x35F as Pylontech LV; a frame "
-		"is taken only when its values are plausible or the capture "
-		"carries a Pylontech marker",
+		"Try standard-ID frames 0x305-0x35F as Pylontech LV; they are "
+		"taken only on a bus that showed 3 of 0x351/0x355/0x356/0x359/"
+		"0x35C/0x35E with credible values within 2 s, or a PYLON / "
+		"PN marker, from that frame on",
 		&enable_lv);
 	prefs_register_enum_preference(
 		module, "hv_byte_order", "HV byte order",

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "foxess/claim.h"
 #include "foxess/protocol.h"
 
 static int checks, failures;
@@ -204,6 +205,144 @@ static void test_pylontech_claims(void)
 	      "0x359 without \"PN\" is neither");
 }
 
+/* One frame through the per-bus claim rule of lib/claim.c. */
+static enum fox_claim claim(struct fox_claim_bus *bus, uint32_t id,
+			    bool extended, const char *hex, double t)
+{
+	enum fox_proto proto = FOX_PROTO_PYLONTECH;
+
+	if (!fox_frame_find(proto, id, extended, NULL))
+		proto = FOX_PROTO_FOXESS;
+	decode(proto, id, extended, hex, FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
+	return fox_claim_frame(bus, &decoded, t);
+}
+
+static void test_credible(void)
+{
+	decode(FOX_PROTO_PYLONTECH, 0x355, false, "0000000010004000",
+	       FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
+	check(!fox_claim_credible(&decoded),
+	      "issue 13's 0x355 (SoC 0 %%, SoH 0 %%) is no evidence");
+	decode(FOX_PROTO_PYLONTECH, 0x355, false, "58000000",
+	       FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
+	check(!fox_claim_credible(&decoded), "SoH 0 %% alone is no evidence");
+	decode(FOX_PROTO_PYLONTECH, 0x355, false, "58005E00",
+	       FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
+	check(fox_claim_credible(&decoded), "notes' 0x355 is credible");
+	decode(FOX_PROTO_PYLONTECH, 0x351, false, "1402000000000000",
+	       FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
+	check(!fox_claim_credible(&decoded), "both current limits 0 is not");
+	decode(FOX_PROTO_PYLONTECH, 0x351, false, "14020000C012C201",
+	       FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
+	check(fox_claim_credible(&decoded),
+	      "charge limit 0 alone (a full battery) is credible");
+	decode(FOX_PROTO_PYLONTECH, 0x4200, true, "0500000000000000",
+	       FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
+	check(!fox_claim_credible(&decoded), "HV request type 0x05 is not");
+	decode(FOX_PROTO_PYLONTECH, 0x4210, true, "0000307500000000",
+	       FOX_VARIANT_UNKNOWN, FOX_ORDER_LE);
+	check(!fox_claim_credible(&decoded), "HV state of 0 V, SoH 0 is not");
+}
+
+static void test_lv_claims(void)
+{
+	struct fox_claim_bus bus, other;
+	int claimed = 0;
+
+	/* Issue 13: 95 frames of a vehicle battery's 0x355, 10 per second. */
+	fox_claim_bus_init(&bus);
+	for (int i = 0; i < 95; i++)
+		claimed += claim(&bus, 0x355, false, "0000000010004000",
+				 i * 0.1) != FOX_CLAIM_NONE;
+	check(claimed == 0, "issue 13's 0x355: %d frames claimed, want 0",
+	      claimed);
+
+	/* The notes' broadcast: certain at the third credible ID. */
+	fox_claim_bus_init(&bus);
+	check(claim(&bus, 0x351, false, "1402C012C012C201", 0) ==
+		      FOX_CLAIM_NONE,
+	      "0x351 alone is not claimed");
+	check(claim(&bus, 0x355, false, "58005E00", 0.01) == FOX_CLAIM_NONE,
+	      "0x351 + 0x355 is not claimed");
+	check(claim(&bus, 0x356, false, "7A13F2FE6B01", 0.02) == FOX_CLAIM_SET,
+	      "0x356 completes the set");
+	check(claim(&bus, 0x35A, false, "0102030405060708", 0.03) ==
+		      FOX_CLAIM_BUS,
+	      "later frames of the bus are claimed");
+	check(claim(&bus, 0x355, false, "0000000010004000", 0.04) ==
+		      FOX_CLAIM_BUS,
+	      "on a Pylontech bus even zeros are its 0x355");
+
+	/* Not on another bus. */
+	fox_claim_bus_init(&other);
+	check(claim(&other, 0x355, false, "58005E00", 0.05) == FOX_CLAIM_NONE,
+	      "another bus has its own evidence");
+
+	/* Three IDs, but not within 2 s of each other. */
+	fox_claim_bus_init(&bus);
+	claim(&bus, 0x351, false, "1402C012C012C201", 0);
+	claim(&bus, 0x355, false, "58005E00", 1.5);
+	check(claim(&bus, 0x356, false, "7A13F2FE6B01", 3.6) == FOX_CLAIM_NONE,
+	      "0x351 at 0 s, 0x355 at 1.5 s, 0x356 at 3.6 s: no set");
+	check(claim(&bus, 0x351, false, "1402C012C012C201", 4.0) ==
+		      FOX_CLAIM_NONE,
+	      "two within 2 s: no set");
+	check(claim(&bus, 0x355, false, "58005E00", 4.5) == FOX_CLAIM_SET,
+	      "three within 2 s: set");
+
+	/* Frames with nothing range-checked support, not make, a set. */
+	fox_claim_bus_init(&bus);
+	claim(&bus, 0x35C, false, "C000", 0);
+	claim(&bus, 0x359, false, "00000000010000", 0.01);
+	check(claim(&bus, 0x351, false, "1402C012C012C201", 0.02) ==
+		      FOX_CLAIM_NONE,
+	      "0x35C + 0x359 without PN + 0x351: one ranged, no set");
+	check(claim(&bus, 0x356, false, "7A13F2FE6B01", 0.03) == FOX_CLAIM_SET,
+	      "... a second ranged ID makes it");
+
+	/* A marker decides at once; IDs outside the set never count. */
+	fox_claim_bus_init(&bus);
+	claim(&bus, 0x305, false, "0000000000000000", 0);
+	claim(&bus, 0x35A, false, "0102030405060708", 0.01);
+	check(claim(&bus, 0x355, false, "58005E00", 0.02) == FOX_CLAIM_NONE,
+	      "0x305 and 0x35A are not in the broadcast set");
+	check(claim(&bus, 0x35E, false, "50594C4F4E202020", 0.03) ==
+		      FOX_CLAIM_MARKER,
+	      "\"PYLON\" decides");
+}
+
+static void test_hv_and_solax_claims(void)
+{
+	struct fox_claim_bus bus;
+
+	fox_claim_bus_init(&bus);
+	check(claim(&bus, 0x4210, true, "A00F3674E2044B5A", 0) ==
+		      FOX_CLAIM_NONE,
+	      "a lone HV 0x4210 is not claimed");
+	check(claim(&bus, 0x4281, true, "AA00000000000000", 0.01) ==
+		      FOX_CLAIM_SET,
+	      "0x4210 + 0x4281 within 2 s is");
+	fox_claim_bus_init(&bus);
+	claim(&bus, 0x4200, true, "0000000000000000", 0);
+	check(claim(&bus, 0x4281, true, "AA00000000000000", 0.01) ==
+		      FOX_CLAIM_NONE,
+	      "request + 0x4281: nothing range-checked, no set");
+
+	fox_claim_bus_init(&bus);
+	check(claim(&bus, 0x187E, true, "0102030405060708", 0) ==
+		      FOX_CLAIM_NONE,
+	      "0x187E alone is not named Solax (inside FoxESS's range)");
+	check(claim(&bus, 0x1801, true, "0100000000000000", 0.01) ==
+		      FOX_CLAIM_ID,
+	      "0x1801 is Solax's alone");
+	check(claim(&bus, 0x187E, true, "0102030405060708", 0.02) ==
+		      FOX_CLAIM_BUS,
+	      "0x187E after it is");
+	check(claim(&bus, 0x1873, true, "840F000050000000", 0.03) ==
+		      FOX_CLAIM_NONE,
+	      "FoxESS frames are nobody's claim");
+}
+
 static bool order_cue(uint32_t id, const char *hex, enum fox_byte_order *o)
 {
 	uint8_t data[8] = { 0 };
@@ -285,6 +424,9 @@ int main(void)
 	test_ep_meanings();
 	test_every_ep_byte_named();
 	test_pylontech_claims();
+	test_credible();
+	test_lv_claims();
+	test_hv_and_solax_claims();
 	test_hv_byte_order();
 	test_encoding();
 	printf("%d passed, %d failed\n", checks - failures, failures);

@@ -193,7 +193,8 @@ struct sim {
 	/* last values the BMS sent, for event details */
 	int last_soc;
 	double last_current;
-	bool ep_detected; /* an EP cue has been sent */
+	bool ep_detected;      /* an EP cue has been sent */
+	unsigned pylon_frames; /* Pylontech broadcast frames sent */
 };
 
 struct scenario {
