@@ -45,8 +45,10 @@ static struct {
 	const struct fox_field *s_bytes0, *s_energy;
 	const struct fox_field *x_cell_max, *x_cell_min, *x_temp_max,
 		*x_temp_min, *x_bytes6;
-	const struct fox_field *r_bytes0, *r_soc, *r_readiness, *r_bytes4;
-	const struct fox_field *f1906, *est1, *est2, *f1908, *f1909;
+	const struct fox_field *r_family, *r_soc, *r_readiness, *r_param_b,
+		*r_est2, *r_value, *r_byte7;
+	const struct fox_field *p_a, *p_bytes2, *p_b, *p_bytes6;
+	const struct fox_field *est1, *est2, *v_flags, *v_value, *f1909;
 	const struct fox_field *name, *f1911, *name_long, *extra;
 } ef;
 
@@ -93,19 +95,26 @@ void ep_table_init(void)
 	ef.m_temp = sim_field("foxess.ep_model.temperature");
 	ef.s_bytes0 = sim_field("foxess.ep_stored.bytes0");
 	ef.s_energy = sim_field("foxess.ep_stored.energy");
-	ef.x_cell_max = sim_field("foxess.ep_extremes.cell_max_position");
-	ef.x_cell_min = sim_field("foxess.ep_extremes.cell_min_position");
+	ef.x_cell_max = sim_field("foxess.ep_extremes.cell_position_first");
+	ef.x_cell_min = sim_field("foxess.ep_extremes.cell_position_second");
 	ef.x_temp_max = sim_field("foxess.ep_extremes.temp_max_location");
 	ef.x_temp_min = sim_field("foxess.ep_extremes.temp_min_location");
 	ef.x_bytes6 = sim_field("foxess.ep_extremes.bytes6");
-	ef.r_bytes0 = sim_field("foxess.ep_1905.bytes0");
+	ef.r_family = sim_field("foxess.ep_1905.family");
 	ef.r_soc = sim_field("foxess.ep_1905.soc_like");
 	ef.r_readiness = sim_field("foxess.ep_1905.readiness");
-	ef.r_bytes4 = sim_field("foxess.ep_1905.bytes4");
-	ef.f1906 = sim_field("foxess.ep_1906.data");
+	ef.r_param_b = sim_field("foxess.ep_1905.param_b_tenth");
+	ef.r_est2 = sim_field("foxess.ep_1905.estimate2_tenth");
+	ef.r_value = sim_field("foxess.ep_1905.value_tenth");
+	ef.r_byte7 = sim_field("foxess.ep_1905.byte7");
+	ef.p_a = sim_field("foxess.ep_1906.param_a");
+	ef.p_bytes2 = sim_field("foxess.ep_1906.bytes2");
+	ef.p_b = sim_field("foxess.ep_1906.param_b");
+	ef.p_bytes6 = sim_field("foxess.ep_1906.bytes6");
 	ef.est1 = sim_field("foxess.ep_1907.estimate1");
 	ef.est2 = sim_field("foxess.ep_1907.estimate2");
-	ef.f1908 = sim_field("foxess.ep_1908.data");
+	ef.v_flags = sim_field("foxess.ep_1908.flags");
+	ef.v_value = sim_field("foxess.ep_1908.value");
 	ef.f1909 = sim_field("foxess.ep_1909.data");
 	ef.name = sim_field("foxess.ep_model_name.text");
 	ef.f1911 = sim_field("foxess.ep_1911.data");
@@ -115,8 +124,8 @@ void ep_table_init(void)
 	ev.idle = sim_value(ef.state, "Idle");
 	ev.charging = sim_value(ef.state, "Charging");
 	ev.discharging = sim_value(ef.state, "Discharging");
-	ev.starting = sim_value(ef.state, "Starting");
-	ev.initialising = sim_value(ef.r_readiness, "Initialising");
+	ev.starting = sim_value(ef.state, "Not ready");
+	ev.initialising = sim_value(ef.r_readiness, "Not ready");
 	ev.ready = sim_value(ef.r_readiness, "Ready");
 }
 
@@ -208,11 +217,22 @@ void ep_fill(struct sim *s, struct battery *b, struct sim_frame *fr,
 		sim_put(fr, ef.x_temp_min, 0, eb->min_temp);
 		sim_put_text(fr, ef.x_bytes6, ZERO2);
 	} else if (type == et.f1905) {
-		sim_put_text(fr, ef.r_bytes0, ZERO2);
+		sim_put(fr, ef.r_family, 0, 0);
 		sim_put(fr, ef.r_soc, 0, eb->soc);
 		sim_put(fr, ef.r_readiness, 0,
 			b->contactor ? ev.ready : ev.initialising);
-		sim_put_text(fr, ef.r_bytes4, ZERO4);
+		sim_put(fr, ef.r_param_b, 0, 0);
+		sim_put(fr, ef.r_est2, 0, 0);
+		sim_put(fr, ef.r_value, 0, 0);
+		sim_put(fr, ef.r_byte7, 0, 0);
+	} else if (type == et.f1906) {
+		sim_put(fr, ef.p_a, 0, 0);
+		sim_put(fr, ef.p_bytes2, 0, 0);
+		sim_put(fr, ef.p_b, 0, 0);
+		sim_put(fr, ef.p_bytes6, 0, 0);
+	} else if (type == et.f1908) {
+		sim_put_text(fr, ef.v_flags, ZERO4);
+		sim_put(fr, ef.v_value, 0, 0);
 	} else if (type == et.f1907) {
 		sim_put(fr, ef.est1, 0, b->soc);
 		sim_put(fr, ef.est2, 0, fmax(b->soc - EP_SOC_ESTIMATE_LAG, 0));
@@ -221,10 +241,8 @@ void ep_fill(struct sim *s, struct battery *b, struct sim_frame *fr,
 	} else if (type == et.name_long) {
 		fill_model_name(fr, index);
 	} else {
-		/* 0x1906, 0x1908, 0x1909, 0x1911, 0x1914-0x1919: zero. */
-		const struct fox_field *data = type == et.f1906 ? ef.f1906 :
-					       type == et.f1908 ? ef.f1908 :
-					       type == et.f1909 ? ef.f1909 :
+		/* 0x1909, 0x1911, 0x1914-0x1919: zero. */
+		const struct fox_field *data = type == et.f1909 ? ef.f1909 :
 					       type == et.f1911 ? ef.f1911 :
 								  ef.extra;
 
