@@ -12,26 +12,28 @@ trap 'rm -rf "$tmp"' EXIT
 "$foxsim" --corpus "$tmp" >/dev/null
 status=0
 count=0
-for f in "$tmp"/*; do
-	name=$(basename "$f")
+# Scenarios of subdirectories (test-captures/mixed/) are compared too.
+for name in $(cd "$tmp" && find . -type f | sort); do
+	name=${name#./}
 	count=$((count + 1))
-	if ! cmp "$f" "$top/test-captures/$name"; then
+	if ! cmp "$tmp/$name" "$top/test-captures/$name"; then
 		echo "FAIL: test-captures/$name is not what foxsim generates" \
 			"(run tests/corpus/regenerate.sh)"
 		status=1
 	fi
 done
-for f in "$top"/test-captures/*.truth.csv; do
-	[ -e "$tmp/$(basename "$f")" ] || {
-		echo "FAIL: $(basename "$f") is no longer generated"
+for f in "$top"/test-captures/*.truth.csv "$top"/test-captures/*/*.truth.csv; do
+	name=${f#"$top"/test-captures/}
+	[ -e "$tmp/$name" ] || {
+		echo "FAIL: $name is no longer generated"
 		status=1
 	}
 done
 # A second run must give the same bytes as the first.
 mkdir "$tmp/again"
 "$foxsim" --corpus "$tmp/again" >/dev/null
-for f in "$tmp/again"/*; do
-	cmp "$f" "$tmp/$(basename "$f")" || status=1
+for name in $(cd "$tmp/again" && find . -type f | sort); do
+	cmp "$tmp/again/$name" "$tmp/$name" || status=1
 done
 [ $status = 0 ] && echo "ok: $count files byte-identical"
 exit $status

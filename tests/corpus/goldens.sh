@@ -15,7 +15,9 @@ tshark="$here/../tshark.sh"
 cap=$1
 truth=$2
 out=$3
-stem=$(basename "$cap" .pcap)
+stem=$(basename "$cap")
+stem=${stem%.pcapng}
+stem=${stem%.pcap}
 # Nothing machine-dependent may reach the goldens: fixed zone and locale.
 export TZ=UTC LC_ALL=C
 

@@ -14,3 +14,11 @@ for truth in "$top"/test-captures/*.truth.csv; do
 	"$here/goldens.sh" "$cap" "$truth" "$top/test-captures/golden"
 	echo "golden: $(basename "$cap" .pcap)"
 done
+# Several buses, or ground truth for diagnoses still to come: pcapng.
+for truth in "$top"/test-captures/mixed/*.truth.csv; do
+	[ -e "$truth" ] || continue
+	mkdir -p "$top/test-captures/mixed/golden"
+	cap=${truth%.truth.csv}.pcapng
+	"$here/goldens.sh" "$cap" "$truth" "$top/test-captures/mixed/golden"
+	echo "golden: mixed/$(basename "$cap" .pcapng)"
+done

@@ -135,12 +135,14 @@ static void fill_health(struct sim *s, struct battery *b, struct sim_frame *fr,
 			const struct ep_burst *eb)
 {
 	uint32_t state = ev.idle;
+	/* the battery's real direction, whatever sign the burst sent */
+	double flow = s->plan.current_inverted ? -eb->current : eb->current;
 
 	if (!b->contactor)
 		state = ev.starting;
-	else if (eb->current > 0)
+	else if (flow > 0)
 		state = s->plan.ep_state_swapped ? ev.discharging : ev.charging;
-	else if (eb->current < 0)
+	else if (flow < 0)
 		state = s->plan.ep_state_swapped ? ev.charging : ev.discharging;
 	sim_put(fr, ef.soh, 0, EP_SOH);
 	sim_put(fr, ef.state, 0, state);

@@ -26,6 +26,7 @@
 #define SIM_DETAILS_MAX	     320
 #define SIM_US		     1000000ull
 #define SIM_LOST_POLLS	     3 /* consecutive unanswered main polls: BMS lost */
+#define SIM_MAX_CHANNELS     8 /* CAN buses of one capture; 0 = FoxESS */
 
 /* splitmix64: tiny, fast and the same on every platform. */
 struct rng {
@@ -120,6 +121,7 @@ struct sim_frame {
 	uint32_t id;	/* without flag bits */
 	unsigned flags; /* enum frame_flag */
 	uint8_t len;
+	uint8_t channel; /* bus: 0 = the FoxESS bus, others foreign */
 	uint8_t data[64];
 	unsigned n_events;
 	struct sim_event events[SIM_MAX_EVENTS];
@@ -130,7 +132,9 @@ struct writer_options {
 	const char *pcap;
 	const char *pcapng;
 	const char *candump;
+	const char *cantools; /* Battery-Emulator "CAN Tools" log */
 	const char *truth;
+	unsigned channels;  /* buses in the capture, 1 when 0 */
 	const char *ifname; /* transmit in real time on this interface */
 	uint64_t epoch_us;  /* absolute time of the first frame */
 };
@@ -157,6 +161,11 @@ struct tick_plan {
 	double ep_stored_factor; /* 0x1903 off by this factor, 0 = native */
 	bool ep_state_swapped;	 /* 0x187B sends 1 and 2 swapped */
 	const char *ep_skip;	 /* key of a main-set frame not sent */
+	bool current_inverted;	 /* 0x1873 / 0x0C05 sign flipped, 0x187B
+				  * state codes left native (an emulator) */
+	bool pad_cells;		 /* cell dump fills all 144 positions by
+				  * repeating the real cells (an emulator) */
+	bool foreign_on_bus;	 /* the foreign device sends on channel 0 */
 };
 
 struct scenario;
@@ -195,6 +204,9 @@ struct sim {
 	double last_current;
 	bool ep_detected;      /* an EP cue has been sent */
 	unsigned pylon_frames; /* Pylontech broadcast frames sent */
+	unsigned foreign;      /* channels carrying the foreign device */
+	struct rng foreign_rng;
+	bool foreign_seen[SIM_MAX_CHANNELS];
 };
 
 struct scenario {
@@ -211,7 +223,10 @@ struct scenario {
 	void (*tick)(struct sim *s);
 	void (*inject)(struct sim *s); /* extra frames for this tick */
 	bool ep;		       /* EP-series dialect (notes section 4) */
-	bool ep_plus; /* newer units: 0x1910-0x1919 in the main reply */
+	bool ep_plus;	  /* newer units: 0x1910-0x1919 in the main reply */
+	unsigned foreign; /* bit n: the foreign device on channel n */
+	const char *dir;  /* corpus subdirectory, written as pcapng; NULL:
+			   * the top directory, written as pcap */
 };
 
 extern const struct scenario scenarios[];
@@ -228,9 +243,18 @@ const struct fox_field *sim_field(const char *abbrev);
 uint32_t sim_value(const struct fox_field *f, const char *name);
 
 /* Runs the scenario for duration_s ticks into w; packs 0 keeps the
- * scenario's pack count. */
+ * scenario's pack count; foreign (bit n = channel n) adds the foreign
+ * device to the scenario's own channels. */
 void sim_run(const struct scenario *sc, struct writer *w, uint64_t seed,
-	     uint64_t epoch_us, unsigned packs, unsigned duration_s);
+	     uint64_t epoch_us, unsigned packs, unsigned duration_s,
+	     unsigned foreign);
+
+/* Buses a run needs: one more than the highest foreign channel. */
+unsigned sim_channels(unsigned foreign);
+
+/* A foreign 11-bit device (foreign.c): a Nissan Leaf-style battery
+ * controller with a lone zero 0x355, one second of it on channel ch. */
+void foreign_tick(struct sim *s, unsigned ch);
 
 /* The value a field shows once encoded (table scale, rounding, width). */
 double sim_shown(const struct fox_field *f, double v);

@@ -3,8 +3,10 @@
  * foxsim command line: pick a scenario, write it as pcap / pcapng /
  * candump log with its ground truth, or send it on a SocketCAN interface.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,13 +21,19 @@ static void usage(FILE *out)
 	      "  -s, --scenario N|NAME  scenario number or name (default 1)\n"
 	      "  -o, --pcap FILE        write a pcap (LINKTYPE_CAN_SOCKETCAN)\n"
 	      "      --pcapng FILE      write a pcapng\n"
-	      "  -l, --candump FILE     write a can-utils candump log\n"
+	      "  -l, --candump FILE     write a can-utils candump log (channel n\n"
+	      "                         is interface can<n>)\n"
+	      "      --cantools FILE    write a Battery-Emulator \"CAN Tools\" log\n"
+	      "                         (channel n is rx<n> / tx<n>)\n"
 	      "  -g, --truth FILE       write the ground-truth CSV\n"
 	      "  -I, --interface IF     send in real time on SocketCAN IF\n"
 	      "      --seed N           PRNG seed (default: the scenario's)\n"
 	      "      --packs N          number of packs, 1-8\n"
 	      "      --duration S       seconds of traffic\n"
 	      "      --start EPOCH      time of the first frame, seconds\n"
+	      "      --foreign CH       add a foreign 11-bit device (Nissan Leaf-\n"
+	      "                         style battery, lone zero 0x355) on channel\n"
+	      "                         CH, 0-7; 0 is the FoxESS bus; repeatable\n"
 	      "      --corpus DIR       write every committed scenario to DIR\n"
 	      "  -L, --list             list the scenarios\n"
 	      "  -h, --help\n",
@@ -44,26 +52,46 @@ static bool parse_u64(const char *s, uint64_t *out)
 	return *end == '\0';
 }
 
+/*
+ * Scenarios of the top directory are written as pcap; those of a
+ * subdirectory (several buses, or ground truth for diagnoses still to
+ * come) as pcapng.
+ */
 static int write_corpus(const char *dir)
 {
 	for (size_t i = 0; i < n_scenarios; i++) {
 		const struct scenario *sc = &scenarios[i];
-		char pcap[PATH_MAX], truth[PATH_MAX];
-		struct writer_options o = { .pcap = pcap,
-					    .truth = truth,
+		char cap[PATH_MAX], truth[PATH_MAX], sub[PATH_MAX / 2];
+		struct writer_options o = { .truth = truth,
+					    .channels =
+						    sim_channels(sc->foreign),
 					    .epoch_us =
 						    DEFAULT_START * SIM_US };
 		struct writer *w;
+		const char *d = sc->dir ? sc->dir : "", *slash = *d ? "/" : "";
 
 		if (!sc->committed)
 			continue;
-		snprintf(pcap, sizeof(pcap), "%s/%s.pcap", dir, sc->stem);
-		snprintf(truth, sizeof(truth), "%s/%s.truth.csv", dir,
-			 sc->stem);
+		errno = 0;
+		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", dir, d) >=
+			    sizeof(sub) - 64 ||
+		    (*d && mkdir(sub, 0777) && errno != EEXIST)) {
+			fprintf(stderr, "foxsim: %s: %s\n", sub,
+				errno ? strerror(errno) : "path too long");
+			return 1;
+		}
+		snprintf(cap, sizeof(cap), "%s/%s%s%s.%s", dir, d, slash,
+			 sc->stem, *d ? "pcapng" : "pcap");
+		snprintf(truth, sizeof(truth), "%s/%s%s%s.truth.csv", dir, d,
+			 slash, sc->stem);
+		if (sc->dir)
+			o.pcapng = cap;
+		else
+			o.pcap = cap;
 		w = writer_open(&o);
 		if (!w)
 			return 1;
-		sim_run(sc, w, sc->seed, o.epoch_us, 0, sc->duration_s);
+		sim_run(sc, w, sc->seed, o.epoch_us, 0, sc->duration_s, 0);
 		printf("%-40s %8lu frames\n", sc->stem, writer_frames(w));
 		if (writer_close(w))
 			return 1;
@@ -78,6 +106,8 @@ int main(int argc, char **argv)
 		{ "pcap", required_argument, NULL, 'o' },
 		{ "pcapng", required_argument, NULL, 'n' },
 		{ "candump", required_argument, NULL, 'l' },
+		{ "cantools", required_argument, NULL, 'C' },
+		{ "foreign", required_argument, NULL, 'F' },
 		{ "truth", required_argument, NULL, 'g' },
 		{ "interface", required_argument, NULL, 'I' },
 		{ "seed", required_argument, NULL, 'S' },
@@ -92,7 +122,8 @@ int main(int argc, char **argv)
 	struct writer_options o = { .epoch_us = DEFAULT_START * SIM_US };
 	const struct scenario *sc = &scenarios[0];
 	const char *corpus = NULL;
-	uint64_t seed = 0, packs = 0, duration = 0, start;
+	uint64_t seed = 0, packs = 0, duration = 0, start, ch;
+	unsigned foreign = 0;
 	bool have_seed = false;
 	struct writer *w;
 	int c;
@@ -118,6 +149,14 @@ int main(int argc, char **argv)
 			break;
 		case 'l':
 			o.candump = optarg;
+			break;
+		case 'C':
+			o.cantools = optarg;
+			break;
+		case 'F':
+			if (!parse_u64(optarg, &ch) || ch >= SIM_MAX_CHANNELS)
+				goto bad;
+			foreign |= 1u << ch;
 			break;
 		case 'g':
 			o.truth = optarg;
@@ -167,16 +206,18 @@ int main(int argc, char **argv)
 		goto bad;
 	if (corpus)
 		return write_corpus(corpus);
-	if (!o.pcap && !o.pcapng && !o.candump && !o.ifname) {
-		fputs("foxsim: nothing to write (-o, --pcapng, -l or -I)\n",
+	if (!o.pcap && !o.pcapng && !o.candump && !o.cantools && !o.ifname) {
+		fputs("foxsim: nothing to write (-o, --pcapng, -l, --cantools "
+		      "or -I)\n",
 		      stderr);
 		return 2;
 	}
+	o.channels = sim_channels(sc->foreign | foreign);
 	w = writer_open(&o);
 	if (!w)
 		return 1;
 	sim_run(sc, w, have_seed ? seed : sc->seed, o.epoch_us, (unsigned)packs,
-		duration ? (unsigned)duration : sc->duration_s);
+		duration ? (unsigned)duration : sc->duration_s, foreign);
 	fprintf(stderr, "foxsim: %s: %lu frames\n", sc->stem, writer_frames(w));
 	return writer_close(w) ? 1 : 0;
 bad:

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Output: pcap and pcapng with LINKTYPE_CAN_SOCKETCAN, a can-utils candump
- * log, the ground-truth CSV, and optional real-time transmission on a
- * SocketCAN interface.  The file formats are written byte by byte in a
- * fixed byte order so that the output is the same on every host.
+ * log, a Battery-Emulator "CAN Tools" log, the ground-truth CSV, and
+ * optional real-time transmission on a SocketCAN interface.  Channel n of
+ * a run is pcapng interface n ("can<n>" when there are several), candump
+ * interface can<n> and CAN Tools channel rx<n> / tx<n>.  The file formats are
+ * written byte by byte in a fixed byte order so that the output is the same on
+ * every host.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -31,7 +34,9 @@ struct writer {
 	FILE *pcap;
 	FILE *pcapng;
 	FILE *candump;
+	FILE *cantools;
 	FILE *truth;
+	unsigned channels;
 	const char *ifname;
 	int sock;
 	uint64_t epoch_us;
@@ -133,9 +138,36 @@ static void pcapng_block(struct writer *w, uint32_t type, const uint8_t *body,
 	emit(w, w->pcapng, h + 4, 4);
 }
 
+/* One interface per channel; with several, each named can<n> (if_name
+ * option) so that Wireshark shows which bus a frame came from. */
+static void pcapng_interfaces(struct writer *w)
+{
+	uint8_t idb[8 + 4 + 8 + 4];
+	char name[8];
+
+	put16le(idb, LINKTYPE_CAN_SOCKETCAN);
+	put16le(idb + 2, 0);
+	put32le(idb + 4, SNAPLEN);
+	if (w->channels == 1) {
+		pcapng_block(w, 0x00000001, idb, 8);
+		return;
+	}
+	for (unsigned ch = 0; ch < w->channels; ch++) {
+		size_t n = (size_t)snprintf(name, sizeof(name), "can%u", ch);
+
+		memset(idb + 8, 0, sizeof(idb) - 8);
+		put16le(idb + 8, 2); /* if_name */
+		put16le(idb + 10, (uint16_t)n);
+		memcpy(idb + 12, name, n);
+		/* opt_endofopt: two zero words after the padded name */
+		pcapng_block(w, 0x00000001, idb,
+			     12 + ((n + 3) & ~(size_t)3) + 4);
+	}
+}
+
 static void pcapng_header(struct writer *w)
 {
-	uint8_t shb[16], idb[8];
+	uint8_t shb[16];
 
 	put32le(shb, 0x1A2B3C4D);
 	put16le(shb + 4, 1);
@@ -143,18 +175,15 @@ static void pcapng_header(struct writer *w)
 	put32le(shb + 8, 0xFFFFFFFF); /* section length unknown */
 	put32le(shb + 12, 0xFFFFFFFF);
 	pcapng_block(w, 0x0A0D0D0A, shb, sizeof(shb));
-	put16le(idb, LINKTYPE_CAN_SOCKETCAN);
-	put16le(idb + 2, 0);
-	put32le(idb + 4, SNAPLEN);
-	pcapng_block(w, 0x00000001, idb, sizeof(idb));
+	pcapng_interfaces(w);
 }
 
-static void pcapng_record(struct writer *w, uint64_t abs_us, const uint8_t *rec,
-			  size_t n)
+static void pcapng_record(struct writer *w, uint64_t abs_us, unsigned channel,
+			  const uint8_t *rec, size_t n)
 {
 	uint8_t body[20 + 80];
 
-	put32le(body, 0); /* interface 0 */
+	put32le(body, channel); /* interface = channel */
 	put32le(body + 4, (uint32_t)(abs_us >> 32));
 	put32le(body + 8, (uint32_t)abs_us); /* default: microseconds */
 	put32le(body + 12, (uint32_t)n);
@@ -174,13 +203,15 @@ static void candump_line(struct writer *w, uint64_t abs_us,
 	if (f->flags & FR_ERR)
 		id |= CAN_ERR_FLAG;
 	if (f->flags & (FR_EXT | FR_ERR))
-		n = snprintf(line, sizeof(line), "(%llu.%06llu) can0 %08X#",
+		n = snprintf(line, sizeof(line), "(%llu.%06llu) can%u %08X#",
 			     (unsigned long long)(abs_us / SIM_US),
-			     (unsigned long long)(abs_us % SIM_US), id);
+			     (unsigned long long)(abs_us % SIM_US), f->channel,
+			     id);
 	else
-		n = snprintf(line, sizeof(line), "(%llu.%06llu) can0 %03X#",
+		n = snprintf(line, sizeof(line), "(%llu.%06llu) can%u %03X#",
 			     (unsigned long long)(abs_us / SIM_US),
-			     (unsigned long long)(abs_us % SIM_US), id);
+			     (unsigned long long)(abs_us % SIM_US), f->channel,
+			     id);
 	if (f->flags & FR_RTR)
 		n += snprintf(line + n, sizeof(line) - n, "R");
 	else if (f->flags & FR_FD)
@@ -189,6 +220,41 @@ static void candump_line(struct writer *w, uint64_t abs_us,
 		n += snprintf(line + n, sizeof(line) - n, "%02X", f->data[i]);
 	line[n++] = '\n';
 	emit(w, w->candump, line, (size_t)n);
+}
+
+/*
+ * Battery-Emulator's "CAN Tools" log (the format capture/canlog.c reads):
+ *   (10085.151) rx6 00001871 [8] 01 00 01 00 00 00 00 00
+ * Seconds since the logger started with millisecond resolution, "tx" for
+ * the frames the emulator (playing the battery) sends, "rx" for the rest,
+ * 8 hex digits for an extended ID, 3 for a standard one.  The format has
+ * no error or remote frames: those are left out.
+ */
+static void cantools_line(struct writer *w, const struct sim_frame *f)
+{
+	const struct fox_frame *type;
+	bool battery = false;
+	char line[240];
+	int n;
+
+	if (f->flags & (FR_ERR | FR_RTR))
+		return;
+	if (f->flags & FR_EXT) {
+		type = fox_frame_find(FOX_PROTO_FOXESS, f->id, true, NULL);
+		battery = type && type->dir == FOX_DIR_BMS_TO_INVERTER &&
+			  !f->channel;
+	}
+	n = snprintf(line, sizeof(line), "(%llu.%03llu) %s%u ",
+		     (unsigned long long)(f->t_us / SIM_US),
+		     (unsigned long long)(f->t_us % SIM_US / 1000),
+		     battery ? "tx" : "rx", f->channel);
+	n += snprintf(line + n, sizeof(line) - n,
+		      (f->flags & FR_EXT) ? "%08X [%u]" : "%03X [%u]", f->id,
+		      f->len);
+	for (unsigned i = 0; i < f->len; i++)
+		n += snprintf(line + n, sizeof(line) - n, " %02X", f->data[i]);
+	line[n++] = '\n';
+	emit(w, w->cantools, line, (size_t)n);
 }
 
 static int socketcan_open(const char *ifname)
@@ -284,12 +350,22 @@ struct writer *writer_open(const struct writer_options *o)
 	w->sock = -1;
 	w->epoch_us = o->epoch_us;
 	w->ifname = o->ifname;
+	w->channels = o->channels ? o->channels : 1;
+	if (o->pcap && w->channels > 1) {
+		fprintf(stderr,
+			"foxsim: %s: a pcap cannot tell %u buses apart "
+			"(use --pcapng, -l or --cantools)\n",
+			o->pcap, w->channels);
+		goto fail;
+	}
 	w->pcap = open_out(o->pcap);
 	w->pcapng = open_out(o->pcapng);
 	w->candump = open_out(o->candump);
+	w->cantools = open_out(o->cantools);
 	w->truth = open_out(o->truth);
 	if ((o->pcap && !w->pcap) || (o->pcapng && !w->pcapng) ||
-	    (o->candump && !w->candump) || (o->truth && !w->truth))
+	    (o->candump && !w->candump) || (o->cantools && !w->cantools) ||
+	    (o->truth && !w->truth))
 		goto fail;
 	if (o->ifname) {
 		w->sock = socketcan_open(o->ifname);
@@ -318,10 +394,13 @@ void writer_frame(struct writer *w, const struct sim_frame *f)
 	if (w->pcap)
 		pcap_record(w, abs_us, rec, n);
 	if (w->pcapng)
-		pcapng_record(w, abs_us, rec, n);
+		pcapng_record(w, abs_us, f->channel, rec, n);
 	if (w->candump)
 		candump_line(w, abs_us, f);
-	if (w->sock >= 0)
+	if (w->cantools)
+		cantools_line(w, f);
+	/* the interface is the FoxESS bus: other channels stay off it */
+	if (w->sock >= 0 && !f->channel)
 		socketcan_send(w, f);
 	for (unsigned i = 0; w->truth && i < f->n_events; i++)
 		fprintf(w->truth, "%lu,%llu.%06llu,%s,\"%s\"\n", w->frames,
@@ -348,6 +427,7 @@ int writer_close(struct writer *w)
 	close_out(w, w->pcap);
 	close_out(w, w->pcapng);
 	close_out(w, w->candump);
+	close_out(w, w->cantools);
 	close_out(w, w->truth);
 	if (w->sock >= 0)
 		close(w->sock);

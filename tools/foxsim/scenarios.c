@@ -4,6 +4,7 @@
  * the faults tick by tick; the bus layer (sim.c) turns that into frames
  * and derives the ground-truth events from what is actually sent.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -415,56 +416,250 @@ static void day_tick(struct sim *s)
 		s->plan.demand_a = -5;
 }
 
+/* 13-17: real installations (issue 13), in test-captures/mixed/ -------- */
+
+/* A healthy FoxESS bus (can0) in a four-channel logger whose can1 and can2
+ * carry a vehicle battery's 11-bit traffic, 0x355 and 0x35A included:
+ * nothing may be called Pylontech, nothing raised. */
+static void mixed_tick(struct sim *s)
+{
+	s->plan.demand_a = s->tick < 6 ? 0 : 10;
+}
+
+static const unsigned mixed_checkpoints[] = { 1, 8, 0 };
+
+/* The vehicle battery on the FoxESS bus itself for 20 s (a CAN-H/L pair
+ * wired to the wrong port): the inverter faults on standard frames. */
+static void foreign_bus_tick(struct sim *s)
+{
+	s->plan.demand_a = s->tick < 6 ? 0 : -12;
+	s->plan.foreign_on_bus = between(s->tick, 20, 40);
+}
+
+static const unsigned foreign_bus_checkpoints[] = { 10, 0 };
+
+/*
+ * An emulator restart: the BMS is silent for 8 s, then comes back with
+ * the cumulative counters it kept in RAM at zero (protocol-notes 4.5.2,
+ * "v67 counters"): 0x1875 cycles, 0x1878 throughput, 0x1879 Ah and
+ * 0x187A kWh go backwards.  The ground truth names each counter with its
+ * values before and after, read back from the frames sent.
+ */
+static const char *const counter_fields[] = {
+	"foxess.status.cycles",	    "foxess.energy.throughput",
+	"foxess.state.charged",	    "foxess.state.discharged",
+	"foxess.ep_energy.charged", "foxess.ep_energy.discharged",
+};
+
+#define N_COUNTERS (sizeof(counter_fields) / sizeof(counter_fields[0]))
+
+static struct {
+	bool seen[N_COUNTERS];
+	double last[N_COUNTERS];
+} counters;
+
+static void reset_setup(struct sim *s)
+{
+	ep_setup(s);
+	memset(&counters, 0, sizeof(counters));
+}
+
+static void reset_tick(struct sim *s)
+{
+	struct battery *b = &s->bat;
+
+	s->plan.demand_a = s->tick < 8 ? 0 : 30;
+	s->plan.bms_silent = between(s->tick, 60, 68);
+	if (s->tick == 68) {
+		b->charged_wh = b->discharged_wh = 0;
+		b->charged_ah = b->discharged_ah = 0;
+		b->throughput_wh = 0;
+		b->cycles = 0;
+	}
+}
+
+static void reset_inject(struct sim *s)
+{
+	struct fox_decoded d;
+
+	for (size_t i = 0; i < s->n_buf; i++) {
+		struct sim_frame *fr = &s->buf[i];
+
+		if (!(fr->flags & FR_EXT) || fr->channel)
+			continue;
+		fox_decode(FOX_PROTO_FOXESS, fr->id, true, fr->data, fr->len,
+			   FOX_VARIANT_EP, &d);
+		for (size_t k = 0; k < N_COUNTERS; k++) {
+			const struct fox_value *v =
+				fox_decoded_get(&d, counter_fields[k], 0);
+
+			if (!v)
+				continue;
+			if (counters.seen[k] && v->value < counters.last[k])
+				sim_event(fr, "counter_reset",
+					  "counter=%s;before=%.10g;after=%.10g",
+					  counter_fields[k], counters.last[k],
+					  v->value);
+			counters.seen[k] = true;
+			counters.last[k] = v->value;
+		}
+	}
+}
+
+static const unsigned reset_checkpoints[] = { 30, 59, 68, 0 };
+
+/* An emulator that pads the cell dump to all 144 positions. */
+static void padded_tick(struct sim *s)
+{
+	s->plan.demand_a = s->tick < 8 ? 0 : 20;
+	s->plan.pad_cells = true;
+}
+
+static const unsigned padded_checkpoints[] = { 4, 0 };
+
+/*
+ * An emulator that sends the current with the opposite sign (negative
+ * while charging) but the native 0x187B state codes: 0x187B contradicts
+ * 0x1873 in settled flow, and the inverter's own 0x07 current has the
+ * same sign as 0x1873, where a genuine unit's has the opposite one
+ * (protocol-notes 4.5.3, diagnostic 2).  One row per direction of flow
+ * names the convention.
+ */
+static int sign_last_direction;
+
+static void sign_setup(struct sim *s)
+{
+	ep_setup(s);
+	sign_last_direction = 0;
+}
+
+static void sign_tick(struct sim *s)
+{
+	s->plan.demand_a = s->tick < 8 ? 0 : s->tick < 35 ? 25 : -25;
+	s->plan.current_inverted = true;
+}
+
+static void sign_inject(struct sim *s)
+{
+	const struct fox_value *pack_i = NULL, *dc_i = NULL, *state = NULL;
+	struct sim_frame *pack_fr = NULL;
+	struct fox_decoded d[3];
+	int direction;
+
+	for (size_t i = 0; i < s->n_buf; i++) {
+		struct sim_frame *fr = &s->buf[i];
+		struct fox_decoded *x = NULL;
+
+		if (!(fr->flags & FR_EXT))
+			continue;
+		if (fr->id == frame_id("pack"))
+			x = &d[0];
+		else if (fr->id == frame_id("request") && fr->data[0] == 0x07)
+			x = &d[1];
+		else if (fr->id == frame_id("ep_health"))
+			x = &d[2];
+		if (!x)
+			continue;
+		fox_decode(FOX_PROTO_FOXESS, fr->id, true, fr->data, fr->len,
+			   FOX_VARIANT_EP, x);
+		if (x == &d[0]) {
+			pack_i = fox_decoded_get(x, "foxess.pack.current", 0);
+			pack_fr = fr;
+		} else if (x == &d[1]) {
+			dc_i = fox_decoded_get(
+				x, "foxess.request.inverter_current", 0);
+		} else {
+			state = fox_decoded_get(x, "foxess.ep_health.state", 0);
+		}
+	}
+	if (!pack_i || !dc_i || !state || fabs(pack_i->value) <= 1.0 ||
+	    fabs(dc_i->value) <= 1.0)
+		return;
+	direction = pack_i->value > 0 ? 1 : -1;
+	if (direction == sign_last_direction)
+		return;
+	sign_last_direction = direction;
+	sim_event(pack_fr, "sign_convention",
+		  "convention=current_inverted;pack_current=%.1f;"
+		  "inverter_current=%.1f;state=%u",
+		  pack_i->value, dc_i->value, (unsigned)state->raw);
+}
+
+static const unsigned sign_checkpoints[] = { 20, 45, 0 };
+
 /* -------------------------------------------------------------------------- */
 
 const struct scenario scenarios[] = {
 	{ 1, "01-normal-8-packs", "startup, ~10 min charge then discharge", 8,
 	  620, 56, 1, true, normal_checkpoints, NULL, normal_tick, NULL, false,
-	  false },
+	  false, 0, NULL },
 	{ 2, "02-bms-lost-30s", "BMS silent for 30 s, then recovers", 4, 150,
-	  70, 2, true, lost_checkpoints, NULL, lost_tick, NULL, false, false },
+	  70, 2, true, lost_checkpoints, NULL, lost_tick, NULL, false, false, 0,
+	  NULL },
 	{ 3, "03-bms-never-answers", "polls from the start, no reply", 8, 60,
-	  50, 3, true, never_checkpoints, NULL, never_tick, NULL, false,
-	  false },
+	  50, 3, true, never_checkpoints, NULL, never_tick, NULL, false, false,
+	  0, NULL },
 	{ 4, "04-intermittent-emi",
 	  "random unanswered polls, truncated bursts, error frames ~ current",
 	  6, 240, 50, 4, true, emi_checkpoints, NULL, emi_tick, emi_inject,
-	  false, false },
+	  false, false, 0, NULL },
 	{ 5, "05a-charge-inhibit-full", "charge inhibit at 100 % SoC", 2, 240,
-	  99.1, 5, true, full_checkpoints, NULL, full_tick, NULL, false,
-	  false },
+	  99.1, 5, true, full_checkpoints, NULL, full_tick, NULL, false, false,
+	  0, NULL },
 	{ 5, "05b-charge-inhibit-60", "charge inhibit unexpectedly at 60 %", 4,
 	  180, 60.3, 51, true, inhibit60_checkpoints, NULL, inhibit60_tick,
-	  NULL, false, false },
+	  NULL, false, false, 0, NULL },
 	{ 6, "06-pack-faults",
 	  "pack error, error code 0x03 with contactor open, packs missing", 8,
 	  200, 65, 6, true, faults_checkpoints, NULL, faults_tick, NULL, false,
-	  false },
+	  false, 0, NULL },
 	{ 7, "07-imbalance-overtemp-overcurrent",
 	  "cell spread past 30 mV, hot pack, current above the limit", 8, 300,
 	  40, 7, true, stress_checkpoints, NULL, stress_tick, NULL, false,
-	  false },
+	  false, 0, NULL },
 	{ 8, "08-protocol-mismatch-pylontech",
 	  "Pylontech LV broadcasts, FoxESS polls unanswered", 1, 60, 72, 8,
-	  true, pylon_checkpoints, NULL, pylon_tick, pylon_inject, false,
-	  false },
+	  true, pylon_checkpoints, NULL, pylon_tick, pylon_inject, false, false,
+	  0, NULL },
 	{ 9, "09-two-bms", "two BMS answer the same polls", 4, 90, 55, 9, true,
-	  twin_checkpoints, twin_setup, twin_tick, NULL, false, false },
+	  twin_checkpoints, twin_setup, twin_tick, NULL, false, false, 0,
+	  NULL },
 	{ 10, "10-malformed", "short DLC, unknown IDs, RTR, CAN FD, garbage", 1,
 	  60, 50, 10, true, malformed_checkpoints, NULL, malformed_tick,
-	  malformed_inject, false, false },
+	  malformed_inject, false, false, 0, NULL },
 	{ 11, "11a-ep-normal", "EP12: startup, charge, discharge", 1, 300, 50.6,
 	  11, true, ep_normal_checkpoints, ep_setup, ep_normal_tick, NULL, true,
-	  false },
+	  false, 0, NULL },
 	{ 11, "11b-ep-dual-unit", "two EP12 Plus units: charge, discharge", 2,
 	  200, 62.3, 111, true, ep_dual_checkpoints, ep_setup, ep_dual_tick,
-	  NULL, true, true },
+	  NULL, true, true, 0, NULL },
 	{ 11, "11c-ep-faults",
 	  "EP12: stored-energy mismatch, state vs current sign, 0x187F missing",
 	  1, 130, 55, 112, true, ep_faults_checkpoints, ep_setup,
-	  ep_faults_tick, NULL, true, false },
+	  ep_faults_tick, NULL, true, false, 0, NULL },
 	{ 12, "12-day-24h", "24 hours of normal traffic, for benchmarks", 8,
-	  86400, 55, 12, false, NULL, NULL, day_tick, NULL, false, false },
+	  86400, 55, 12, false, NULL, NULL, day_tick, NULL, false, false, 0,
+	  NULL },
+	{ 13, "13-mixed-bus-leaf",
+	  "healthy FoxESS bus; a Leaf-style battery with 0x355/0x35A on can1, can2",
+	  2, 15, 60, 13, true, mixed_checkpoints, NULL, mixed_tick, NULL, false,
+	  false, 0x6, "mixed" },
+	{ 14, "14-foreign-on-foxess-bus",
+	  "the Leaf-style battery on the FoxESS bus for 20 s", 2, 60, 55, 14,
+	  true, foreign_bus_checkpoints, NULL, foreign_bus_tick, NULL, false,
+	  false, 0, "mixed" },
+	{ 15, "15-ep-counter-reset",
+	  "EP emulator restart: cumulative counters back to zero", 1, 100, 40,
+	  15, true, reset_checkpoints, reset_setup, reset_tick, reset_inject,
+	  true, false, 0, "mixed" },
+	{ 16, "16-ep-padded-cells",
+	  "EP emulator pads the cell dump to 144 positions", 1, 30, 50, 16,
+	  true, padded_checkpoints, ep_setup, padded_tick, NULL, true, false,
+	  .dir = "mixed" },
+	{ 17, "17-ep-emulator-sign",
+	  "EP emulator: current sign inverted, native 0x187B states", 1, 60, 50,
+	  17, true, sign_checkpoints, sign_setup, sign_tick, sign_inject, true,
+	  false, 0, "mixed" },
 };
 
 const size_t n_scenarios = sizeof(scenarios) / sizeof(scenarios[0]);

@@ -292,6 +292,7 @@ struct sim_frame *sim_add(struct sim *s, uint64_t t_us, uint32_t id,
 	fr->id = id;
 	fr->flags = flags;
 	fr->len = len;
+	fr->channel = 0;
 	memset(fr->data, 0, sizeof(fr->data));
 	fr->n_events = 0;
 	fr->checkpoint = -1;
@@ -506,6 +507,9 @@ static double fill_pack(struct sim *s, struct battery *b, struct sim_frame *fr,
 {
 	double current = shown(ff.pack_i, noisy_current(b));
 	int soc = (int)shown(ff.pack_soc, b->soc);
+
+	if (s->plan.current_inverted)
+		current = -current;
 
 	sim_put(fr, ff.pack_v, 0, battery_voltage(b));
 	sim_put(fr, ff.pack_i, 0, current);
@@ -917,7 +921,9 @@ static void pack_burst(struct sim *s, struct battery *b, uint64_t start)
 				   ft.module, p);
 		battery_pack_temp_extremes(pk, &hi, &lo);
 		hi = shown(ff.m_tmax, hi);
-		sim_put(fr, ff.m_current, 0, noisy(b, battery_pack_current(b)));
+		sim_put(fr, ff.m_current, 0,
+			(s->plan.current_inverted ? -1 : 1) *
+				noisy(b, battery_pack_current(b)));
 		sim_put(fr, ff.m_tmax, 0, hi);
 		sim_put(fr, ff.m_tmin, 0, lo);
 		sim_put(fr, ff.m_soc, 0, pk->soc);
@@ -941,10 +947,51 @@ static void pack_burst(struct sim *s, struct battery *b, uint64_t start)
 	s->pack_data_sent = true;
 }
 
+/*
+ * An emulator that fills every cell position (protocol-notes 4.5.2: v67
+ * maps the N physical cells onto the 144 positions as floor(v x N / 144)):
+ * each real cell appears several times, so the sum of the positions is
+ * far above the pack voltage.
+ */
+static void padded_cell_burst(struct sim *s, struct battery *b, uint64_t start)
+{
+	unsigned per = ft.cellv->per_frame;
+	unsigned frames =
+		(ft.cellv->id_last - ft.cellv->id_first) / ft.cellv->id_step +
+		1;
+	unsigned cells = 0, positions = frames * per;
+	double v[SIM_MAX_PACKS * SIM_CELLS_PER_PACK], sum = 0;
+	struct sim_frame *fr = NULL;
+
+	for (unsigned p = 0; p < b->n_packs; p++)
+		for (unsigned c = 0;
+		     b->packs[p].present && c < SIM_CELLS_PER_PACK; c++)
+			v[cells++] = b->packs[p].cell_mv[c];
+	for (unsigned j = 0; j < frames; j++) {
+		fr = sim_add_table(s, burst_time(start, j, DATA_BATCH),
+				   ft.cellv, j);
+		for (unsigned c = 0; c < per; c++) {
+			unsigned k = j * per + c;
+			double mv = shown(ff.cell_v, v[k * cells / positions]);
+
+			sim_put(fr, ff.cell_v, c + 1, mv);
+			sum += mv;
+		}
+	}
+	sim_event(fr, "cell_sum_mismatch",
+		  "sum=%.1f;pack_voltage=%.1f;positions=%u;cells=%u",
+		  sum / 1000, battery_voltage(b), positions, cells);
+}
+
 static void cell_burst(struct sim *s, struct battery *b, uint64_t start)
 {
 	unsigned per = ft.cellv->per_frame;
 	unsigned frames = SIM_CELLS_PER_PACK / per, i = 0;
+
+	if (s->plan.pad_cells) {
+		padded_cell_burst(s, b, start);
+		return;
+	}
 
 	for (unsigned p = 0; p < b->n_packs; p++) {
 		const struct pack *pk = &b->packs[p];
@@ -1219,6 +1266,10 @@ static void run_tick(struct sim *s)
 	}
 	if (s->sc->inject)
 		s->sc->inject(s);
+	for (unsigned ch = 0; ch < SIM_MAX_CHANNELS; ch++)
+		if ((s->foreign & 1u << ch) ||
+		    (ch == 0 && s->plan.foreign_on_bus))
+			foreign_tick(s, ch);
 }
 
 /* The first frame that tells an EP-series system (protocol-notes section
@@ -1260,13 +1311,26 @@ static int frame_order(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+unsigned sim_channels(unsigned foreign)
+{
+	unsigned n = 1;
+
+	for (unsigned ch = 0; ch < SIM_MAX_CHANNELS; ch++)
+		if (foreign & 1u << ch)
+			n = ch + 1;
+	return n;
+}
+
 void sim_run(const struct scenario *sc, struct writer *w, uint64_t seed,
-	     uint64_t epoch_us, unsigned packs, unsigned duration_s)
+	     uint64_t epoch_us, unsigned packs, unsigned duration_s,
+	     unsigned foreign)
 {
 	struct sim s = { .sc = sc, .w = w, .seed = seed, .epoch_us = epoch_us };
 	const unsigned *cp = sc->checkpoints;
 
+	s.foreign = sc->foreign | foreign;
 	rng_seed(&s.rng, seed);
+	rng_seed(&s.foreign_rng, seed ^ 0x1EAFull);
 	battery_init(&s.bat, packs ? packs : sc->packs, sc->soc,
 		     seed ^ 0xBA77E4Bull);
 	if (sc->setup)
