@@ -160,7 +160,13 @@ def same(a, b):
 def tshark_values(tshark, work, variant, examples, abbrevs):
     """tshark's values of the fields abbrevs, one row per frame."""
     log = os.path.join(work, "examples-%s.log" % variant)
+    # A lone Pylontech LV frame is not claimed (docs/protocol.md): a
+    # 0x35E "PYLON" first makes the bus Pylontech, as a real BMS's
+    # broadcast would; its row is dropped below.
+    marker = any(e[0] == "pylontech" and e[2] <= 0x7FF for e in examples)
     with open(log, "w") as f:
+        if marker:
+            f.write("(1699999999.000000) can0 35E#50594C4F4E202020\n")
         for n, (_, _, ident, data, _) in enumerate(examples):
             f.write("(%d.000000) can0 %s#%s\n" % (
                 1700000000 + n, "%08X" % ident if ident > 0x7FF
@@ -171,7 +177,7 @@ def tshark_values(tshark, work, variant, examples, abbrevs):
         args += ["-e", a]
     out = subprocess.run(args, capture_output=True, text=True, check=True)
     rows = [line.split("\t") for line in out.stdout.splitlines()]
-    return [dict(zip(abbrevs, row)) for row in rows]
+    return [dict(zip(abbrevs, row)) for row in rows[1 if marker else 0:]]
 
 
 def tshark_number(text):
