@@ -7,6 +7,11 @@
 #   usage: check-foxsim-logs.sh FOXSIM FOXCAP PCAPNG_DUMP
 set -eu
 foxsim=$1 foxcap=$2 dump=$3
+if ! /usr/bin/python3 -c 'import can' 2>/dev/null; then
+	echo "SKIP: python3-can is not installed (tools/deps.sh installs it)"
+	[ -n "${CI:-}" ] && exit 1
+	exit 77
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
