@@ -368,7 +368,8 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h,
 	}
 	c->dirty = true;
 	if (c->live)
-		live_record(c->live, bytes, h->caplen,
+		live_record(c->live, (unsigned)(ifc - c->ifaces), ifc->name,
+			    bytes, h->caplen,
 			    ifc->tsresol == 9 ? ts : ts * 1000, now_ms());
 	if (o->stop_count &&
 	    c->written_closed + c->w.packets + c->w.buffered_packets >=

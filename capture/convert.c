@@ -43,7 +43,7 @@ int foxcap_convert(const char *in_path, const char *out_path, bool live)
 	struct live *l = NULL;
 	struct out_iface ifaces[MAX_IFACES];
 	struct canlog_reader reader;
-	unsigned n_ifaces = 0, line_no = 0, bad_lines = 0;
+	unsigned n_ifaces = 0, line_no = 0, bad_lines = 0, iface;
 	struct pcapng_writer w;
 	char *line = NULL, err[160], comment[512];
 	size_t line_cap = 0;
@@ -101,12 +101,14 @@ int foxcap_convert(const char *in_path, const char *out_path, bool live)
 				} else {
 					if (ret < 0)
 						break;
+					iface = (unsigned)ret;
 					rec_len = canlog_to_record(&f, rec);
-					ret = pcapng_packet(
-						&w, (uint32_t)ret, f.ts_ns, rec,
-						rec_len, rec_len, f.dir);
+					ret = pcapng_packet(&w, iface, f.ts_ns,
+							    rec, rec_len,
+							    rec_len, f.dir);
 					if (l)
-						live_record(l, rec,
+						live_record(l, iface, f.iface,
+							    rec,
 							    (uint32_t)rec_len,
 							    f.ts_ns, 0);
 					continue;

@@ -8,7 +8,8 @@
 
 #include <linux/can.h>
 
-#include "foxess/link-monitor.h"
+#include "foxess/engine.h"
+#include "foxess/field-handles.h"
 #include "foxess/protocol.h"
 
 /* A condition is reported cleared after this many answered main polls
@@ -19,8 +20,8 @@
 /* Conditions followed at once; more are printed, but not followed. */
 #define LIVE_MAX_CONDITIONS 32
 
-/* Events one frame can raise before they are printed. */
-#define LIVE_MAX_PENDING 32
+/* Buses (interfaces) followed at once: each gets its own engine. */
+#define LIVE_MAX_BUSES 64
 
 /* The values a status line shows, in order. */
 enum shown {
@@ -36,16 +37,16 @@ enum shown {
 	N_SHOWN,
 };
 
-static const char *const shown_abbrev[N_SHOWN] = {
-	[SHOW_SOC] = "foxess.pack.soc",
-	[SHOW_VOLTAGE] = "foxess.pack.voltage",
-	[SHOW_CURRENT] = "foxess.pack.current",
-	[SHOW_CELL_MIN] = "foxess.cells.voltage_min",
-	[SHOW_CELL_MAX] = "foxess.cells.voltage_max",
-	[SHOW_STATUS] = "foxess.flags.status",
-	[SHOW_ONLINE] = "foxess.flags.online",
-	[SHOW_ACTIVE_ERROR] = "foxess.flags.active_error",
-	[SHOW_INHIBIT] = "foxess.cells.charge_inhibit",
+static const unsigned shown_field[N_SHOWN] = {
+	[SHOW_SOC] = FOX_FLD_PACK_SOC,
+	[SHOW_VOLTAGE] = FOX_FLD_PACK_VOLTAGE,
+	[SHOW_CURRENT] = FOX_FLD_PACK_CURRENT,
+	[SHOW_CELL_MIN] = FOX_FLD_CELLS_VOLTAGE_MIN,
+	[SHOW_CELL_MAX] = FOX_FLD_CELLS_VOLTAGE_MAX,
+	[SHOW_STATUS] = FOX_FLD_FLAGS_STATUS,
+	[SHOW_ONLINE] = FOX_FLD_FLAGS_ONLINE,
+	[SHOW_ACTIVE_ERROR] = FOX_FLD_FLAGS_ACTIVE_ERROR,
+	[SHOW_INHIBIT] = FOX_FLD_CELLS_CHARGE_INHIBIT,
 };
 
 /* A diagnosis the link monitor keeps raising while it holds. */
@@ -66,6 +67,19 @@ struct cycle {
 	struct fox_value value[N_SHOWN];
 };
 
+/* What --live follows on one bus (interface), times in s since the
+ * bus's first frame. */
+struct live_bus {
+	struct fox_bus *bus;
+	uint64_t first_ts_ns;
+	double now;
+	bool any_poll, any_reply;
+	double last_reply, first_poll;
+	struct cycle cycle;
+	struct condition cond[LIVE_MAX_CONDITIONS];
+	unsigned n_cond;
+};
+
 struct live {
 	bool status_lines;
 	FILE *out;
@@ -75,33 +89,12 @@ struct live {
 	uint64_t quiet_reported_ms; /* silence length last reported, 0 none */
 	bool errors_only_reported;
 
-	/* --live: the link monitor's view, times in s since the first frame */
+	/* --live: one bus engine per interface */
 	struct fox_lm_config cfg;
-	struct fox_lm *lm;
-	uint64_t first_ts_ns, ts_ns;
-	double now;
-	bool timed, any_poll, any_reply;
-	double last_reply, first_poll;
-	struct cycle cycle;
-	struct condition cond[LIVE_MAX_CONDITIONS];
-	unsigned n_cond;
-	struct fox_lm_event pending[LIVE_MAX_PENDING];
-	unsigned n_pending;
+	struct fox_buses *buses;
+	struct live_bus *bus[LIVE_MAX_BUSES];
+	uint64_t ts_ns; /* of the frame being fed */
 };
-
-static void print_event(struct live *l, const struct fox_lm_event *ev);
-
-static void collect_event(void *ctx, const struct fox_lm_event *ev)
-{
-	struct live *l = ctx;
-
-	/* Printed after the frame, so that a status line it completes
-	 * comes first; an overflow is printed at once. */
-	if (l->n_pending < LIVE_MAX_PENDING)
-		l->pending[l->n_pending++] = *ev;
-	else
-		print_event(l, ev);
-}
 
 struct live *live_new(bool status_lines, FILE *out)
 {
@@ -117,8 +110,8 @@ struct live *live_new(bool status_lines, FILE *out)
 		(uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
 	if (status_lines) {
 		fox_lm_config_default(&l->cfg);
-		l->lm = fox_lm_new(&l->cfg, collect_event, l);
-		if (!l->lm) {
+		l->buses = fox_buses_new(&l->cfg);
+		if (!l->buses) {
 			free(l);
 			return NULL;
 		}
@@ -130,8 +123,20 @@ void live_free(struct live *l)
 {
 	if (!l)
 		return;
-	fox_lm_free(l->lm);
+	for (unsigned i = 0; i < LIVE_MAX_BUSES; i++)
+		free(l->bus[i]);
+	fox_buses_free(l->buses);
 	free(l);
+}
+
+/* "can1: " before every line when the capture has several buses. */
+static const char *bus_prefix(const struct live *l, const struct live_bus *b,
+			      char *buf, size_t size)
+{
+	if (fox_buses_count(l->buses) < 2)
+		return "";
+	snprintf(buf, size, "%s: ", b->bus->name);
+	return buf;
 }
 
 static const char *clock_text(uint64_t ts_ns, char *buf, size_t size)
@@ -172,41 +177,42 @@ static bool flag_set(const struct cycle *c, enum shown s)
 }
 
 /* Conditions not raised during LIVE_CLEAR_POLLS answered polls are over. */
-static void age_conditions(struct live *l)
+static void age_conditions(struct live *l, struct live_bus *b)
 {
-	char clock[16];
+	char clock[16], bus[48];
 	unsigned kept = 0;
 
-	for (unsigned i = 0; i < l->n_cond; i++) {
-		struct condition *c = &l->cond[i];
+	for (unsigned i = 0; i < b->n_cond; i++) {
+		struct condition *c = &b->cond[i];
 
 		c->quiet = c->seen ? 0 : c->quiet + 1;
 		c->seen = false;
 		if (c->quiet < LIVE_CLEAR_POLLS) {
-			l->cond[kept++] = *c;
+			b->cond[kept++] = *c;
 			continue;
 		}
-		fprintf(l->out, "%s cleared: %s%s%s%s\n",
+		fprintf(l->out, "%s %scleared: %s%s%s%s\n",
 			clock_text(l->ts_ns, clock, sizeof(clock)),
+			bus_prefix(l, b, bus, sizeof(bus)),
 			fox_lm_events[c->type].summary, *c->detail ? " (" : "",
 			c->detail, *c->detail ? ")" : "");
 	}
-	l->n_cond = kept;
+	b->n_cond = kept;
 }
 
-/* The status line of the answered main poll l->cycle. */
-static void print_cycle(struct live *l)
+/* The status line of the answered main poll b->cycle. */
+static void print_cycle(struct live *l, struct live_bus *b)
 {
-	const struct cycle *c = &l->cycle;
-	char line[320] = "", clock[16], cells[64], a[24], b[24];
+	const struct cycle *c = &b->cycle;
+	char line[320] = "", clock[16], cells[64], a[24], v[24], bus[48];
 
 	append_value(c, SHOW_SOC, "SoC", line, sizeof(line));
 	append_value(c, SHOW_VOLTAGE, "", line, sizeof(line));
 	append_value(c, SHOW_CURRENT, "", line, sizeof(line));
 	if (c->have[SHOW_CELL_MIN] && c->have[SHOW_CELL_MAX]) {
 		fox_format_value(&c->value[SHOW_CELL_MIN], a, sizeof(a));
-		fox_format_value(&c->value[SHOW_CELL_MAX], b, sizeof(b));
-		snprintf(cells, sizeof(cells), "cells %s..%s", a, b);
+		fox_format_value(&c->value[SHOW_CELL_MAX], v, sizeof(v));
+		snprintf(cells, sizeof(cells), "cells %s..%s", a, v);
 		append(line, sizeof(line), cells);
 	} else {
 		append(line, sizeof(line), "cells -");
@@ -221,21 +227,21 @@ static void print_cycle(struct live *l)
 		append(line, sizeof(line), "ACTIVE ERROR");
 	if (flag_set(c, SHOW_INHIBIT))
 		append(line, sizeof(line), "CHARGE INHIBIT");
-	fprintf(l->out, "%s %s\n", clock_text(c->ts_ns, clock, sizeof(clock)),
-		line);
+	fprintf(l->out, "%s %s%s\n", clock_text(c->ts_ns, clock, sizeof(clock)),
+		bus_prefix(l, b, bus, sizeof(bus)), line);
 }
 
-static void close_cycle(struct live *l)
+static void close_cycle(struct live *l, struct live_bus *b)
 {
-	if (l->cycle.open && l->cycle.answered) {
-		print_cycle(l);
-		age_conditions(l);
+	if (b->cycle.open && b->cycle.answered) {
+		print_cycle(l, b);
+		age_conditions(l, b);
 	}
-	l->cycle.open = false;
+	b->cycle.open = false;
 }
 
 /* Events that concern one moment; everything else is a condition that
- * the link monitor raises on every frame showing it. */
+ * the engine raises on every frame showing it. */
 static bool one_time_event(enum fox_lm_event_type type)
 {
 	switch (type) {
@@ -254,20 +260,20 @@ static bool one_time_event(enum fox_lm_event_type type)
 }
 
 /* True when the condition ev is new, i.e. worth a line. */
-static bool condition_starts(struct live *l, const struct fox_lm_event *ev)
+static bool condition_starts(struct live_bus *b, const struct fox_lm_event *ev)
 {
 	struct condition *c;
 
-	for (unsigned i = 0; i < l->n_cond; i++) {
-		c = &l->cond[i];
+	for (unsigned i = 0; i < b->n_cond; i++) {
+		c = &b->cond[i];
 		if (c->type == ev->type && !strcmp(c->detail, ev->detail)) {
 			c->seen = true;
 			return false;
 		}
 	}
-	if (l->n_cond == LIVE_MAX_CONDITIONS)
+	if (b->n_cond == LIVE_MAX_CONDITIONS)
 		return true;
-	c = &l->cond[l->n_cond++];
+	c = &b->cond[b->n_cond++];
 	c->type = ev->type;
 	memcpy(c->detail, ev->detail, sizeof(c->detail));
 	c->seen = true;
@@ -275,7 +281,8 @@ static bool condition_starts(struct live *l, const struct fox_lm_event *ev)
 	return true;
 }
 
-static void print_event(struct live *l, const struct fox_lm_event *ev)
+static void print_event(struct live *l, struct live_bus *b,
+			const struct fox_lm_event *ev)
 {
 	static const char *const level[] = {
 		[FOX_LM_SEV_NONE] = "",
@@ -283,77 +290,100 @@ static void print_event(struct live *l, const struct fox_lm_event *ev)
 		[FOX_LM_SEV_WARN] = "WARN ",
 		[FOX_LM_SEV_ERROR] = "ERROR ",
 	};
-	char text[512], clock[16];
+	char text[512], clock[16], buf[48];
+	const char *bus;
 
 	if (ev->type == FOX_LM_EV_POLL_ANSWERED)
 		return; /* the status line shows it */
-	if (!one_time_event(ev->type) && !condition_starts(l, ev))
+	if (!one_time_event(ev->type) && !condition_starts(b, ev))
 		return;
 	fox_lm_event_describe(ev, &l->cfg, text, sizeof(text));
 	clock_text(l->ts_ns, clock, sizeof(clock));
+	bus = bus_prefix(l, b, buf, sizeof(buf));
 	if (ev->type == FOX_LM_EV_POLL_UNANSWERED) {
-		double since = l->any_reply ? l->last_reply : l->first_poll;
+		double since = b->any_reply ? b->last_reply : b->first_poll;
 
-		fprintf(l->out, "%s BMS not answering for %u s: %s\n", clock,
-			(unsigned)(l->now - since), text);
+		fprintf(l->out, "%s %sBMS not answering for %u s: %s\n", clock,
+			bus, (unsigned)(b->now - since), text);
 		return;
 	}
-	fprintf(l->out, "%s %s%s\n", clock,
+	fprintf(l->out, "%s %s%s%s\n", clock, bus,
 		level[fox_lm_events[ev->type].severity], text);
 }
 
 static void take_values(struct cycle *c, const struct fox_decoded *d)
 {
-	for (int s = 0; s < N_SHOWN; s++) {
-		const struct fox_value *v =
-			fox_decoded_get(d, shown_abbrev[s], 0);
-
-		if (v) {
-			c->value[s] = *v;
-			c->have[s] = true;
-		}
-	}
+	for (unsigned i = 0; i < d->n_values; i++)
+		for (int s = 0; s < N_SHOWN; s++)
+			if (d->values[i].field ==
+				    fox_field_of(shown_field[s]) &&
+			    !c->have[s]) {
+				c->value[s] = d->values[i];
+				c->have[s] = true;
+			}
 }
 
-static void feed(struct live *l, const struct fox_lm_frame *f)
+static void feed(struct live *l, struct live_bus *b,
+		 const struct fox_lm_frame *f)
 {
-	struct fox_lm_link link;
-	struct fox_decoded d;
-	bool poll;
+	const struct fox_record *rec = fox_engine_feed(b->bus->engine, f);
+	const struct fox_lm_link *link = &rec->link;
+	bool poll = link->is_request && link->class == FOX_CLASS_MAIN;
 
-	l->n_pending = 0;
-	fox_lm_feed(l->lm, f, &link);
-	poll = link.is_request && link.class == FOX_CLASS_MAIN;
-	/* The poll's line is complete when its reply window has closed. */
-	if (l->cycle.open &&
-	    (poll || l->now - l->cycle.time > l->cfg.reply_window))
-		close_cycle(l);
-	for (unsigned i = 0; i < l->n_pending; i++)
-		print_event(l, &l->pending[i]);
+	/* The poll's line is complete when its reply window has closed;
+	 * the events of this frame come after it. */
+	if (b->cycle.open &&
+	    (poll || b->now - b->cycle.time > l->cfg.reply_window))
+		close_cycle(l, b);
+	for (unsigned i = 0; i < rec->n_events; i++)
+		print_event(l, b, &rec->events[i]);
 	if (poll) {
-		if (!l->any_poll)
-			l->first_poll = l->now;
-		l->any_poll = true;
-		memset(&l->cycle, 0, sizeof(l->cycle));
-		l->cycle.open = true;
-		l->cycle.ts_ns = l->ts_ns;
-		l->cycle.time = l->now;
-	} else if (link.class == FOX_CLASS_MAIN && link.request_frame &&
-		   l->cycle.open) {
-		l->cycle.answered = true;
-		l->any_reply = true;
-		l->last_reply = l->now;
-		if (fox_decode(FOX_PROTO_FOXESS, f->id, f->extended, f->data,
-			       f->len, link.variant, &d) != FOX_UNKNOWN_ID)
-			take_values(&l->cycle, &d);
+		if (!b->any_poll)
+			b->first_poll = b->now;
+		b->any_poll = true;
+		memset(&b->cycle, 0, sizeof(b->cycle));
+		b->cycle.open = true;
+		b->cycle.ts_ns = l->ts_ns;
+		b->cycle.time = b->now;
+	} else if (link->class == FOX_CLASS_MAIN && link->request_frame &&
+		   b->cycle.open) {
+		b->cycle.answered = true;
+		b->any_reply = true;
+		b->last_reply = b->now;
+		if (rec->decoded && rec->decoded->status != FOX_UNKNOWN_ID)
+			take_values(&b->cycle, rec->decoded);
 	}
 	fflush(l->out);
 }
 
-void live_record(struct live *l, const uint8_t *rec, uint32_t caplen,
-		 uint64_t ts_ns, uint64_t now_ms)
+/* The state of bus (interface) iface, created on its first frame; NULL
+ * beyond LIVE_MAX_BUSES or out of memory. */
+static struct live_bus *live_bus(struct live *l, unsigned iface,
+				 const char *name, uint64_t ts_ns)
+{
+	struct fox_bus *bus = fox_buses_get(l->buses, iface, name);
+	struct live_bus *b;
+
+	if (!bus || bus->index >= LIVE_MAX_BUSES)
+		return NULL;
+	b = l->bus[bus->index];
+	if (!b) {
+		b = calloc(1, sizeof(*b));
+		if (!b)
+			return NULL;
+		b->bus = bus;
+		b->first_ts_ns = ts_ns;
+		l->bus[bus->index] = b;
+	}
+	return b;
+}
+
+void live_record(struct live *l, unsigned iface, const char *iface_name,
+		 const uint8_t *rec, uint32_t caplen, uint64_t ts_ns,
+		 uint64_t now_ms)
 {
 	struct fox_lm_frame f = { 0 };
+	struct live_bus *b;
 	uint32_t can_id;
 
 	if (caplen < 8)
@@ -375,22 +405,22 @@ void live_record(struct live *l, const uint8_t *rec, uint32_t caplen,
 	if (can_id & CAN_ERR_FLAG)
 		l->error_frames++;
 	/* A remote frame carries no data: it neither asks nor answers. */
-	if (!l->lm || (can_id & CAN_RTR_FLAG))
+	if (!l->buses || (can_id & CAN_RTR_FLAG))
 		return;
-	if (!l->timed)
-		l->first_ts_ns = ts_ns;
-	l->timed = true;
+	b = live_bus(l, iface, iface_name, ts_ns);
+	if (!b)
+		return;
 	l->ts_ns = ts_ns;
 	/* Relative times keep microsecond deltas exact in a double. */
-	l->now = ts_ns > l->first_ts_ns ? (ts_ns - l->first_ts_ns) / 1e9 : 0;
+	b->now = ts_ns > b->first_ts_ns ? (ts_ns - b->first_ts_ns) / 1e9 : 0;
 	f.number = (uint32_t)l->frames;
-	f.time = l->now;
+	f.time = b->now;
 	f.error = (can_id & CAN_ERR_FLAG) != 0;
 	f.extended = (can_id & CAN_EFF_FLAG) != 0;
 	f.id = can_id & (f.extended ? CAN_EFF_MASK : CAN_SFF_MASK);
 	f.data = rec + 8;
 	f.len = rec[4] < caplen - 8 ? rec[4] : caplen - 8;
-	feed(l, &f);
+	feed(l, b, &f);
 }
 
 void live_tick(struct live *l, uint64_t now_ms)
@@ -419,15 +449,14 @@ void live_tick(struct live *l, uint64_t now_ms)
 	}
 }
 
-/* The link monitor's account of the whole capture, one line. */
-static void print_link_summary(struct live *l, FILE *out)
+/* The engine's account of one bus's whole capture, one line. */
+static void print_link_summary(struct live *l, const struct fox_bus *bus,
+			       FILE *out)
 {
-	const struct fox_lm_stats *st;
+	const struct fox_lm_stats *st = fox_engine_stats(bus->engine);
 	double longest = 0;
 	unsigned kept;
 
-	fox_lm_finish(l->lm);
-	st = fox_lm_stats(l->lm);
 	if (!st->requests[FOX_CLASS_MAIN])
 		return;
 	kept = st->n_episodes < FOX_LM_MAX_EPISODES ? st->n_episodes :
@@ -435,7 +464,9 @@ static void print_link_summary(struct live *l, FILE *out)
 	for (unsigned i = 0; i < kept; i++)
 		if (st->episodes[i].duration > longest)
 			longest = st->episodes[i].duration;
-	fprintf(out, "foxcap: main polls: %llu answered, %llu unanswered",
+	fprintf(out, "foxcap: %s%smain polls: %llu answered, %llu unanswered",
+		fox_buses_count(l->buses) > 1 ? bus->name : "",
+		fox_buses_count(l->buses) > 1 ? ": " : "",
 		(unsigned long long)st->polls_answered,
 		(unsigned long long)st->polls_unanswered);
 	if (st->n_episodes)
@@ -449,10 +480,14 @@ static void print_link_summary(struct live *l, FILE *out)
 
 bool live_verdict(struct live *l, uint64_t elapsed_ms, FILE *out)
 {
-	if (l->lm) {
-		close_cycle(l);
+	if (l->buses) {
+		for (unsigned i = 0; i < LIVE_MAX_BUSES; i++)
+			if (l->bus[i])
+				close_cycle(l, l->bus[i]);
 		fflush(l->out);
-		print_link_summary(l, out);
+		fox_buses_finish(l->buses);
+		for (unsigned i = 0; i < fox_buses_count(l->buses); i++)
+			print_link_summary(l, fox_buses_at(l->buses, i), out);
 	}
 	if (l->frames == 0) {
 		fprintf(out,

@@ -1,36 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Wireshark layer of the link monitor.
+ * Wireshark layer of the bus engine.
  *
- * The first pass over a file (pinfo->fd->visited false) feeds each frame
- * to the per-file monitor and keeps, per frame, the request/response link
- * and the events the monitor reported.  An event about an earlier frame
- * (an unanswered poll is only certain when the next poll arrives) is kept
- * twice: on the frame where it became certain, which is where a one-pass
- * run (live capture, plain tshark -r) shows it, and on the frame it is
- * about, which is where later passes (tshark -2, the GUI) show it.
- * "Response in" on a request needs the future, so it appears only on
- * later passes.  docs/diagnostics.md lists which output is which.
+ * Every bus of the file (foxess_bus_of(): its capture interface) has its
+ * own engine.  The first pass over a file (pinfo->fd->visited false) feeds
+ * each frame to its bus's engine and keeps, per frame, the request/reply
+ * link, the variant and the events the engine decided at that frame.
+ * Every later dissection (GUI re-dissection, refilter, tshark -2) shows
+ * exactly those, on the same frame: an event is never moved.  Only the
+ * generated fields on a request, "Response in" and "No response seen",
+ * use what the first pass learnt after the request; they appear once the
+ * first pass is over.  docs/diagnostics.md states the rule.
  *
  * A day-long log has millions of frames, so what later passes need is
- * kept compact: 2 bytes per frame, a record per request, and the rare
+ * kept compact: 3 bytes per frame, a record per request, and the rare
  * events and unusual links in maps.
  */
 #include <epan/packet.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
 #include <epan/dissectors/packet-socketcan.h>
+#include <wiretap/wtap.h>
 
 #include "foxess-analysis.h"
 
-/* A frame as the first pass saw it, in 2 bytes. */
+/* A frame as the first pass saw it, in 3 bytes. */
 struct frame_link {
 	uint8_t request_back; /* replies: frames back to the request */
 	uint8_t bits;	      /* link.class, and FL_* above it */
+	uint8_t variant;      /* link.variant */
 };
 
 #define FL_CLASS_MASK	 0x07
-#define FL_FED		 0x08 /* fed to the monitor on the first pass */
+#define FL_FED		 0x08 /* fed to an engine on the first pass */
 #define FL_REQUEST	 0x10 /* link.is_request */
 #define FL_FAR_LINK	 0x20 /* link kept whole in far_links */
 #define FL_EVENTS	 0x40 /* events kept in frame_events */
@@ -38,12 +40,6 @@ struct frame_link {
 #define LINKS_PER_CHUNK	 65536
 #define MAX_REQUEST_BACK UINT8_MAX
 G_STATIC_ASSERT(FOX_CLASS_COUNT <= FL_CLASS_MASK + 1);
-
-/* Where the monitor's variant (link.variant) changed, in frame order. */
-struct variant_change {
-	uint32_t frame;
-	enum fox_variant variant;
-};
 
 /* A 0x1871 request; appended in frame order, found by binary search. */
 struct request_rec {
@@ -53,21 +49,14 @@ struct request_rec {
 	double response_time;
 };
 
-/* Most events are about the frame they were fed on, so its later-pass
- * events are its first-pass ones: the array is shared until they differ. */
-struct frame_events {
-	wmem_array_t *first; /* events shown on the first pass */
-	wmem_array_t *later; /* events shown on later passes, if own_later */
-	bool own_later;
-};
-
 /* Everything a frame shows, rebuilt from the records above. */
 struct frame_info {
 	struct fox_lm_link link;
 	uint32_t response_frame; /* requests: first reply */
 	double response_time;
 	bool unanswered;
-	const struct frame_events *events;
+	const struct fox_lm_event *events;
+	unsigned n_events;
 };
 
 static int proto_foxess = -1;
@@ -76,37 +65,39 @@ static int hf_response_in = -1;
 static int hf_response_time = -1;
 static int hf_no_response = -1;
 static int hf_request_class = -1;
+static int hf_bus = -1;
 static expert_field ei_event[FOX_LM_EV_COUNT];
 static int foxess_tap = -1;
 
-/* Preferences */
-static guint pref_reply_window_ms = 500;
-static guint pref_lost_polls = 3;
-static guint pref_inhibit_warn_soc = 95;
-static guint pref_cell_spread_mv = 30;
-static guint pref_cell_min_mv = 2500;
-static guint pref_cell_max_mv = 3650;
-static const char *pref_temp_min = "-10";
-static const char *pref_temp_max = "50";
-static guint pref_poll_min_ms = 500;
-static guint pref_poll_max_ms = 2500;
-static guint pref_startup_deadline_s = 15;
-static const char *pref_current_margin = "0";
-static const char *pref_current_deadband = "1";
-static guint pref_energy_tolerance = 3;
+/* Preferences: each starts from the engine's default
+ * (fox_lm_config_default) in register_prefs(). */
+static guint pref_reply_window_ms;
+static guint pref_lost_polls;
+static guint pref_inhibit_warn_soc;
+static guint pref_cell_spread_mv;
+static guint pref_cell_min_mv;
+static guint pref_cell_max_mv;
+static const char *pref_temp_min;
+static const char *pref_temp_max;
+static guint pref_poll_min_ms;
+static guint pref_poll_max_ms;
+static guint pref_startup_deadline_s;
+static const char *pref_current_margin;
+static const char *pref_current_deadband;
+static guint pref_energy_tolerance;
 
 static struct fox_lm_config config;
 
 /* Per-file state */
-static struct fox_lm *monitor;
-static nstime_t first_ts; /* times are fed relative to this */
+static struct fox_buses *buses;
+static wmem_map_t *bus_names; /* interface id + 1 -> name */
+static nstime_t first_ts;     /* times are fed relative to this */
 static bool have_first_ts;
-static GPtrArray *link_chunks;	 /* frame_link[LINKS_PER_CHUNK] each */
-static GArray *requests;	 /* struct request_rec */
-static GArray *variant_changes;	 /* struct variant_change */
-static wmem_map_t *frame_events; /* frame number -> frame_events */
-static wmem_map_t *far_links;	 /* frame number -> fox_lm_link */
-static uint32_t feeding;	 /* frame being fed */
+static GPtrArray *link_chunks;	   /* frame_link[LINKS_PER_CHUNK] each */
+static GArray *requests;	   /* struct request_rec */
+static wmem_map_t *frame_events;   /* frame number -> wmem_array_t */
+static wmem_map_t *far_links;	   /* frame number -> fox_lm_link */
+static wmem_map_t *first_variants; /* bus key -> first variant detected */
 
 static const value_string class_vals[] = {
 	{ FOX_CLASS_NONE, "No reply expected" },
@@ -156,6 +147,37 @@ const struct fox_lm_config *foxess_analysis_config(void)
 	return &config;
 }
 
+uint64_t foxess_bus_of(packet_info *pinfo, const char **name)
+{
+	uint32_t id;
+	const char *n;
+	char *kept;
+
+	if (!pinfo->rec ||
+	    !(pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID)) {
+		*name = NULL;
+		return 0;
+	}
+	id = pinfo->rec->rec_header.packet_header.interface_id;
+	kept = bus_names ? (char *)wmem_map_lookup(bus_names,
+						   GUINT_TO_POINTER(id + 1)) :
+			   NULL;
+	if (!kept) {
+		n = epan_get_interface_name(pinfo->epan, id);
+		/* Wireshark says "unknown" for an interface with no name. */
+		if (n && *n && strcmp(n, "unknown"))
+			kept = wmem_strdup(wmem_file_scope(), n);
+		else
+			kept = wmem_strdup_printf(wmem_file_scope(),
+						  "interface %u", id);
+		if (bus_names)
+			wmem_map_insert(bus_names, GUINT_TO_POINTER(id + 1),
+					kept);
+	}
+	*name = kept;
+	return (uint64_t)id + 1;
+}
+
 static struct frame_link *frame_link_at(uint32_t frame, bool create)
 {
 	guint chunk = frame / LINKS_PER_CHUNK;
@@ -194,111 +216,35 @@ static struct request_rec *request_info(uint32_t frame)
 	return NULL;
 }
 
-/* The monitor's variant as of frame num on the first pass. */
-static enum fox_variant variant_at(uint32_t num)
-{
-	guint lo = 0, hi = variant_changes->len;
-
-	while (lo < hi) {
-		guint mid = lo + (hi - lo) / 2;
-
-		if (g_array_index(variant_changes, struct variant_change, mid)
-			    .frame <= num)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo ? g_array_index(variant_changes, struct variant_change,
-				  lo - 1)
-			       .variant :
-		    FOX_VARIANT_UNKNOWN;
-}
-
-static struct frame_events *events_of(uint32_t frame)
-{
-	struct frame_events *fe;
-
-	fe = (struct frame_events *)wmem_map_lookup(frame_events,
-						    GUINT_TO_POINTER(frame));
-	if (!fe) {
-		fe = wmem_new0(wmem_file_scope(), struct frame_events);
-		wmem_map_insert(frame_events, GUINT_TO_POINTER(frame), fe);
-		frame_link_at(frame, true)->bits |= FL_EVENTS;
-	}
-	return fe;
-}
-
-static void keep_event(wmem_array_t **list, const struct fox_lm_event *ev)
-{
-	if (!*list)
-		*list = wmem_array_new(wmem_file_scope(), sizeof(*ev));
-	wmem_array_append_one(*list, *ev);
-}
-
-static void separate_later(struct frame_events *fe)
-{
-	if (fe->own_later)
-		return;
-	fe->own_later = true;
-	if (fe->first) {
-		fe->later = wmem_array_new(wmem_file_scope(),
-					   sizeof(struct fox_lm_event));
-		wmem_array_append(fe->later, wmem_array_get_raw(fe->first),
-				  wmem_array_get_count(fe->first));
-	}
-}
-
-static void on_event(void *ctx, const struct fox_lm_event *ev)
-{
-	uint32_t about = feeding;
-	struct frame_events *fe, *about_fe;
-
-	(void)ctx;
-	if (ev->type == FOX_LM_EV_POLL_ANSWERED)
-		return;
-	if (ev->about_frame != ev->at_frame && request_info(ev->about_frame))
-		about = ev->about_frame;
-	if (ev->type == FOX_LM_EV_POLL_UNANSWERED)
-		frame_link_at(about, true)->bits |= FL_UNANSWERED;
-	fe = events_of(feeding);
-	about_fe = events_of(about);
-	if (about_fe == fe && !fe->own_later) {
-		keep_event(&fe->first, ev);
-		return;
-	}
-	separate_later(fe);
-	keep_event(&fe->first, ev);
-	separate_later(about_fe);
-	keep_event(&about_fe->later, ev);
-}
-
 static void analysis_init(void)
 {
 	build_config();
+	buses = fox_buses_new(&config);
+	bus_names =
+		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	link_chunks = g_ptr_array_new_with_free_func(g_free);
 	requests = g_array_new(FALSE, FALSE, sizeof(struct request_rec));
-	variant_changes =
-		g_array_new(FALSE, FALSE, sizeof(struct variant_change));
 	frame_events =
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	far_links =
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-	monitor = fox_lm_new(&config, on_event, NULL);
+	first_variants =
+		wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
 	have_first_ts = false;
 }
 
 static void analysis_cleanup(void)
 {
-	fox_lm_free(monitor);
-	monitor = NULL;
+	fox_buses_free(buses);
+	buses = NULL;
+	bus_names = NULL;
 	g_ptr_array_free(link_chunks, TRUE);
 	link_chunks = NULL;
 	g_array_free(requests, TRUE);
 	requests = NULL;
-	g_array_free(variant_changes, TRUE);
-	variant_changes = NULL;
 	frame_events = NULL;
 	far_links = NULL;
+	first_variants = NULL;
 }
 
 static void nstime_from_seconds(nstime_t *t, double s)
@@ -311,48 +257,83 @@ static void nstime_from_seconds(nstime_t *t, double s)
 	}
 }
 
+/* The events of rec worth showing, kept for every pass of frame num. */
+static void keep_events(uint32_t num, const struct fox_record *rec)
+{
+	wmem_array_t *kept = NULL;
+
+	for (unsigned i = 0; i < rec->n_events; i++) {
+		const struct fox_lm_event *ev = &rec->events[i];
+
+		if (ev->type == FOX_LM_EV_POLL_UNANSWERED &&
+		    request_info(ev->about_frame))
+			frame_link_at(ev->about_frame, true)->bits |=
+				FL_UNANSWERED;
+		if (fox_lm_events[ev->type].severity == FOX_LM_SEV_NONE)
+			continue;
+		if (!kept)
+			kept = wmem_array_sized_new(wmem_file_scope(),
+						    sizeof(*ev), rec->n_events);
+		wmem_array_append_one(kept, *ev);
+	}
+	if (!kept)
+		return;
+	wmem_map_insert(frame_events, GUINT_TO_POINTER(num), kept);
+	frame_link_at(num, true)->bits |= FL_EVENTS;
+}
+
 /*
- * Feed the frame and keep what later passes show.  A reply's link is kept
- * as the distance back to its request when its response time can be
- * recomputed exactly from the request's time, else whole in far_links.
+ * Feed the frame to its bus's engine and keep what later passes show.  A
+ * reply's link is kept as the distance back to its request when its
+ * response time can be recomputed exactly from the request's time, else
+ * whole in far_links.
  */
-static void first_pass(packet_info *pinfo, struct foxess_tap_frame *tf)
+static const struct fox_record *first_pass(packet_info *pinfo,
+					   struct foxess_tap_frame *tf)
 {
 	struct frame_link *fl = frame_link_at(pinfo->num, true);
-	struct fox_lm_link link;
+	struct fox_bus *bus;
+	const struct fox_record *rec;
+	const struct fox_lm_link *link;
 	struct request_rec *req = NULL;
 
+	bus = fox_buses_get(buses, tf->bus_key, tf->bus_name);
+	if (!bus)
+		return NULL;
 	if (tf->frame.extended && tf->frame.id == FOX_REQUEST_ID) {
-		struct request_rec rec = { pinfo->num, 0, tf->frame.time, 0 };
+		struct request_rec r = { pinfo->num, 0, tf->frame.time, 0 };
 
-		g_array_append_val(requests, rec);
+		g_array_append_val(requests, r);
 	}
-	feeding = pinfo->num;
-	fox_lm_feed(monitor, &tf->frame, &link);
-	feeding = 0;
-	fl->bits |= (uint8_t)(link.class | FL_FED |
-			      (link.is_request ? FL_REQUEST : 0));
-	if (link.variant != variant_at(pinfo->num)) {
-		struct variant_change change = { pinfo->num, link.variant };
-
-		g_array_append_val(variant_changes, change);
-	}
-	if (!link.request_frame)
-		return;
-	req = request_info(link.request_frame);
+	rec = fox_engine_feed(bus->engine, &tf->frame);
+	link = &rec->link;
+	fl->bits |= (uint8_t)(link->class | FL_FED |
+			      (link->is_request ? FL_REQUEST : 0));
+	fl->variant = (uint8_t)link->variant;
+	if (link->variant != FOX_VARIANT_UNKNOWN &&
+	    !wmem_map_contains(first_variants, &tf->bus_key))
+		wmem_map_insert(first_variants,
+				wmem_memdup(wmem_file_scope(), &tf->bus_key,
+					    sizeof(tf->bus_key)),
+				GUINT_TO_POINTER(link->variant));
+	keep_events(pinfo->num, rec);
+	if (!link->request_frame)
+		return rec;
+	req = request_info(link->request_frame);
 	if (req && !req->response_frame) {
 		req->response_frame = pinfo->num;
-		req->response_time = link.response_time;
+		req->response_time = link->response_time;
 	}
-	if (req && pinfo->num - link.request_frame <= MAX_REQUEST_BACK &&
-	    tf->frame.time - req->time == link.response_time) {
-		fl->request_back = (uint8_t)(pinfo->num - link.request_frame);
+	if (req && pinfo->num - link->request_frame <= MAX_REQUEST_BACK &&
+	    tf->frame.time - req->time == link->response_time) {
+		fl->request_back = (uint8_t)(pinfo->num - link->request_frame);
 	} else {
 		fl->bits |= FL_FAR_LINK;
 		wmem_map_insert(
 			far_links, GUINT_TO_POINTER(pinfo->num),
-			wmem_memdup(wmem_file_scope(), &link, sizeof(link)));
+			wmem_memdup(wmem_file_scope(), link, sizeof(*link)));
 	}
+	return rec;
 }
 
 /* What the first pass kept of frame num (time: as fed); false if it was
@@ -361,13 +342,14 @@ static bool frame_info_of(uint32_t num, double time, struct frame_info *fi)
 {
 	const struct frame_link *fl = frame_link_at(num, false);
 	const struct request_rec *req;
+	wmem_array_t *events;
 
 	memset(fi, 0, sizeof(*fi));
 	if (!fl || !(fl->bits & FL_FED))
 		return false;
 	fi->link.class = (enum fox_class)(fl->bits & FL_CLASS_MASK);
 	fi->link.is_request = (fl->bits & FL_REQUEST) != 0;
-	fi->link.variant = variant_at(num);
+	fi->link.variant = (enum fox_variant)fl->variant;
 	fi->unanswered = (fl->bits & FL_UNANSWERED) != 0;
 	if (fl->bits & FL_FAR_LINK) {
 		fi->link = *(const struct fox_lm_link *)wmem_map_lookup(
@@ -381,12 +363,21 @@ static bool frame_info_of(uint32_t num, double time, struct frame_info *fi)
 		fi->response_frame = req->response_frame;
 		fi->response_time = req->response_time;
 	}
-	if (fl->bits & FL_EVENTS)
-		fi->events = (const struct frame_events *)wmem_map_lookup(
-			frame_events, GUINT_TO_POINTER(num));
+	if (fl->bits & FL_EVENTS) {
+		events = (wmem_array_t *)wmem_map_lookup(frame_events,
+							 GUINT_TO_POINTER(num));
+		fi->events =
+			(const struct fox_lm_event *)wmem_array_get_raw(events);
+		fi->n_events = wmem_array_get_count(events);
+	}
 	return true;
 }
 
+/*
+ * The generated link fields.  "Response in" and "No response seen" on a
+ * request need frames after it: they appear once the first pass is over,
+ * the only thing that differs between passes.
+ */
 static void show_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		       const struct frame_info *fi)
 {
@@ -397,7 +388,7 @@ static void show_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		pi = proto_tree_add_uint(tree, hf_request_class, tvb, 0, 0,
 					 fi->link.class);
 		proto_item_set_generated(pi);
-		if (fi->response_frame) {
+		if (fi->response_frame && pinfo->fd->visited) {
 			pi = proto_tree_add_uint(tree, hf_response_in, tvb, 0,
 						 0, fi->response_frame);
 			proto_item_set_generated(pi);
@@ -421,16 +412,34 @@ static void show_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	}
 }
 
-void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-			   proto_item *item, uint32_t can_id)
+/* The event a reader should see first: the most severe, the first of
+ * equals. */
+static const struct fox_lm_event *lead_event(const struct fox_lm_event *ev,
+					     unsigned n)
 {
+	const struct fox_lm_event *lead = NULL;
+
+	for (unsigned i = 0; i < n; i++)
+		if (!lead || fox_lm_events[ev[i].type].severity >
+				     fox_lm_events[lead->type].severity)
+			lead = &ev[i];
+	return lead;
+}
+
+void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+			   proto_item *item, uint32_t can_id,
+			   struct foxess_frame_analysis *out)
+{
+	const struct fox_record *rec = NULL;
 	struct foxess_tap_frame *tf;
 	struct frame_info fi;
-	wmem_array_t *events = NULL;
 	guint len = tvb_captured_length(tvb);
 	nstime_t rel;
+	proto_item *pi;
 
-	if (!monitor)
+	if (out)
+		memset(out, 0, sizeof(*out));
+	if (!buses)
 		return;
 	tf = wmem_new0(pinfo->pool, struct foxess_tap_frame);
 	tf->frame.number = pinfo->num;
@@ -448,23 +457,32 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	tf->frame.len = len < sizeof(tf->data) ? len : sizeof(tf->data);
 	tvb_memcpy(tvb, tf->data, 0, tf->frame.len);
 	tf->frame.data = tf->data;
+	tf->bus_key = foxess_bus_of(pinfo, &tf->bus_name);
 
 	if (!pinfo->fd->visited && !frame_info_of(pinfo->num, 0, &fi))
-		first_pass(pinfo, tf);
+		rec = first_pass(pinfo, tf);
 	if (!frame_info_of(pinfo->num, tf->frame.time, &fi))
 		return;
 	tf->link = fi.link;
-	show_links(tvb, pinfo, tree, &fi);
-
-	if (fi.events)
-		events = !pinfo->fd->visited  ? fi.events->first :
-			 fi.events->own_later ? fi.events->later :
-						fi.events->first;
-	if (events) {
-		tf->events =
-			(const struct fox_lm_event *)wmem_array_get_raw(events);
-		tf->n_events = wmem_array_get_count(events);
+	tf->events = fi.events;
+	tf->n_events = fi.n_events;
+	if (out) {
+		/* Frames before the bus's first variant cue are decoded with
+		 * that variant once the first pass has found it: a better
+		 * decode, not a diagnosis, which stays where it was. */
+		out->variant = fi.link.variant;
+		if (out->variant == FOX_VARIANT_UNKNOWN && pinfo->fd->visited)
+			out->variant = (enum fox_variant)GPOINTER_TO_UINT(
+				wmem_map_lookup(first_variants, &tf->bus_key));
+		out->decoded = rec ? rec->decoded : NULL;
+		out->lead = lead_event(fi.events, fi.n_events);
 	}
+	if (tree && tf->bus_name) {
+		pi = proto_tree_add_string(tree, hf_bus, tvb, 0, 0,
+					   tf->bus_name);
+		proto_item_set_generated(pi);
+	}
+	show_links(tvb, pinfo, tree, &fi);
 	for (unsigned i = 0; i < tf->n_events; i++) {
 		const struct fox_lm_event *ev = &tf->events[i];
 		char text[768];
@@ -488,7 +506,8 @@ static gboolean observe_can(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 
 	(void)tree;
 	if (can_info)
-		foxess_analysis_frame(tvb, pinfo, NULL, NULL, can_info->id);
+		foxess_analysis_frame(tvb, pinfo, NULL, NULL, can_info->id,
+				      NULL);
 	return FALSE;
 }
 
@@ -544,8 +563,34 @@ static void register_experts(expert_module_t *expert)
 	expert_register_field_array(expert, ei, n);
 }
 
+/* A threshold's default as the engine writes it, for a text preference. */
+static const char *default_text(double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	return g_strdup(g_ascii_formatd(buf, sizeof(buf), "%g", v));
+}
+
 static void register_prefs(module_t *m)
 {
+	struct fox_lm_config def;
+
+	fox_lm_config_default(&def);
+	pref_reply_window_ms = (guint)(def.reply_window * 1000 + 0.5);
+	pref_lost_polls = def.lost_polls;
+	pref_inhibit_warn_soc = (guint)def.inhibit_warn_soc;
+	pref_cell_spread_mv = (guint)def.cell_spread_mv;
+	pref_cell_min_mv = (guint)def.cell_min_mv;
+	pref_cell_max_mv = (guint)def.cell_max_mv;
+	pref_temp_min = default_text(def.temp_min);
+	pref_temp_max = default_text(def.temp_max);
+	pref_poll_min_ms = (guint)(def.poll_interval_min * 1000 + 0.5);
+	pref_poll_max_ms = (guint)(def.poll_interval_max * 1000 + 0.5);
+	pref_startup_deadline_s = (guint)def.startup_deadline;
+	pref_current_margin = default_text(def.current_margin);
+	pref_current_deadband = default_text(def.current_deadband);
+	pref_energy_tolerance = (guint)def.energy_tolerance;
+
 	prefs_register_uint_preference(
 		m, "reply_window", "Reply window (ms)",
 		"A main poll not answered within this time (or before the "
@@ -571,10 +616,10 @@ static void register_prefs(module_t *m)
 		m, "cell_max", "Highest normal cell voltage (mV)",
 		"Cell voltage window, high end", 10, &pref_cell_max_mv);
 	prefs_register_string_preference(
-		m, "temp_min", "Lowest normal temperature (degC)",
+		m, "temp_min", "Lowest normal temperature (\u00b0C)",
 		"Cell temperature window, low end", &pref_temp_min);
 	prefs_register_string_preference(
-		m, "temp_max", "Highest normal temperature (degC)",
+		m, "temp_max", "Highest normal temperature (\u00b0C)",
 		"Cell temperature window, high end", &pref_temp_max);
 	prefs_register_uint_preference(
 		m, "poll_interval_min",
@@ -620,8 +665,8 @@ void foxess_analysis_register(int proto, module_t *prefs,
 		{ &hf_response_in,
 		  { "Response in", "foxess.response_in", FT_FRAMENUM, BASE_NONE,
 		    FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
-		    "First reply to this request (needs two passes: "
-		    "tshark -2 or the GUI)",
+		    "First reply to this request (known after the first "
+		    "pass: tshark -2 or the GUI)",
 		    HFILL } },
 		{ &hf_response_time,
 		  { "Response time", "foxess.response_time", FT_RELATIVE_TIME,
@@ -632,8 +677,13 @@ void foxess_analysis_register(int proto, module_t *prefs,
 		{ &hf_no_response,
 		  { "No response seen", "foxess.no_response", FT_NONE,
 		    BASE_NONE, NULL, 0x0,
-		    "Main poll with no reply within the reply window (needs "
-		    "two passes)",
+		    "Main poll with no reply within the reply window (known "
+		    "after the first pass: tshark -2 or the GUI)",
+		    HFILL } },
+		{ &hf_bus,
+		  { "Bus", "foxess.bus", FT_STRING, BASE_NONE, NULL, 0x0,
+		    "The capture interface this frame came from: each bus "
+		    "is analysed on its own",
 		    HFILL } },
 		{ &hf_request_class,
 		  { "Expected reply", "foxess.request_class", FT_UINT8,

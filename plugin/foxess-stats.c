@@ -4,12 +4,14 @@
  * a support ticket; "-z foxess,tree" (Statistics > FoxESS in the GUI) is
  * a stats tree of the same traffic.
  *
- * The summary runs its own link monitor over the frames the "foxess" tap
- * delivers, so one-pass and two-pass runs report the same numbers.  CAN
- * error frames never reach a subdissector (the SocketCAN dissector keeps
- * them), so a listener on the "frame" tap filtered on can.flags.err
- * feeds them in, in frame order; a listener on the "expert" tap counts
- * every expert info the FoxESS and Pylontech dissectors raised.
+ * The summary runs its own bus engines, one per bus (capture interface),
+ * over the frames the "foxess" tap delivers (only those matching its
+ * filter, if it has one), so one-pass and two-pass runs report the same
+ * numbers.  CAN error frames never reach a subdissector (the SocketCAN
+ * dissector keeps them), so a listener on the "frame" tap filtered on
+ * can.flags.err feeds them in, in frame order; a listener on the "expert"
+ * tap counts every expert info the FoxESS and Pylontech dissectors
+ * raised, per bus.
  */
 #include <inttypes.h>
 #include <stddef.h>
@@ -33,14 +35,14 @@ struct expert_count {
 };
 
 struct summary {
-	struct fox_lm *lm;
+	struct fox_buses *buses;
+	GPtrArray *experts; /* per bus index: hf index -> expert_count */
 	char *filter;
 	/* listener keys: one per tap */
 	char key_frames, key_errors, key_experts;
 	bool any;
 	nstime_t first, last;
 	guint64 frames;
-	GHashTable *experts; /* hf index -> struct expert_count */
 };
 
 /* Every listener sees each frame; the first one to see the file's first
@@ -57,13 +59,32 @@ static double frame_time(struct summary *s, const packet_info *pinfo)
 	return nstime_to_sec(&rel);
 }
 
+/* A bus's expert counts; NULL for a bus without expert infos. */
+static void free_experts(gpointer experts)
+{
+	if (experts)
+		g_hash_table_destroy(experts);
+}
+
 static void summary_reset(struct summary *s)
 {
-	fox_lm_free(s->lm);
-	s->lm = fox_lm_new(foxess_analysis_config(), NULL, NULL);
+	fox_buses_free(s->buses);
+	s->buses = fox_buses_new(foxess_analysis_config());
 	s->any = false;
 	s->frames = 0;
-	g_hash_table_remove_all(s->experts);
+	g_ptr_array_set_size(s->experts, 0);
+}
+
+/* The engine of a frame's bus; NULL when out of memory. */
+static struct fox_engine *bus_engine(struct summary *s, uint64_t key,
+				     const char *name)
+{
+	struct fox_bus *bus;
+
+	if (!s->buses)
+		return NULL;
+	bus = fox_buses_get(s->buses, key, name);
+	return bus ? bus->engine : NULL;
 }
 
 static void reset_foxess(void *tapdata)
@@ -81,11 +102,16 @@ static tap_packet_status packet_foxess(void *tapdata, packet_info *pinfo,
 
 	(void)edt;
 	(void)flags;
-	if (!s->lm || !tf)
+	struct fox_engine *e;
+
+	if (!tf)
+		return TAP_PACKET_DONT_REDRAW;
+	e = bus_engine(s, tf->bus_key, tf->bus_name);
+	if (!e)
 		return TAP_PACKET_DONT_REDRAW;
 	f = tf->frame;
 	f.time = frame_time(s, pinfo);
-	fox_lm_feed(s->lm, &f, NULL);
+	fox_engine_feed(e, &f);
 	return TAP_PACKET_DONT_REDRAW;
 }
 
@@ -117,13 +143,17 @@ static tap_packet_status packet_error(void *tapdata, packet_info *pinfo,
 	struct summary *s =
 		from_key(tapdata, offsetof(struct summary, key_errors));
 	struct fox_lm_frame f = { .number = pinfo->num, .error = true };
+	struct fox_engine *e;
+	const char *name;
+	uint64_t key = foxess_bus_of(pinfo, &name);
 
 	(void)edt;
 	(void)data;
 	(void)flags;
 	f.time = frame_time(s, pinfo);
-	if (s->lm)
-		fox_lm_feed(s->lm, &f, NULL);
+	e = bus_engine(s, key, name);
+	if (e)
+		fox_engine_feed(e, &f);
 	return TAP_PACKET_DONT_REDRAW;
 }
 
@@ -135,9 +165,11 @@ static tap_packet_status packet_expert(void *tapdata, packet_info *pinfo,
 		from_key(tapdata, offsetof(struct summary, key_experts));
 	const expert_info_t *ei = data;
 	struct expert_count *c;
-	const char *abbrev;
+	struct fox_bus *bus;
+	GHashTable *experts;
+	const char *abbrev, *name;
+	uint64_t key;
 
-	(void)pinfo;
 	(void)edt;
 	(void)flags;
 	if (!ei || ei->hf_index < 0)
@@ -146,13 +178,24 @@ static tap_packet_status packet_expert(void *tapdata, packet_info *pinfo,
 	if (!abbrev || (strncmp(abbrev, "foxess.", 7) &&
 			strncmp(abbrev, "pylontech.", 10)))
 		return TAP_PACKET_DONT_REDRAW;
-	c = g_hash_table_lookup(s->experts, GINT_TO_POINTER(ei->hf_index));
+	key = foxess_bus_of(pinfo, &name);
+	bus = s->buses ? fox_buses_get(s->buses, key, name) : NULL;
+	if (!bus)
+		return TAP_PACKET_DONT_REDRAW;
+	if (bus->index >= s->experts->len)
+		g_ptr_array_set_size(s->experts, bus->index + 1);
+	experts = g_ptr_array_index(s->experts, bus->index);
+	if (!experts) {
+		experts = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+						NULL, g_free);
+		g_ptr_array_index(s->experts, bus->index) = experts;
+	}
+	c = g_hash_table_lookup(experts, GINT_TO_POINTER(ei->hf_index));
 	if (!c) {
 		c = g_new0(struct expert_count, 1);
 		c->hf = ei->hf_index;
 		c->severity = ei->severity;
-		g_hash_table_insert(s->experts, GINT_TO_POINTER(ei->hf_index),
-				    c);
+		g_hash_table_insert(experts, GINT_TO_POINTER(ei->hf_index), c);
 	}
 	c->count++;
 	return TAP_PACKET_DONT_REDRAW;
@@ -218,7 +261,8 @@ static void print_packs(const struct fox_lm_stats *st, enum fox_variant variant)
 	}
 }
 
-static void print_link(struct summary *s, const struct fox_lm_stats *st)
+static void print_link(const struct fox_engine *e,
+		       const struct fox_lm_stats *st)
 {
 	printf("%-16s%" PRIu64 " sent, %" PRIu64 " answered, %" PRIu64
 	       " unanswered, %" PRIu64 " late, %" PRIu64 " pending at end\n",
@@ -235,7 +279,7 @@ static void print_link(struct summary *s, const struct fox_lm_stats *st)
 		       "ms\n",
 		       "Response time:", 1000.0 * st->resp_min,
 		       1000.0 * st->resp_sum / (double)st->n_resp,
-		       1000.0 * fox_lm_response_percentile(s->lm, 95),
+		       1000.0 * fox_engine_response_percentile(e, 95),
 		       1000.0 * st->resp_max);
 	else
 		printf("%-16s-\n", "Response time:");
@@ -318,15 +362,17 @@ static gint cmp_expert(gconstpointer a, gconstpointer b)
 		      proto_registrar_get_abbrev(y->hf));
 }
 
-static void print_experts(struct summary *s)
+static void print_experts(GHashTable *experts)
 {
 	GPtrArray *list = g_ptr_array_new();
 	GHashTableIter it;
 	gpointer value;
 
-	g_hash_table_iter_init(&it, s->experts);
-	while (g_hash_table_iter_next(&it, NULL, &value))
-		g_ptr_array_add(list, value);
+	if (experts) {
+		g_hash_table_iter_init(&it, experts);
+		while (g_hash_table_iter_next(&it, NULL, &value))
+			g_ptr_array_add(list, value);
+	}
 	g_ptr_array_sort(list, cmp_expert);
 	printf("Expert infos:%s\n", list->len ? "" : "    none");
 	for (guint i = 0; i < list->len; i++) {
@@ -340,16 +386,45 @@ static void print_experts(struct summary *s)
 	g_ptr_array_free(list, TRUE);
 }
 
+/* Everything the summary says about one bus. */
+static void print_bus(struct summary *s, const struct fox_bus *bus)
+{
+	const struct fox_engine *e = bus->engine;
+	const struct fox_lm_stats *st = fox_engine_stats(e);
+	GHashTable *experts =
+		bus->index < s->experts->len ?
+			g_ptr_array_index(s->experts, bus->index) :
+			NULL;
+
+	/* A vehicle battery's bus next to the FoxESS one, say. */
+	if (!st->foxess_frames && !st->pylontech_frames &&
+	    !st->dialect_frames) {
+		printf("%-16s%" PRIu64 ", no FoxESS or other battery protocol "
+		       "frames; %" PRIu64 " CAN errors\n",
+		       "Frames:", st->frames, st->error_frames);
+		print_experts(experts);
+		return;
+	}
+	print_protocols(st);
+	printf("%-16s%s\n",
+	       "Variant:", fox_variant_name(fox_engine_variant(e)));
+	print_packs(st, fox_engine_variant(e));
+	print_link(e, st);
+	print_values(st);
+	print_errors(st);
+	print_experts(experts);
+}
+
 static void draw_summary(void *tapdata)
 {
 	struct summary *s = (struct summary *)tapdata;
-	const struct fox_lm_stats *st;
+	unsigned n;
 	nstime_t span;
 
-	if (!s->lm)
+	if (!s->buses)
 		return;
-	fox_lm_finish(s->lm);
-	st = fox_lm_stats(s->lm);
+	fox_buses_finish(s->buses);
+	n = fox_buses_count(s->buses);
 	printf("\n===================================================="
 	       "===============\n");
 	printf("FoxESS link summary%s%s\n", s->filter ? ", filter: " : "",
@@ -363,14 +438,31 @@ static void draw_summary(void *tapdata)
 		printf(" (%.1f s), %" PRIu64 " frames\n", nstime_to_sec(&span),
 		       s->frames);
 	}
-	print_protocols(st);
-	printf("%-16s%s\n",
-	       "Variant:", fox_variant_name(fox_lm_variant(s->lm)));
-	print_packs(st, fox_lm_variant(s->lm));
-	print_link(s, st);
-	print_values(st);
-	print_errors(st);
-	print_experts(s);
+	if (n > 1) {
+		printf("%-16s%u in this file, each analysed on its own:",
+		       "Buses:", n);
+		for (unsigned i = 0; i < n; i++)
+			printf("%s %s", i ? "," : "",
+			       fox_buses_at(s->buses, i)->name);
+		printf("\n");
+	}
+	for (unsigned i = 0; i < n; i++) {
+		const struct fox_bus *bus = fox_buses_at(s->buses, i);
+
+		if (n > 1)
+			printf("--- Bus %s %.*s\n", bus->name,
+			       (int)(58 - strlen(bus->name)),
+			       "-----------------------------------------"
+			       "---------------------");
+		else
+			printf("%-16s%s\n", "Bus:",
+			       bus->key ? bus->name :
+					  "single (no capture interface in "
+					  "the file)");
+		print_bus(s, bus);
+	}
+	if (n == 0)
+		print_experts(NULL);
 	printf("===================================================="
 	       "===============\n");
 }
@@ -387,8 +479,8 @@ static void finish_summary(void *tapdata)
 {
 	struct summary *s = (struct summary *)tapdata;
 
-	fox_lm_free(s->lm);
-	g_hash_table_destroy(s->experts);
+	fox_buses_free(s->buses);
+	g_ptr_array_free(s->experts, TRUE);
 	g_free(s->filter);
 	g_free(s);
 }
@@ -418,9 +510,8 @@ static void summary_init(const char *opt_arg, void *userdata)
 	(void)userdata;
 	if (g_str_has_prefix(opt_arg, prefix) && opt_arg[sizeof(prefix) - 1])
 		s->filter = g_strdup(opt_arg + sizeof(prefix) - 1);
-	s->experts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-					   g_free);
-	s->lm = fox_lm_new(foxess_analysis_config(), NULL, NULL);
+	s->experts = g_ptr_array_new_with_free_func(free_experts);
+	s->buses = fox_buses_new(foxess_analysis_config());
 	/* Draw and finish belong to the "foxess" listener only. */
 	if (!add_listener(s, "frame", &s->key_frames, NULL, TL_REQUIRES_NOTHING,
 			  packet_frame, NULL, NULL, NULL) ||

@@ -4,9 +4,10 @@
  *
  * The SocketCAN dissector hands us extended-ID frames through the
  * "can.extended_id" table with a struct can_info as data.  The bytes are
- * decoded by the plain-C table decoder (lib/protocol.c); this file is the
- * Wireshark layer: tree, Info column, variant choice and expert infos for
- * frames that do not fit the table.
+ * decoded by the plain-C table decoder (lib/protocol.c) with the variant
+ * the bus engine (foxess-analysis.c) detected; this file is the Wireshark
+ * layer: tree, Info column and expert infos for frames that do not fit
+ * the table.
  */
 #include <epan/expert.h>
 #include <epan/packet.h>
@@ -57,19 +58,6 @@ static expert_field ei_dialect = EI_INIT;
 
 static gint variant_pref = VARIANT_PREF_AUTO;
 
-/* Auto-detected variant of the file being read, in frame order, and the
- * first one detected (for frames that arrived before any cue). */
-static enum fox_variant detected_variant;
-static enum fox_variant first_detected_variant;
-
-/* Where the detected variant changed, in frame order: a handful per file
- * rather than a record per frame. */
-struct variant_change {
-	guint32 frame;
-	enum fox_variant variant;
-};
-static wmem_array_t *variant_changes;
-
 static dissector_handle_t foxess_handle;
 
 enum fox_variant foxess_forced_variant(void)
@@ -79,69 +67,6 @@ enum fox_variant foxess_forced_variant(void)
 	if (variant_pref == VARIANT_PREF_EP)
 		return FOX_VARIANT_EP;
 	return FOX_VARIANT_UNKNOWN;
-}
-
-static void foxess_init(void)
-{
-	detected_variant = FOX_VARIANT_UNKNOWN;
-	first_detected_variant = FOX_VARIANT_UNKNOWN;
-	variant_changes = wmem_array_new(wmem_file_scope(),
-					 sizeof(struct variant_change));
-}
-
-/* The variant detected as of frame num on the first pass. */
-static enum fox_variant variant_at(guint32 num)
-{
-	const struct variant_change *c =
-		(const struct variant_change *)wmem_array_get_raw(
-			variant_changes);
-	guint lo = 0, hi = wmem_array_get_count(variant_changes);
-
-	while (lo < hi) {
-		guint mid = lo + (hi - lo) / 2;
-
-		if (c[mid].frame <= num)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo ? c[lo - 1].variant : FOX_VARIANT_UNKNOWN;
-}
-
-/*
- * The variant a frame is decoded with.  In auto mode the first pass
- * records what was known when each frame arrived (including the frame's
- * own cue) as a list of changes, so later passes and the GUI decode it the
- * same way.
- * Frames before the first cue (the start of the first burst: 0x1877
- * byte 4 tells within it) are decoded with H meanings in the first pass
- * and with the capture's first detected variant in later passes.
- */
-static enum fox_variant frame_variant(packet_info *pinfo, uint32_t id,
-				      const uint8_t *data, size_t len)
-{
-	enum fox_variant cue, known;
-	struct variant_change change;
-
-	if (variant_pref == VARIANT_PREF_H)
-		return FOX_VARIANT_H;
-	if (variant_pref == VARIANT_PREF_EP)
-		return FOX_VARIANT_EP;
-	if (pinfo->fd->visited) {
-		known = variant_at(pinfo->num);
-		return known == FOX_VARIANT_UNKNOWN ? first_detected_variant :
-						      known;
-	}
-	cue = fox_variant_cue(id, data, len);
-	if (cue != FOX_VARIANT_UNKNOWN && cue != detected_variant) {
-		detected_variant = cue;
-		change.frame = pinfo->num;
-		change.variant = cue;
-		wmem_array_append_one(variant_changes, change);
-	}
-	if (first_detected_variant == FOX_VARIANT_UNKNOWN)
-		first_detected_variant = detected_variant;
-	return detected_variant;
 }
 
 static void check_request_form(proto_item *ti, packet_info *pinfo,
@@ -168,7 +93,9 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 			  void *data)
 {
 	struct can_info *can_info = (struct can_info *)data;
-	struct fox_decoded *d;
+	struct foxess_frame_analysis fa;
+	const struct fox_decoded *d;
+	struct fox_decoded *own;
 	proto_item *ti, *pi;
 	proto_tree *ft;
 	const guint8 *bytes;
@@ -186,14 +113,20 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	col_set_str(pinfo->cinfo, COL_PROTOCOL, "FoxESS");
 	col_clear(pinfo->cinfo, COL_INFO);
 
-	variant = frame_variant(pinfo, id, bytes, len);
-	d = wmem_new(pinfo->pool, struct fox_decoded);
-	fox_decode(FOX_PROTO_FOXESS, id, true, bytes, len, variant, d);
-
 	ti = proto_tree_add_item(tree, proto_foxess, tvb, 0, -1, ENC_NA);
 	ft = proto_item_add_subtree(ti, ett_foxess);
 	fox_ws_add_id(&common, ft, tvb, id);
-	foxess_analysis_frame(tvb, pinfo, ft, ti, can_info->id);
+	/* The engine decodes each frame once, on the first pass; later
+	 * passes decode with the variant it had then. */
+	foxess_analysis_frame(tvb, pinfo, ft, ti, can_info->id, &fa);
+	variant = fa.variant;
+	d = fa.decoded;
+	if (!d) {
+		own = wmem_new(pinfo->pool, struct fox_decoded);
+		fox_decode(FOX_PROTO_FOXESS, id, true, bytes, len, variant,
+			   own);
+		d = own;
+	}
 
 	/* A dialect's frame on FoxESS IDs is named only where the bus has
 	 * shown that dialect (lib/claim.c); until then it is an unknown ID. */
@@ -285,7 +218,6 @@ void proto_register_foxess(void)
 		&variant_pref, variant_pref_vals, FALSE);
 	foxess_analysis_register(proto_foxess, module, expert);
 
-	register_init_routine(foxess_init);
 	foxess_handle =
 		register_dissector("foxess", dissect_foxess, proto_foxess);
 }

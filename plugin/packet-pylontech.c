@@ -197,7 +197,8 @@ static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
 	fox_ws_add_body(&common, pt, ti, tvb, pinfo, d);
 	/* The FoxESS link monitor diagnoses a protocol mismatch from these. */
 	foxess_analysis_frame(tvb, pinfo, pt, ti,
-			      d->frame->extended ? id | CAN_EFF_FLAG : id);
+			      d->frame->extended ? id | CAN_EFF_FLAG : id,
+			      NULL);
 	return pt;
 }
 

@@ -1,18 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * FoxESS link monitor: the stateful diagnostics of a BMS <-> inverter CAN
- * link, in plain C (no Wireshark), so that the Wireshark plugin, the
- * capture tool's live mode, the unit tests and the fuzzers share one
- * implementation.
- *
- * Feed it every CAN frame of a capture in order (FoxESS frames, frames of
- * other protocols and CAN error frames alike).  It links replies to the
- * requests they answer, follows the link state (BMS Lost episodes), checks
- * each reply set for completeness and the decoded values for consistency,
- * and reports what it finds as events through a callback.  Every event is
- * reported at the frame where it became certain from the frames seen so
- * far; an event that concerns an earlier frame (an unanswered poll is
- * only known when the next poll arrives) names that frame in about_frame.
+ * FoxESS link monitor: the types of the stateful diagnostics of a BMS <->
+ * inverter CAN link, in plain C (no Wireshark): the thresholds, the events
+ * (diagnoses) and their texts, the per-frame request/reply link and the
+ * statistics of the support-ticket summary.  The bus engine
+ * (foxess/engine.h) produces them, one engine per bus.
  *
  * Conditions (charge inhibit, cell spread, ...) are reported on every
  * frame that shows them, as Wireshark marks every affected packet.
@@ -30,7 +22,9 @@
 extern "C" {
 #endif
 
-/* Thresholds; fox_lm_config_default() gives the documented defaults. */
+/* Thresholds; fox_lm_config_default() gives the documented defaults, the
+ * one place they are written: the plugin's preferences and foxcap's
+ * options start from it. */
 struct fox_lm_config {
 	enum fox_variant variant; /* UNKNOWN = detect from the frames */
 	double reply_window;	  /* s a reply may follow its request */
@@ -129,8 +123,6 @@ struct fox_lm_link {
 	enum fox_variant variant; /* as known after this frame */
 };
 
-typedef void (*fox_lm_emit_fn)(void *ctx, const struct fox_lm_event *ev);
-
 #define FOX_LM_MAX_EPISODES  32
 #define FOX_LM_MAX_PACKS     8
 #define FOX_LM_SERIAL_LEN    21
@@ -181,6 +173,7 @@ struct fox_lm_stats {
 	uint32_t worst_spread_frame;
 	double inhibit_time;
 	uint64_t event_counts[FOX_LM_EV_COUNT];
+	uint64_t events_dropped; /* beyond FOX_ENGINE_MAX_EVENTS a frame */
 	uint64_t error_frames;
 	uint64_t band_errors[FOX_LM_CURRENT_BANDS];
 	double band_time[FOX_LM_CURRENT_BANDS];
@@ -189,8 +182,6 @@ struct fox_lm_stats {
 	char serials[FOX_LM_MAX_PACKS + 1][FOX_LM_SERIAL_LEN + 1];
 	struct fox_lm_record records[FOX_LM_MAX_PACKS + 1];
 };
-
-struct fox_lm;
 
 /* One CAN frame as captured. */
 struct fox_lm_frame {
@@ -204,27 +195,6 @@ struct fox_lm_frame {
 };
 
 void fox_lm_config_default(struct fox_lm_config *cfg);
-
-/* NULL when out of memory.  emit may be NULL (statistics only). */
-struct fox_lm *fox_lm_new(const struct fox_lm_config *cfg, fox_lm_emit_fn emit,
-			  void *ctx);
-void fox_lm_free(struct fox_lm *lm);
-
-/* Feed the next frame (times must not go backwards by much: a frame
- * older than its predecessor is treated as simultaneous).  link may be
- * NULL. */
-void fox_lm_feed(struct fox_lm *lm, const struct fox_lm_frame *f,
-		 struct fox_lm_link *link);
-
-/* End of capture: settle the statistics (the last poll is "pending",
- * an ongoing outage ends at the last frame).  Emits nothing. */
-void fox_lm_finish(struct fox_lm *lm);
-
-const struct fox_lm_stats *fox_lm_stats(const struct fox_lm *lm);
-enum fox_variant fox_lm_variant(const struct fox_lm *lm);
-
-/* The main-poll response time at percentile p (0-100); -1 when none. */
-double fox_lm_response_percentile(const struct fox_lm *lm, double p);
 
 /* One line (or a few sentences, with advice) describing ev; the plugin's
  * expert infos and the capture tool's live mode print these. */

@@ -121,5 +121,27 @@ expect "usage: the message shows both forms" grep -q 'foxcap convert --live IN.l
 "$foxcap" convert "$logs/bms-lost.log" >/dev/null 2>&1
 expect "usage: convert without --live still needs OUT" [ $? -eq 2 ]
 
+# 6. Two buses in one log: one engine per channel.  can0 is the BMS-Lost
+#    log, can1 the healthy one (tests/diagnostics/logs/normal.log); with a
+#    single engine the interleaved polls would look unanswered, doubled
+#    and too close together.
+sed 's/) can0 /) can1 /' "$logs/normal.log" >normal1.log
+sort -s -k1,1 "$logs/bms-lost.log" normal1.log >two.log
+"$foxcap" convert --live two.log >two.out 2>two.err
+expect "two buses: exit 0" [ $? -eq 0 ]
+# frame numbers count both buses' frames: compare without them
+sed 's/frame [0-9]*/frame N/g' lost.out >lost.noframes
+sed -n 's/^\([0-9:]*\) can0: /\1 /p' two.out | sed 's/frame [0-9]*/frame N/g' \
+	>two.can0
+expect "two buses: can0's lines are the BMS-Lost log's alone, prefixed" \
+	cmp -s lost.noframes two.can0
+diff lost.noframes two.can0
+polls=$(grep -c '00001871#0100010000000000' "$logs/normal.log")
+expect "two buses: can1 a status line per poll and nothing else" \
+	[ "$(grep -c ' can1: SoC ' two.out)-$(grep ' can1: ' two.out | grep -vc ' can1: SoC ')" = "$polls-0" ]
+expect "two buses: a summary line per bus" [ "$(cat two.err)" = \
+	"foxcap: can0: main polls: 10 answered, 5 unanswered; BMS Lost 1 time, longest 5.0 s
+foxcap: can1: main polls: $polls answered, 0 unanswered" ]
+
 echo "live: $failures failures"
 [ "$failures" -eq 0 ]

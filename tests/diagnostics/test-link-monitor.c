@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Unit tests of the plain-C link monitor: hand-built frame sequences
- * (encoded through the protocol table) and the exact events expected.
+ * Unit tests of the bus engine on its own (no Wireshark): hand-built frame
+ * sequences (encoded through the protocol table) and the exact events
+ * expected, each on the frame where it becomes certain.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -9,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "foxess/link-monitor.h"
+#include "foxess/engine.h"
 
 static int failures;
 
@@ -27,7 +28,7 @@ static int failures;
 #define MAX_EVENTS 256
 
 struct sim {
-	struct fox_lm *lm;
+	struct fox_engine *lm;
 	uint32_t frame;
 	double t;
 	struct fox_lm_event ev[MAX_EVENTS];
@@ -40,13 +41,25 @@ struct sim {
 	unsigned cycles;
 };
 
-static void collect(void *ctx, const struct fox_lm_event *ev)
+static void collect(struct sim *s, const struct fox_record *rec)
 {
-	struct sim *s = ctx;
+	for (unsigned i = 0; i < rec->n_events; i++) {
+		const struct fox_lm_event *ev = &rec->events[i];
 
-	if (ev->type == FOX_LM_EV_POLL_ANSWERED || s->n == MAX_EVENTS)
-		return;
-	s->ev[s->n++] = *ev;
+		if (ev->type == FOX_LM_EV_POLL_ANSWERED || s->n == MAX_EVENTS)
+			continue;
+		s->ev[s->n++] = *ev;
+	}
+}
+
+static void sim_feed(struct sim *s, const struct fox_lm_frame *f,
+		     struct fox_lm_link *link)
+{
+	const struct fox_record *rec = fox_engine_feed(s->lm, f);
+
+	collect(s, rec);
+	if (link)
+		*link = rec->link;
 }
 
 static void sim_init(struct sim *s, const struct fox_lm_config *cfg)
@@ -58,7 +71,7 @@ static void sim_init(struct sim *s, const struct fox_lm_config *cfg)
 		fox_lm_config_default(&def);
 		cfg = &def;
 	}
-	s->lm = fox_lm_new(cfg, collect, s);
+	s->lm = fox_engine_new(cfg);
 	s->t = 1000.0;
 	s->soc = 80;
 	s->current = 5.0;
@@ -93,7 +106,7 @@ static uint32_t feed(struct sim *s, uint32_t id, bool extended,
 		.len = 8,
 	};
 
-	fox_lm_feed(s->lm, &f, link);
+	sim_feed(s, &f, link);
 	return f.number;
 }
 
@@ -214,8 +227,8 @@ static void test_normal(void)
 	sim_init(&s, NULL);
 	for (int i = 0; i < 30; i++)
 		cycle(&s, true);
-	fox_lm_finish(s.lm);
-	st = fox_lm_stats(s.lm);
+	fox_engine_finish(s.lm);
+	st = fox_engine_stats(s.lm);
 	CHECK(s.n == 0, "normal traffic raised %u events, first %s", s.n,
 	      s.n ? fox_lm_events[s.ev[0].type].key : "");
 	CHECK(st->requests[FOX_CLASS_MAIN] == 30, "%llu polls",
@@ -226,14 +239,14 @@ static void test_normal(void)
 	CHECK(fabs(st->resp_min - 0.001) < 1e-6 &&
 		      fabs(st->resp_max - 0.001) < 1e-6,
 	      "response %f..%f", st->resp_min, st->resp_max);
-	CHECK(fox_lm_variant(s.lm) == FOX_VARIANT_H, "variant %d",
-	      fox_lm_variant(s.lm));
+	CHECK(fox_engine_variant(s.lm) == FOX_VARIANT_H, "variant %d",
+	      fox_engine_variant(s.lm));
 	CHECK(st->soc.seen && st->soc.min == 80 && st->soc.max == 80, "soc");
 	CHECK(st->worst_spread_mv == 9, "spread %f", st->worst_spread_mv);
 	CHECK(st->records[0].seen &&
 		      strcmp(st->records[0].firmware, "018") == 0,
 	      "BMS firmware '%s'", st->records[0].firmware);
-	fox_lm_free(s.lm);
+	fox_engine_free(s.lm);
 }
 
 static void test_bms_lost(void)
@@ -251,7 +264,7 @@ static void test_bms_lost(void)
 		silent[i] = cycle(&s, false);
 	restored_poll = cycle(&s, true);
 	cycle(&s, true);
-	fox_lm_finish(s.lm);
+	fox_engine_finish(s.lm);
 
 	CHECK(count(&s, FOX_LM_EV_POLL_UNANSWERED) == 5, "%u unanswered",
 	      count(&s, FOX_LM_EV_POLL_UNANSWERED));
@@ -280,14 +293,14 @@ static void test_bms_lost(void)
 	      "restored at %u after %f s", e ? e->at_frame : 0,
 	      e ? e->value : -1);
 	CHECK(count(&s, FOX_LM_EV_NEVER_ANSWERED) == 0, "never answered");
-	st = fox_lm_stats(s.lm);
+	st = fox_engine_stats(s.lm);
 	CHECK(st->polls_unanswered == 5, "%llu",
 	      (unsigned long long)st->polls_unanswered);
 	CHECK(st->n_episodes == 1 && !st->episodes[0].ongoing &&
 		      fabs(st->episodes[0].duration - 5.001) < 1e-6 &&
 		      st->episodes[0].frame == silent[0],
 	      "episode %u", st->n_episodes);
-	fox_lm_free(s.lm);
+	fox_engine_free(s.lm);
 }
 
 static void test_never_answered_mismatch(void)
@@ -304,7 +317,7 @@ static void test_never_answered_mismatch(void)
 		feed(&s, 0x1801, true, pylon, NULL);
 		s.t = floor(s.t) + 1.0;
 	}
-	fox_lm_finish(s.lm);
+	fox_engine_finish(s.lm);
 	e = find(&s, FOX_LM_EV_NEVER_ANSWERED);
 	CHECK(e && e->about_frame == polls[2], "never answered about %u",
 	      e ? e->about_frame : 0);
@@ -314,11 +327,11 @@ static void test_never_answered_mismatch(void)
 		      strcmp(e->detail, "Solax") == 0,
 	      "mismatch %s", e ? e->detail : "none");
 	CHECK(count(&s, FOX_LM_EV_PROTOCOL_MISMATCH) == 1, "once");
-	CHECK(fox_lm_stats(s.lm)->n_episodes == 1 &&
-		      fox_lm_stats(s.lm)->episodes[0].ongoing &&
-		      fox_lm_stats(s.lm)->episodes[0].never_answered,
+	CHECK(fox_engine_stats(s.lm)->n_episodes == 1 &&
+		      fox_engine_stats(s.lm)->episodes[0].ongoing &&
+		      fox_engine_stats(s.lm)->episodes[0].never_answered,
 	      "ongoing never-answered episode");
-	fox_lm_free(s.lm);
+	fox_engine_free(s.lm);
 }
 
 static void test_bursts(void)
@@ -346,7 +359,7 @@ static void test_bursts(void)
 	CHECK(e && e->ref_frame == poll && e->at_frame == poll + 3 &&
 		      strcmp(e->detail, "0x1873") == 0,
 	      "duplicate at %u", e ? e->at_frame : 0);
-	fox_lm_free(s.lm);
+	fox_engine_free(s.lm);
 }
 
 static void test_conditions(void)
@@ -388,9 +401,9 @@ static void test_conditions(void)
 	cycle(&s, true);
 	e = find(&s, FOX_LM_EV_SIGN_FLAGS);
 	CHECK(e && e->value == -10.0, "sign against the charging flag");
-	CHECK(fox_lm_stats(s.lm)->inhibit_time > 0.9, "inhibit time %f",
-	      fox_lm_stats(s.lm)->inhibit_time);
-	fox_lm_free(s.lm);
+	CHECK(fox_engine_stats(s.lm)->inhibit_time > 0.9, "inhibit time %f",
+	      fox_engine_stats(s.lm)->inhibit_time);
+	fox_engine_free(s.lm);
 }
 
 static void test_error_bands_and_gaps(void)
@@ -410,19 +423,19 @@ static void test_error_bands_and_gaps(void)
 	for (int i = 0; i < 3; i++) {
 		ef.number = ++s.frame;
 		ef.time = s.t;
-		fox_lm_feed(s.lm, &ef, NULL);
+		sim_feed(&s, &ef, NULL);
 	}
 	s.current = 30.0;
 	s.t += 0.001;
 	cycle(&s, true);
 	ef.number = ++s.frame;
-	fox_lm_feed(s.lm, &ef, NULL);
-	CHECK(fox_lm_stats(s.lm)->error_frames == 4, "4 error frames");
-	CHECK(fox_lm_stats(s.lm)->band_errors[0] == 3 &&
-		      fox_lm_stats(s.lm)->band_errors[2] == 1,
+	sim_feed(&s, &ef, NULL);
+	CHECK(fox_engine_stats(s.lm)->error_frames == 4, "4 error frames");
+	CHECK(fox_engine_stats(s.lm)->band_errors[0] == 3 &&
+		      fox_engine_stats(s.lm)->band_errors[2] == 1,
 	      "bands %llu %llu",
-	      (unsigned long long)fox_lm_stats(s.lm)->band_errors[0],
-	      (unsigned long long)fox_lm_stats(s.lm)->band_errors[2]);
+	      (unsigned long long)fox_engine_stats(s.lm)->band_errors[0],
+	      (unsigned long long)fox_engine_stats(s.lm)->band_errors[2]);
 
 	req = request(&s, 0x02);
 	for (unsigned k = 0; k < 6; k++) {
@@ -438,7 +451,7 @@ static void test_error_bands_and_gaps(void)
 	e = find(&s, FOX_LM_EV_ITEM_GAP);
 	CHECK(e && strcmp(e->detail, "cells 13-16") == 0 && e->ref_frame == req,
 	      "gap '%s'", e ? e->detail : "none");
-	fox_lm_free(s.lm);
+	fox_engine_free(s.lm);
 }
 
 static void test_late_reply(void)
@@ -459,7 +472,7 @@ static void test_late_reply(void)
 	CHECK(find(&s, FOX_LM_EV_POLL_UNANSWERED) &&
 		      find(&s, FOX_LM_EV_POLL_UNANSWERED)->about_frame == poll,
 	      "late counts as unanswered");
-	fox_lm_free(s.lm);
+	fox_engine_free(s.lm);
 }
 
 static void test_percentile(void)
@@ -480,15 +493,15 @@ static void test_percentile(void)
 	}
 	/* 1..20 ms: nearest-rank p95 is the 19th value, to the histogram's
 	 * precision (0.025 %) */
-	CHECK(fabs(fox_lm_response_percentile(s.lm, 95) - 0.019) <
+	CHECK(fabs(fox_engine_response_percentile(s.lm, 95) - 0.019) <
 		      0.019 * 0.00025,
-	      "p95 %f", fox_lm_response_percentile(s.lm, 95));
-	CHECK(fabs(fox_lm_response_percentile(s.lm, 90) - 0.018) <
+	      "p95 %f", fox_engine_response_percentile(s.lm, 95));
+	CHECK(fabs(fox_engine_response_percentile(s.lm, 90) - 0.018) <
 		      0.018 * 0.00025,
-	      "p90 %f", fox_lm_response_percentile(s.lm, 90));
-	CHECK(fabs(fox_lm_response_percentile(s.lm, 100) - 0.020) < 1e-6,
+	      "p90 %f", fox_engine_response_percentile(s.lm, 90));
+	CHECK(fabs(fox_engine_response_percentile(s.lm, 100) - 0.020) < 1e-6,
 	      "max");
-	fox_lm_free(s.lm);
+	fox_engine_free(s.lm);
 }
 
 int main(void)

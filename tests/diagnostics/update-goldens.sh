@@ -14,7 +14,9 @@ for log in "$here"/logs/*.log; do
 	stem=$(basename "$log" .log)
 	summary "$log" "$here/golden/$stem.summary"
 done
-for truth in "$captures"/*.truth.csv; do
+for truth in "$captures"/*.truth.csv "$captures"/multibus/*.truth.csv; do
 	stem=$(basename "$truth" .truth.csv)
-	summary "$captures/$stem.pcap" "$here/golden/$stem.summary"
+	cap=${truth%.truth.csv}.pcap
+	[ -e "$cap" ] || cap=${cap}ng
+	summary "$cap" "$here/golden/$stem.summary"
 done

@@ -11,13 +11,14 @@ set(FUZZ_decode_SOURCES fuzz_decode.c ${FOXESS_ROOT}/lib/protocol.c)
 set(FUZZ_decode_LIBRARY foxess_protocol)
 set(FUZZ_decode_MAX_LEN 70)
 
-if(EXISTS ${FOXESS_ROOT}/lib/link-monitor.c)
-	list(APPEND FUZZ_TARGETS link)
-	set(FUZZ_link_SOURCES fuzz_link.c ${FOXESS_ROOT}/lib/link-monitor.c
-		${FOXESS_ROOT}/lib/protocol.c)
-	set(FUZZ_link_LIBRARY foxess_protocol)
-	set(FUZZ_link_MAX_LEN 12000)
-endif()
+list(APPEND FUZZ_TARGETS link)
+set(FUZZ_link_SOURCES fuzz_link.c ${FOXESS_ROOT}/lib/engine.c
+	${FOXESS_ROOT}/lib/link-state.c ${FOXESS_ROOT}/lib/value-checks.c
+	${FOXESS_ROOT}/lib/event-text.c ${FOXESS_ROOT}/lib/resp-hist.c
+	${FOXESS_ROOT}/lib/bus-set.c ${FOXESS_ROOT}/lib/protocol.c
+	${CMAKE_CURRENT_BINARY_DIR}/generated/foxess/field-handles.h)
+set(FUZZ_link_LIBRARY foxess_protocol)
+set(FUZZ_link_MAX_LEN 12000)
 
 if(EXISTS ${FOXESS_ROOT}/capture/canlog.c)
 	list(APPEND FUZZ_TARGETS canlog options)
@@ -33,6 +34,22 @@ if(EXISTS ${FOXESS_ROOT}/capture/canlog.c)
 	set(FUZZ_options_SECONDS 20)
 endif()
 
+# The engine's field handles, generated from the table as in the main
+# build (a target there already; here in the clang build of this file).
+if(NOT TARGET handles)
+	add_executable(handles ${FOXESS_ROOT}/tools/handles/handles.c
+		${FOXESS_ROOT}/lib/protocol.c)
+	target_include_directories(handles PRIVATE ${FOXESS_ROOT}/include)
+	target_link_libraries(handles PRIVATE m)
+endif()
+add_custom_command(
+	OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/generated/foxess/field-handles.h
+	COMMAND ${CMAKE_COMMAND} -E make_directory
+		${CMAKE_CURRENT_BINARY_DIR}/generated/foxess
+	COMMAND handles >
+		${CMAKE_CURRENT_BINARY_DIR}/generated/foxess/field-handles.h
+	DEPENDS handles)
+
 # Builds fuzz_<name> from FUZZ_<name>_SOURCES with libFuzzer, ASan and
 # UBSan (every UBSan report is fatal, so it becomes a saved finding).
 function(foxess_fuzz_executable name)
@@ -45,6 +62,6 @@ function(foxess_fuzz_executable name)
 	target_compile_definitions(fuzz_${name} PRIVATE _GNU_SOURCE)
 	target_include_directories(fuzz_${name} PRIVATE
 		${FOXESS_ROOT}/include ${FOXESS_ROOT}/capture
-		${CMAKE_CURRENT_LIST_DIR})
+		${CMAKE_CURRENT_LIST_DIR} ${CMAKE_CURRENT_BINARY_DIR}/generated)
 	target_link_libraries(fuzz_${name} PRIVATE m)
 endfunction()
