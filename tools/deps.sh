@@ -9,6 +9,7 @@ packages="
 	qemu-system-x86 linux-image-amd64 busybox-static
 	clang libclang-rt-14-dev clang-format valgrind time gnuplot-nox
 	python3-can python3-canmatrix
+	wireshark-qt xvfb xdotool imagemagick
 "
 missing=""
 for p in $packages; do
