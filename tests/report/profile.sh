@@ -1,7 +1,10 @@
 #!/bin/sh
 # The Wireshark configuration profile FoxESS: the install step puts it in
 # place, tshark accepts it (-C FoxESS), its custom columns show the decoded
-# values, its coloring rules and filter buttons compile.
+# values (hex CAN ID, bare numbers whose units sit in the titles, currents
+# with their decimal), its coloring rules mean what they say (Wireshark
+# reads @name@filter@[background][foreground]) and they and the filter
+# buttons compile.  tests/gui/ checks the colours in the real window.
 #   usage: FOXESS_PLUGIN_DIR=... profile.sh SOURCE_DIR BUILD_DIR
 set -eu
 src=$1
@@ -21,7 +24,7 @@ DESTDIR="$tmp/stage" HOME="$tmp/stage/home" cmake --install "$build" \
 	>"$tmp/install.log"
 installed=$(find "$tmp/stage" -path '*/profiles/FoxESS' -type d)
 [ -n "$installed" ] || fail "cmake --install did not install the profile"
-for f in preferences colorfilters dfilter_buttons; do
+for f in preferences colorfilters dfilter_buttons recent; do
 	cmp -s "$src/profile/FoxESS/$f" "$installed/$f" ||
 		fail "installed $f differs from profile/FoxESS/$f"
 done
@@ -35,14 +38,50 @@ chmod -R a+rX "$tmp"
 
 # Columns: No., UTC time, delta, CAN ID, protocol, SoC, pack V, current,
 # cell max, cell min, Info.  Worked example 0x1873 A3 10 0D 00 5D 00 77 07
-# is frame 4, 0x1876 01 00 07 0D 00 00 FE 0C frame 7.
+# is frame 4, 0x1873 84 0F 00 00 50 00 E8 03 (0.0 A) frame 5,
+# 0x1876 01 00 07 0D 00 00 FE 0C frame 7.
 "$tshark" -C FoxESS -n -r "$capture" --color >"$tmp/out" 2>"$tmp/err" ||
 	fail "tshark -C FoxESS failed: $(cat "$tmp/err")"
 [ ! -s "$tmp/err" ] || fail "tshark -C FoxESS --color complained: $(cat "$tmp/err")"
-grep -q '^ *4 2023-11-14 22:13:20\.030000 .* FoxESS 93% 425\.9 1\.3 *Pack: ' \
-	"$tmp/out" || fail "frame 4 lacks SoC 93%, 425.9 V, 1.3 A columns"
-grep -q '^ *7 .* FoxESS *3335 mV 3326 mV Cells: ' "$tmp/out" ||
-	fail "frame 7 lacks the cell max/min columns 3335 mV, 3326 mV"
+grep -q '^ *4 2023-11-14 22:13:20\.030000 .* 0x1873 FoxESS 93 425\.9 1\.3 *Pack: ' \
+	"$tmp/out" || fail "frame 4 lacks CAN ID 0x1873, SoC 93, 425.9 V, 1.3 A columns"
+grep -q '^ *5 .* 0x1873 FoxESS 80 397\.2 0\.0 *Pack: ' "$tmp/out" ||
+	fail "frame 5 lacks current 0.0 (a whole current keeps its decimal)"
+grep -q '^ *7 .* 0x1876 FoxESS *3335 3326 Cells: ' "$tmp/out" ||
+	fail "frame 7 lacks the cell max/min columns 3335, 3326"
+# Units in one place: the column titles, never in a value column.
+sed -n '/^gui.column.format:/,/^$/p' "$src/profile/FoxESS/preferences" |
+	grep -q '"Cell max mV"' || fail "cell column title lacks its unit"
+if grep -Eq ' FoxESS +[0-9]+% | [0-9]+ mV [0-9]+ mV Cells' "$tmp/out"; then
+	fail "a value column carries its unit"
+fi
+
+# Colours mean what the rule names say.  Background first: BMS Lost
+# red-dominant, the ordinary FoxESS rows (request, reply) light, and every
+# rule's text contrasts with its background.
+awk -F@ '/^@/ {
+	gsub(/[][]/, " ", $4); split($4, c, /[ ,]+/)
+	# c[2..4] background, c[5..7] foreground, 16-bit
+	printf "%s|%d %d %d|%d %d %d\n", $2, c[2] / 257, c[3] / 257, c[4] / 257,
+		c[5] / 257, c[6] / 257, c[7] / 257
+}' "$src/profile/FoxESS/colorfilters" >"$tmp/colours"
+luma() { echo "$1" | awk '{ printf "%d", 0.299 * $1 + 0.587 * $2 + 0.114 * $3 }'; }
+rule_bg() { awk -F'|' -v n="$1" '$1 == n { print $2 }' "$tmp/colours"; }
+bg=$(rule_bg "FoxESS BMS Lost")
+echo "$bg" | awk '{ exit !($1 >= 150 && $1 > 3 * $2 && $1 > 3 * $3) }' ||
+	fail "BMS Lost background rgb($bg) is not red"
+for rule in "FoxESS inverter request" "FoxESS BMS reply" \
+	"FoxESS unanswered poll" "FoxESS link restored"; do
+	bg=$(rule_bg "$rule")
+	[ -n "$bg" ] || { fail "no colouring rule '$rule'"; continue; }
+	[ "$(luma "$bg")" -ge 170 ] ||
+		fail "'$rule' background rgb($bg) is not light"
+done
+while IFS='|' read -r rule bg fg; do
+	d=$(($(luma "$bg") - $(luma "$fg")))
+	[ "${d#-}" -ge 128 ] ||
+		fail "'$rule': text rgb($fg) on rgb($bg) does not contrast"
+done <"$tmp/colours"
 
 # Every coloring rule and filter button compiles with the built plugin.
 sed -n 's/^@[^@]*@\([^@]*\)@.*/\1/p' "$src/profile/FoxESS/colorfilters" \

@@ -1,0 +1,182 @@
+# Shared by the GUI tests: a private X server (Xvfb), and the real
+# Wireshark GUI with the built plugin and the FoxESS profile, run the way
+# tests/tshark.sh runs tshark.  As root Wireshark ignores personal plugins
+# and WIRESHARK_PLUGIN_DIR, so it runs as the unprivileged user nobody
+# with HOME, XDG dirs and a configuration dir (holding only the profile and
+# a fixed window geometry) in a private stage directory.
+#   . lib.sh; gui_init SOURCE_DIR; ws_start ARGS...; wait_title REGEX; ...
+# Needs FOXESS_PLUGIN_DIR (the build tree's plugins dir).
+: "${FOXESS_PLUGIN_DIR:?set FOXESS_PLUGIN_DIR to the build tree's plugins dir}"
+export TZ=UTC LC_ALL=C
+
+# Fixed geometry: every screenshot and pixel position depends on it.
+GUI_WIDTH=1600
+GUI_HEIGHT=1000
+
+gui_fail_count=0
+fail() {
+	echo "FAIL: $*"
+	gui_fail_count=$((gui_fail_count + 1))
+}
+
+as_user() {
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	else
+		"$@"
+	fi
+}
+
+gui_cleanup() {
+	[ -n "${ws_pid:-}" ] && kill "$ws_pid" 2>/dev/null
+	[ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$stage"
+}
+
+# gui_init SOURCE_DIR: stage dir, plugin and profile copies, Xvfb.
+gui_init() {
+	src=$1
+	stage=$(mktemp -d /tmp/foxess-gui.XXXXXX)
+	trap gui_cleanup EXIT
+	trap 'exit 1' INT TERM
+	chmod 0755 "$stage"
+	cp -R "$FOXESS_PLUGIN_DIR" "$stage/plugins"
+	mkdir -p "$stage/config/profiles" "$stage/home" "$stage/runtime" \
+		"$stage/out"
+	cp -R "$src/profile/FoxESS" "$stage/config/profiles/"
+	cat >"$stage/config/recent_common" <<-EOR
+		gui.geometry_main_x: 0
+		gui.geometry_main_y: 0
+		gui.geometry_main_width: $GUI_WIDTH
+		gui.geometry_main_height: $GUI_HEIGHT
+		gui.geometry_main_maximized: FALSE
+		privs.warn_if_elevated: FALSE
+		sys.warn_if_no_capture: FALSE
+	EOR
+	chmod -R a+rX "$stage"
+	if [ "$(id -u)" = 0 ]; then
+		chown -R 65534:65534 "$stage/config" "$stage/home" \
+			"$stage/runtime" "$stage/out"
+	fi
+	chmod 0700 "$stage/runtime"
+	chmod 0777 "$stage/out"
+
+	# -displayfd: Xvfb picks a free display and says which once ready.
+	Xvfb -displayfd 3 -screen 0 "${GUI_WIDTH}x${GUI_HEIGHT}x24" \
+		-nolisten tcp -ac 3>"$stage/display" >"$stage/xvfb.log" 2>&1 &
+	xvfb_pid=$!
+	i=0
+	while [ ! -s "$stage/display" ]; do
+		i=$((i + 1))
+		[ "$i" -le 300 ] || {
+			echo "Xvfb did not start: $(cat "$stage/xvfb.log")"
+			exit 1
+		}
+		sleep 0.1
+	done
+	DISPLAY=:$(cat "$stage/display")
+	export DISPLAY
+}
+
+# stage_capture FILE: a copy user nobody can read; prints its path.
+stage_capture() {
+	cp "$1" "$stage/$(basename "$1")"
+	chmod a+r "$stage/$(basename "$1")"
+	echo "$stage/$(basename "$1")"
+}
+
+# ws_start ARGS: Wireshark with the FoxESS profile, in the background.
+# stdout and stderr go to $stage/ws.out and $stage/ws.err.
+ws_start() {
+	as_user env -i PATH=/usr/bin:/bin DISPLAY="$DISPLAY" TZ=UTC \
+		LC_ALL=C.UTF-8 HOME="$stage/home" \
+		XDG_CONFIG_HOME="$stage/home/.config" \
+		XDG_CACHE_HOME="$stage/home/.cache" \
+		XDG_RUNTIME_DIR="$stage/runtime" \
+		WIRESHARK_CONFIG_DIR="$stage/config" \
+		WIRESHARK_PLUGIN_DIR="$stage/plugins" \
+		wireshark -C FoxESS "$@" >"$stage/ws.out" 2>"$stage/ws.err" &
+	ws_pid=$!
+}
+
+# wait_title REGEX [SECONDS]: wait for a visible window whose title
+# matches; prints its id.  Polls the window list, no fixed sleeps.
+wait_title() {
+	limit=$((${2:-60} * 10))
+	i=0
+	while :; do
+		w=$(xdotool search --onlyvisible --name "$1" 2>/dev/null |
+			head -n 1)
+		if [ -n "$w" ]; then
+			echo "$w"
+			return 0
+		fi
+		if ! kill -0 "$ws_pid" 2>/dev/null; then
+			echo "Wireshark exited before a window '$1' showed" >&2
+			return 1
+		fi
+		i=$((i + 1))
+		if [ "$i" -gt "$limit" ]; then
+			echo "no window '$1' after ${2:-60} s" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# ws_quit WINDOW: focus the main window and press Ctrl+Q (no window
+# manager: keyboard input goes to the focused window), then wait for
+# Wireshark to exit; -z output is flushed then.
+ws_quit() {
+	xdotool windowfocus "$1" key ctrl+q
+	i=0
+	while kill -0 "$ws_pid" 2>/dev/null; do
+		i=$((i + 1))
+		if [ "$i" -gt 300 ]; then
+			fail "Wireshark did not quit on Ctrl+Q"
+			kill "$ws_pid"
+			break
+		fi
+		sleep 0.1
+	done
+	wait "$ws_pid" 2>/dev/null || true
+	ws_pid=
+}
+
+# check_stderr: Wireshark said nothing but the lines every run on this
+# machine prints (no Wi-Fi support, Qt's session-manager notes).  A plugin
+# warning, a "Dissector bug" or a GLib critical fails the test.
+check_stderr() {
+	if grep -v -e '^nl80211 not found\.$' "$stage/ws.err" >"$stage/ws.err.unexpected"; then
+		fail "Wireshark wrote to stderr: $(head -n 5 "$stage/ws.err.unexpected")"
+	fi
+}
+
+# screenshot FILE: the whole screen as PNG.
+screenshot() {
+	import -window root "$1"
+}
+
+# line_colours IMAGE X Y W H: for every pixel line of the region, its most
+# common colour ("y r g b", y relative to the region): the background of
+# a packet-list row, whatever text is written on it.
+line_colours() {
+	convert "$1" -crop "${4}x${5}+${2}+${3}" +repage -depth 8 txt:- |
+		awk -F'[,:() ]+' 'NR > 1 {
+			key = $2 " " $3 " " $4 " " $5
+			n[key]++
+			if (n[key] > best[$2]) { best[$2] = n[key]; col[$2] = $3 " " $4 " " $5 }
+		}
+		END { for (y in col) print y, col[y] }' | sort -n
+}
+
+# runs: "y r g b" lines in, runs of one colour out: "first last r g b".
+runs() {
+	awk '$2 " " $3 " " $4 != c {
+		if (c != "") print first, last, c
+		c = $2 " " $3 " " $4; first = $1
+	}
+	{ last = $1 }
+	END { if (c != "") print first, last, c }'
+}
