@@ -18,6 +18,7 @@
 #include "compat.h"
 #include "foxess-analysis.h"
 #include "foxess-plugin.h"
+#include "foxess-serial.h"
 #include "table-fields.h"
 
 /* Every ID the FoxESS families use, known or not: unknown IDs in these
@@ -159,6 +160,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		expert_add_info(pinfo, ti, &ei_can_fd);
 
 	fox_ws_add_body(&common, ft, ti, tvb, pinfo, d);
+	foxess_serial_frame(tvb, pinfo, ft, can_info, d);
 	if (id == FOX_REQUEST_ID)
 		check_request_form(ti, pinfo, d);
 	return (int)len;
@@ -209,6 +211,7 @@ void proto_register_foxess(void)
 	expert = expert_register_protocol(proto_foxess);
 	expert_register_field_array(expert, ei, array_length(ei));
 	fox_ws_register_common(&common, proto_foxess, expert, "foxess");
+	foxess_serial_register(proto_foxess);
 
 	module = prefs_register_protocol(proto_foxess, NULL);
 	prefs_register_enum_preference(
