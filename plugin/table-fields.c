@@ -6,8 +6,10 @@
  * BASE_UNIT_STRING; integers with a whole-number offset (temperatures sent
  * as raw - 50) become FT_INT16; everything scaled becomes FT_DOUBLE, whose
  * unit is written by proto_tree_add_double_format_value because 4.0
- * ignores BASE_UNIT_STRING on doubles.  Bitmaps use the flag rows that
- * follow them as proto_tree_add_bitmask children.
+ * ignores BASE_UNIT_STRING on doubles.  Doubles are BASE_CUSTOM with the
+ * table's number of decimals, so a custom column shows "2.0", not "2".
+ * Bitmaps use the flag rows that follow them as proto_tree_add_bitmask
+ * children.
  */
 #include <math.h>
 #include <string.h>
@@ -65,6 +67,35 @@ static enum ftenum field_ftype(const struct fox_field *f)
 	return FT_BYTES;
 }
 
+/* A double as the table writes it: its decimals, no unit (the tree label
+ * adds the unit; the profile's column titles carry it). */
+static void format_0_decimals(gchar *buf, double value)
+{
+	g_snprintf(buf, ITEM_LABEL_LENGTH, "%.0f", value);
+}
+
+static void format_1_decimal(gchar *buf, double value)
+{
+	g_snprintf(buf, ITEM_LABEL_LENGTH, "%.1f", value);
+}
+
+static void format_2_decimals(gchar *buf, double value)
+{
+	g_snprintf(buf, ITEM_LABEL_LENGTH, "%.2f", value);
+}
+
+static void format_3_decimals(gchar *buf, double value)
+{
+	g_snprintf(buf, ITEM_LABEL_LENGTH, "%.3f", value);
+}
+
+static const custom_fmt_func_double_t format_decimals[] = {
+	format_0_decimals,
+	format_1_decimal,
+	format_2_decimals,
+	format_3_decimals,
+};
+
 static const value_string *make_vals(const struct fox_value_name *names)
 {
 	value_string *vs;
@@ -114,8 +145,12 @@ static void fill_hf(hf_register_info *hfi, int *id, const struct fox_field *f)
 	case FT_ABSOLUTE_TIME:
 		display = ABSOLUTE_TIME_UTC;
 		break;
-	case FT_STRING:
 	case FT_DOUBLE:
+		DISSECTOR_ASSERT(f->decimals < G_N_ELEMENTS(format_decimals));
+		display = BASE_CUSTOM;
+		strings = CF_FUNC(format_decimals[f->decimals]);
+		break;
+	case FT_STRING:
 	case FT_BYTES:
 		break;
 	default:
@@ -324,30 +359,55 @@ static void add_values(proto_tree *tree, tvbuff_t *tvb,
 	}
 }
 
+/*
+ * The Info column: the frame's summary, then its labelled values, fields
+ * separated by commas and the items of a repeated field by spaces
+ * ("Limits: max 467.2 V, min 320.0 V, chg 25.0 A, dis 50.0 A").  A frame
+ * none of whose values is labelled shows its name.
+ */
 static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 {
+	const struct fox_field *previous = NULL;
 	size_t used;
 
 	used = (size_t)g_snprintf(buf, (gulong)size, "%s:", d->frame->summary);
 	for (unsigned i = 0; i < d->n_values && used < size; i++) {
 		const struct fox_value *v = &d->values[i];
 		const char *label = v->field->info;
+		const char *sep = previous == v->field ? " " :
+				  previous	       ? ", " :
+							 " ";
 		char text[64];
 
 		if (!label)
 			continue;
 		if (v->field->kind == FOX_K_FLAG && *label) {
-			if (v->raw)
-				used += (size_t)g_snprintf(
-					buf + used, (gulong)(size - used),
-					" %s", label);
+			if (!v->raw)
+				continue;
+			used += (size_t)g_snprintf(buf + used,
+						   (gulong)(size - used),
+						   "%s%s", sep, label);
+			previous = v->field;
 			continue;
 		}
 		fox_format_value(v, text, sizeof(text));
-		used += (size_t)g_snprintf(buf + used, (gulong)(size - used),
-					   "%s%s %s", *label ? " " : "", label,
-					   text);
+		if (previous == v->field)
+			used += (size_t)g_snprintf(
+				buf + used, (gulong)(size - used), " %s", text);
+		else
+			used += (size_t)g_snprintf(
+				buf + used, (gulong)(size - used), "%s%s%s%s",
+				sep, label, *label ? " " : "", text);
+		previous = v->field;
 	}
+	if (!previous)
+		g_snprintf(buf, (gulong)size, "%s", d->frame->name);
+}
+
+/* CAN IDs as the protocol documents write them: 0x1871, 0x0C1D, 0x0351. */
+static void format_can_id(gchar *buf, guint32 id)
+{
+	g_snprintf(buf, ITEM_LABEL_LENGTH, "0x%04X", id);
 }
 
 static const value_string direction_vals[] = {
@@ -363,8 +423,9 @@ void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
 	ei_register_info *ei = g_new0(ei_register_info, 2);
 	const hf_register_info templates[] = {
 		{ &c->hf_id,
-		  { "CAN ID", "id", FT_UINT32, BASE_HEX, NULL, 0x0,
-		    "CAN identifier of the frame", HFILL } },
+		  { "CAN ID", "id", FT_UINT32, BASE_CUSTOM,
+		    CF_FUNC(format_can_id), 0x0, "CAN identifier of the frame",
+		    HFILL } },
 		{ &c->hf_direction,
 		  { "Direction", "direction", FT_UINT8, BASE_DEC,
 		    VALS(direction_vals), 0x0,

@@ -240,11 +240,11 @@ static const struct fox_field fox_fields_request[] = {
 static const struct fox_field fox_fields_limits[] = {
 	{ .abbrev = "foxess.limits.voltage_max", .name = "Max battery voltage",
 	  .blurb = "Highest battery voltage the BMS allows",
-	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "max",
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.limits.voltage_min", .name = "Min battery voltage",
 	  .blurb = "Lowest battery voltage the BMS allows",
-	  FOX_UINT(2, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  FOX_UINT(2, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "min",
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.limits.charge_current_max", .name = "Max charge current",
 	  .blurb = "Charge-current limit, unsigned magnitude",
@@ -402,7 +402,7 @@ static const struct fox_field fox_fields_info[] = {
 	  .blurb = "Module / battery type code (EP: 0x6E main, 0xFF unit)",
 	  FOX_UINT(FOX_INFO_TYPE_BYTE, 1), .names = fox_vs_battery_type,
 	  .flags = FOX_F_HEX,
-	  .info = "", .confidence = FOX_CONF_CONFIRMED },
+	  .info = "type", .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.info.reserved5", .name = "Reserved byte 5",
 	  .blurb = "Always zero",
 	  FOX_UINT(5, 1), .flags = FOX_F_RESERVED | FOX_F_HEX,
@@ -417,13 +417,13 @@ static const struct fox_field fox_fields_info[] = {
 	{ .abbrev = "foxess.info.address", .name = "Record address",
 	  .blurb = "Whose record this is: 0x01 BMS master, 0x10 * n pack n; successive replies rotate through them",
 	  FOX_UINT(7, 1), .names = fox_vs_record_address, .flags = FOX_F_HEX,
-	  .info = "", .confidence = FOX_CONF_CONFIRMED },
+	  .info = "record", .confidence = FOX_CONF_CONFIRMED },
 };
 
 static const struct fox_field fox_fields_energy[] = {
 	{ .abbrev = "foxess.energy.ac_voltage_max", .name = "AC volts max",
 	  .blurb = "H-series: meaning uncertain (DBC v1.1 called it pack voltage; emulators send a constant 256.7 V)",
-	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "AC max",
 	  .variants = FOX_VM_H, .confidence = FOX_CONF_PROVISIONAL },
 	{ .abbrev = "foxess.energy.reserved2", .name = "Reserved bytes 2-3",
 	  .blurb = "H-series: always zero",
@@ -443,7 +443,7 @@ static const struct fox_field fox_fields_energy[] = {
 	  .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.energy.throughput", .name = "Energy throughput",
 	  .blurb = "Lifetime energy throughput (EP: charged + discharged energy)",
-	  FOX_UINT(4, 4), FOX_UNIT(1, 0, "Wh", 0), .info = "",
+	  FOX_UINT(4, 4), FOX_UNIT(1, 0, "Wh", 0), .info = "throughput",
 	  .confidence = FOX_CONF_LIKELY },
 };
 
@@ -454,15 +454,15 @@ static const struct fox_field fox_fields_state[] = {
 	  .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.state.error_code.bit0", .name = "Error bit 0",
 	  .blurb = "Set with bit 1 on a pack communication error",
-	  FOX_FLAG(0, 0x01), .names = fox_vs_set, .info = "ERR0",
+	  FOX_FLAG(0, 0x01), .names = fox_vs_set, .info = "error bit 0",
 	  .variants = FOX_VM_H, .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.state.error_code.bit1", .name = "Error bit 1",
 	  .blurb = "Set with bit 0 on a pack communication error",
-	  FOX_FLAG(0, 0x02), .names = fox_vs_set, .info = "ERR1",
+	  FOX_FLAG(0, 0x02), .names = fox_vs_set, .info = "error bit 1",
 	  .variants = FOX_VM_H, .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.state.error_code.other", .name = "Other error bits",
 	  .blurb = "Bits 2-7: never seen set; meaning unknown",
-	  FOX_FLAG(0, 0xFC), .info = "ERR", .variants = FOX_VM_H,
+	  FOX_FLAG(0, 0xFC), .info = "other error bits", .variants = FOX_VM_H,
 	  .confidence = FOX_CONF_UNKNOWN },
 	{ .abbrev = "foxess.flags", .name = "Flags",
 	  .blurb = "H-series: status flags (0x35 on-line charging, 0x2B on-line discharging, 0x1E off-line, 0x5A error)",
@@ -519,7 +519,7 @@ static const struct fox_field fox_fields_serial[] = {
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.serial.fragment", .name = "Serial fragment",
 	  .blurb = "7 ASCII characters; frames 0x1881, 0x1882, 0x1883 in order give the 21-character serial number",
-	  .kind = FOX_K_ASCII, .offset = 1, .width = 7, .info = "",
+	  .kind = FOX_K_ASCII, .offset = 1, .width = 7, .info = "part",
 	  .confidence = FOX_CONF_CONFIRMED },
 };
 
@@ -686,7 +686,7 @@ static const struct fox_field fox_fields_ep_stored[] = {
 	  FOX_BYTES(0, 6), .confidence = FOX_CONF_UNKNOWN },
 	{ .abbrev = "foxess.ep_stored.energy", .name = "Stored energy",
 	  .blurb = "EP-series: energy stored now; a genuine BMS sends floor(0x1873 nominal energy [10 Wh] x SoC % / 1000) (14,296 of 14,296 frames), Battery-Emulator v67 nominal / 20 whatever the SoC",
-	  FOX_UINT(6, 2), FOX_UNIT(0.1, 0, "kWh", 1), .info = "stored",
+	  FOX_UINT(6, 2), FOX_UNIT(0.1, 0, "kWh", 1), .info = "",
 	  .confidence = FOX_CONF_CONFIRMED },
 };
 
@@ -847,7 +847,7 @@ static const struct fox_field fox_fields_pylon_limits[] = {
 	  FOX_RANGE(10, 1000), .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "pylontech.limits.charge_current", .name = "Charge current limit",
 	  .blurb = "Charge-current limit",
-	  FOX_INT(2, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "",
+	  FOX_INT(2, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "chg",
 	  FOX_RANGE(0, 3000), .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "pylontech.limits.discharge_current", .name = "Discharge current limit",
 	  .blurb = "Discharge-current limit",
@@ -855,14 +855,14 @@ static const struct fox_field fox_fields_pylon_limits[] = {
 	  FOX_RANGE(0, 3000), .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "pylontech.limits.discharge_voltage", .name = "Discharge voltage",
 	  .blurb = "Discharge cut-off voltage; optional (some senders use DLC 6)",
-	  FOX_UINT(6, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
+	  FOX_UINT(6, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "dis",
 	  FOX_RANGE(0, 1000), .confidence = FOX_CONF_CONFIRMED },
 };
 
 static const struct fox_field fox_fields_pylon_soc[] = {
 	{ .abbrev = "pylontech.soc.soc", .name = "SoC",
 	  .blurb = "State of charge",
-	  FOX_UINT(0, 2), FOX_UNIT(1, 0, "%", 0), .info = "SoC",
+	  FOX_UINT(0, 2), FOX_UNIT(1, 0, "%", 0), .info = "",
 	  FOX_RANGE(0, 100), .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "pylontech.soc.soh", .name = "SoH",
 	  .blurb = "State of health",

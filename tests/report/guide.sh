@@ -93,7 +93,7 @@ check() {
 	"tshark -G plugins | grep foxess")
 		grep -q 'foxess\.so' out || fail "$cmd" "no foxess.so" ;;
 	"tshark -r capture.log -Y foxess")
-		grep -q 'Pack: 425\.9 V 1\.3 A SoC 93%' out ||
+		grep -q 'Pack: 425\.9 V, 1\.3 A, SoC 93%' out ||
 			fail "$cmd" "worked example 0x1873 not decoded" ;;
 	"foxcap convert capture.log capture.pcapng")
 		[ "$(count capture.pcapng foxess)" = "$(count capture.log foxess)" ] ||
@@ -107,8 +107,8 @@ check() {
 		done ;;
 	"foxcap convert battery-emulator.txt emulator.pcapng")
 		tshark -n -r emulator.pcapng >out
-		grep -q 'Request: Data request Main poll' out &&
-			grep -q 'Cells: CHARGE INHIBIT max 3335 mV min 3326 mV' out ||
+		grep -q 'Request: Data request, Main poll' out &&
+			grep -q 'Cells: CHARGE INHIBIT, max 3335 mV, min 3326 mV' out ||
 			fail "$cmd" "frames not decoded from the converted log" ;;
 	"tshark -r capture.pcapng -Y foxess")
 		[ "$(grep -c FoxESS out)" -gt 0 ] &&
