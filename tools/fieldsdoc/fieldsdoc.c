@@ -198,7 +198,10 @@ static void print_reference(void)
 	printf("# Field reference\n\n");
 	printf("Generated from `include/foxess/table.h` by `fieldsdoc`; do not edit by hand.\n");
 	printf("Regenerate with `build/tools/fieldsdoc/fieldsdoc > docs/fields.md`\n");
-	printf("(the test `docs.fields-current` fails when this file is stale).\n\n");
+	printf("(the test `docs.fields-current` fails when this file is stale).\n");
+	printf("The fields every frame has (`foxess.id`, `foxess.frame`, ...), the\n");
+	printf("reassembled serial number and the expert infos about malformed or unknown\n");
+	printf("frames are in [plugin-fields.md](plugin-fields.md).\n\n");
 	printf("Byte offsets count from 0; multi-byte values are little-endian unless a\n");
 	printf("field says otherwise.  *Variant* says which protocol generation a meaning\n");
 	printf("applies to (H = HV2600/ECS4100 H-series, EP = EP5/EP11/EP12).  *Confidence*:\n");
