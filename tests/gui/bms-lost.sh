@@ -110,7 +110,7 @@ echo "Expert Information rows (severity, rows): $(grep -v ' 0$' \
 # A second screenshot of the packet list alone: the dialog closed.
 xdotool windowfocus "$(wait_title "Expert Information")" key Escape
 i=0
-while xdotool search --onlyvisible --name "Expert Information" >/dev/null; do
+while xdotool search --onlyvisible --name "Expert Information" >/dev/null 2>&1; do
 	i=$((i + 1))
 	[ "$i" -lt 100 ] || break
 	sleep 0.1

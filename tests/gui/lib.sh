@@ -125,6 +125,30 @@ wait_title() {
 	done
 }
 
+# ws_open CAPTURE [ARGS]: Wireshark on CAPTURE; returns once the file is
+# read, with the main window's id in ws_main (not printed: a command
+# substitution would wait for Wireshark's end).  The window title shows up before
+# that; the Expert Information dialog that -z expert asks for opens only
+# after the read, so the wait is for it, which is then closed.
+ws_open() {
+	ws_cap=$1
+	shift
+	ws_start -r "$ws_cap" -z expert "$@"
+	ws_main=$(wait_title "^$(basename "$ws_cap")\$") || return 1
+	ws_dialog=$(wait_title "Expert Information") || return 1
+	xdotool windowfocus "$ws_dialog" key Escape
+	i=0
+	while xdotool search --onlyvisible --name "Expert Information" 2>/dev/null \
+		>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -lt 100 ] || {
+			echo "the Expert dialog did not close" >&2
+			return 1
+		}
+		sleep 0.1
+	done
+}
+
 # ws_quit WINDOW: focus the main window and press Ctrl+Q (no window
 # manager: keyboard input goes to the focused window), then wait for
 # Wireshark to exit; -z output is flushed then.
@@ -133,7 +157,7 @@ ws_quit() {
 	i=0
 	while kill -0 "$ws_pid" 2>/dev/null; do
 		i=$((i + 1))
-		if [ "$i" -gt 300 ]; then
+		if [ "$i" -gt 100 ]; then
 			fail "Wireshark did not quit on Ctrl+Q"
 			kill "$ws_pid"
 			break
@@ -179,4 +203,27 @@ runs() {
 	}
 	{ last = $1 }
 	END { if (c != "") print first, last, c }'
+}
+
+# export_text WINDOW FILE: File > Export Packet Dissections > As Plain
+# Text, of the displayed packets (the dialog's default), summary lines with
+# column headings and the tree as displayed, to FILE (in $stage/out).
+# The menu has no mnemonic for the submenu: seven steps down from Open
+# Recent in Wireshark 4.0's File menu (disabled entries are skipped).
+export_text() {
+	xdotool windowfocus "$1" key alt+f Down Down Down Down Down Down Down \
+		Down Right t
+	dialog=$(wait_title "Export Packet Dissections") || return 1
+	xdotool windowfocus "$dialog" type --delay 5 "$2"
+	xdotool key Return
+	i=0
+	while xdotool search --onlyvisible --name "Export Packet Dissections" 2>/dev/null \
+		>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -lt 100 ] || {
+			echo "the export dialog did not close" >&2
+			return 1
+		}
+		sleep 0.1
+	done
 }
