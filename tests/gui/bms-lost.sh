@@ -46,6 +46,7 @@ xdotool mousemove $((GUI_WIDTH - 1)) $((GUI_HEIGHT - 1))
 ws_start -r "$cap" -g $((lost + 1)) -z expert
 main=$(wait_title "^$name.pcap\$")
 wait_title "Expert Information · $name.pcap" >/dev/null
+wait_idle
 # The packet list keeps repainting while the dialog comes up: take the
 # screenshot once two in a row agree.
 screenshot "$stage/a.png"

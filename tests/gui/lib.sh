@@ -19,14 +19,6 @@ fail() {
 	gui_fail_count=$((gui_fail_count + 1))
 }
 
-as_user() {
-	if [ "$(id -u)" = 0 ]; then
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
-	else
-		"$@"
-	fi
-}
-
 gui_cleanup() {
 	[ -n "${ws_pid:-}" ] && kill "$ws_pid" 2>/dev/null
 	[ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null
@@ -86,18 +78,48 @@ stage_capture() {
 	echo "$stage/$(basename "$1")"
 }
 
-# ws_start ARGS: Wireshark with the FoxESS profile, in the background.
-# stdout and stderr go to $stage/ws.out and $stage/ws.err.
+# ws_start ARGS: Wireshark with the FoxESS profile, in the background;
+# ws_pid is Wireshark's own pid (setpriv and env exec it).  stdout and
+# stderr go to $stage/ws.out and $stage/ws.err.
 ws_start() {
-	as_user env -i PATH=/usr/bin:/bin DISPLAY="$DISPLAY" TZ=UTC \
+	set -- env -i PATH=/usr/bin:/bin DISPLAY="$DISPLAY" TZ=UTC \
 		LC_ALL=C.UTF-8 HOME="$stage/home" \
 		XDG_CONFIG_HOME="$stage/home/.config" \
 		XDG_CACHE_HOME="$stage/home/.cache" \
 		XDG_RUNTIME_DIR="$stage/runtime" \
 		WIRESHARK_CONFIG_DIR="$stage/config" \
 		WIRESHARK_PLUGIN_DIR="$stage/plugins" \
-		wireshark -C FoxESS "$@" >"$stage/ws.out" 2>"$stage/ws.err" &
+		wireshark -C FoxESS "$@"
+	if [ "$(id -u)" = 0 ]; then
+		set -- setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	fi
+	"$@" >"$stage/ws.out" 2>"$stage/ws.err" &
 	ws_pid=$!
+}
+
+# wait_idle: wait until Wireshark has used no CPU for 0.6 s -- it has
+# finished reading, retapping (-z) or exporting.  A Qt window at rest
+# uses none.
+wait_idle() {
+	last=
+	still=0
+	i=0
+	while [ "$still" -lt 3 ]; do
+		now=$(awk '{ print $14 + $15 }' "/proc/$ws_pid/stat" 2>/dev/null) ||
+			return 1
+		if [ "$now" = "$last" ]; then
+			still=$((still + 1))
+		else
+			still=0
+		fi
+		last=$now
+		i=$((i + 1))
+		[ "$i" -lt 600 ] || {
+			echo "Wireshark still busy after 120 s" >&2
+			return 1
+		}
+		sleep 0.2
+	done
 }
 
 # wait_title REGEX [SECONDS]: wait for a visible window whose title
@@ -147,12 +169,14 @@ ws_open() {
 		}
 		sleep 0.1
 	done
+	wait_idle
 }
 
 # ws_quit WINDOW: focus the main window and press Ctrl+Q (no window
 # manager: keyboard input goes to the focused window), then wait for
 # Wireshark to exit; -z output is flushed then.
 ws_quit() {
+	wait_idle
 	xdotool windowfocus "$1" key ctrl+q
 	i=0
 	while kill -0 "$ws_pid" 2>/dev/null; do
