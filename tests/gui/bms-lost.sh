@@ -9,7 +9,8 @@
 #     of the same file has them (Error red, Warning yellow, Note cyan: the
 #     dialog's own colours);
 #   - Wireshark writes nothing to stderr.
-# Screenshots: OUTDIR/bms-lost-list.png, OUTDIR/bms-lost-expert.png.
+# Screenshots: OUTDIR/bms-lost-expert.png (dialog over the list),
+# OUTDIR/bms-lost-list.png, OUTDIR/bms-lost-tree.png (its tree expanded).
 #   usage: FOXESS_PLUGIN_DIR=... bms-lost.sh SOURCE_DIR OUTDIR
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -108,7 +109,10 @@ done
 echo "Expert Information rows (severity, rows): $(grep -v ' 0$' \
 	"$stage/expected-rows" | paste -sd, -)"
 
-# A second screenshot of the packet list alone: the dialog closed.
+# The packet list alone (dialog closed), then the BMS Lost frame selected
+# (Ctrl+G: go to packet) with its FoxESS subtree opened by a click on the
+# tree's third row (Frame, CAN, FoxESS: 17 px rows from y = 548 at this
+# window geometry).
 xdotool windowfocus "$(wait_title "Expert Information")" key Escape
 i=0
 while xdotool search --onlyvisible --name "Expert Information" >/dev/null 2>&1; do
@@ -116,7 +120,23 @@ while xdotool search --onlyvisible --name "Expert Information" >/dev/null 2>&1; 
 	[ "$i" -lt 100 ] || break
 	sleep 0.1
 done
+wait_idle
+go_to() {
+	xdotool windowfocus "$main" key ctrl+g
+	xdotool type "$1"
+	xdotool key Return
+	wait_idle
+}
+# Qt marks the list's current row (the BMS Lost one after the dialog):
+# a click on the last visible row moves it there, so the BMS Lost row
+# shows its colour.
+xdotool mousemove 600 520 click 1 mousemove $((GUI_WIDTH - 1)) $((GUI_HEIGHT - 1))
+wait_idle
 screenshot "$outdir/bms-lost-list.png"
+go_to "$lost"
+xdotool mousemove 10 582 click 1 mousemove $((GUI_WIDTH - 1)) $((GUI_HEIGHT - 1))
+wait_idle
+screenshot "$outdir/bms-lost-tree.png"
 
 ws_quit "$main"
 check_stderr

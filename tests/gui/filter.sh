@@ -8,6 +8,7 @@
 # filter-and-tree disagreement of a first-pass-only verdict) fails here.
 # Filters: the profile's BMS Lost and Unanswered buttons on the BMS Lost
 # capture, and a plain field filter on a charge-inhibit capture.
+# Screenshots: OUTDIR/filter-bms-lost.png, OUTDIR/filter-unanswered.png.
 #   usage: FOXESS_PLUGIN_DIR=... filter.sh SOURCE_DIR OUTDIR
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,7 +18,7 @@ mkdir -p "$outdir"
 gui_init "$1"
 tshark="$src/tests/tshark.sh"
 
-# check_filter CAPTURE FILTER
+# check_filter CAPTURE FILTER [SCREENSHOT-NAME]
 check_filter() {
 	name=$(basename "$1" .pcap)
 	cap=$(stage_capture "$1")
@@ -28,6 +29,7 @@ check_filter() {
 		fail "$name, '$2': Wireshark did not open the capture"
 		return
 	}
+	[ -z "${3:-}" ] || screenshot "$outdir/$3.png"
 	export_text "$ws_main" "$out" || fail "$name, '$2': export failed"
 	ws_quit "$ws_main"
 	check_stderr
@@ -51,7 +53,8 @@ buttons="$src/profile/FoxESS/dfilter_buttons"
 for label in "BMS Lost" "Unanswered"; do
 	f=$(sed -n "s/^\"TRUE\",\"$label\",\"\\([^\"]*\\)\".*/\\1/p" "$buttons")
 	[ -n "$f" ] || fail "no filter button '$label'"
-	check_filter "$src/test-captures/02-bms-lost-30s.pcap" "$f"
+	check_filter "$src/test-captures/02-bms-lost-30s.pcap" "$f" \
+		"filter-$(echo "$label" | tr 'A-Z ' 'a-z-')"
 done
 
 [ "$gui_fail_count" = 0 ] || exit 1

@@ -140,7 +140,11 @@ wait_title() {
 		fi
 		i=$((i + 1))
 		if [ "$i" -gt "$limit" ]; then
-			echo "no window '$1' after ${2:-60} s" >&2
+			echo "no window '$1' after ${2:-60} s; windows:" \
+				"$(xdotool search --onlyvisible --name . \
+					getwindowname %@ 2>/dev/null | paste -sd'|' -)" >&2
+			screenshot "$stage/out/timeout.png"
+			cp "$stage/out/timeout.png" /tmp/foxess-gui-timeout.png
 			return 1
 		fi
 		sleep 0.1
