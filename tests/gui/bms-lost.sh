@@ -8,6 +8,7 @@
 #     per registered expert info of each severity, as tshark's dissection
 #     of the same file has them (Error red, Warning yellow, Note cyan: the
 #     dialog's own colours);
+#   - the columns have the profile's widths (Wireshark's own record);
 #   - Wireshark writes nothing to stderr.
 # Screenshots: OUTDIR/bms-lost-expert.png (dialog over the list),
 # OUTDIR/bms-lost-list.png, OUTDIR/bms-lost-tree.png (its tree expanded).
@@ -140,5 +141,11 @@ screenshot "$outdir/bms-lost-tree.png"
 
 ws_quit "$main"
 check_stderr
+# Wireshark writes back the column widths it used: the profile's, so CAN
+# ID ("0x100A001") and Protocol ("Pylontech") are not cut.
+recent="$stage/config/profiles/FoxESS/recent"
+grep -q '^ *"%Cus:foxess.id || pylontech.id", 85,$' "$recent" &&
+	grep -q '^ *%p, 80,$' "$recent" ||
+	fail "CAN ID / Protocol column widths not the profile's: $(grep -A4 '^column.width' "$recent" | paste -sd' ' -)"
 [ "$gui_fail_count" = 0 ] || exit 1
 echo "GUI: BMS Lost row red, other rows light, Expert dialog rows match tshark"

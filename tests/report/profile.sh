@@ -49,6 +49,14 @@ grep -q '^ *5 .* 0x1873 FoxESS 80 397\.2 0\.0 *Pack: ' "$tmp/out" ||
 	fail "frame 5 lacks current 0.0 (a whole current keeps its decimal)"
 grep -q '^ *7 .* 0x1876 FoxESS *3335 3326 Cells: ' "$tmp/out" ||
 	fail "frame 7 lacks the cell max/min columns 3335, 3326"
+# A Pylontech battery on a FoxESS inverter (corpus 08): its SoC, voltage
+# and current fill the same columns (0x0355 SoC 72 %, 0x0356 53.16 V 0.0 A).
+"$tshark" -C FoxESS -n -r "$src/test-captures/08-protocol-mismatch-pylontech.pcap" \
+	-c 4 >"$tmp/pylon" 2>"$tmp/err" || fail "tshark -C FoxESS on corpus 08 failed"
+grep -q '^ *3 .* 0x0355 Pylontech 72 *SoC: ' "$tmp/pylon" ||
+	fail "Pylontech SoC 72 not in the SoC column"
+grep -q '^ *4 .* 0x0356 Pylontech *53\.16 0\.0 *Battery: ' "$tmp/pylon" ||
+	fail "Pylontech 53.16 V, 0.0 A not in the voltage and current columns"
 # Units in one place: the column titles, never in a value column.
 sed -n '/^gui.column.format:/,/^$/p' "$src/profile/FoxESS/preferences" |
 	grep -q '"Cell max mV"' || fail "cell column title lacks its unit"
