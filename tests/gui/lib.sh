@@ -19,10 +19,15 @@ fail() {
 	gui_fail_count=$((gui_fail_count + 1))
 }
 
+# On exit, whatever happened: no Wireshark, no X server left behind.
 gui_cleanup() {
-	[ -n "${ws_pid:-}" ] && kill "$ws_pid" 2>/dev/null
-	[ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null
-	wait 2>/dev/null
+	if [ -n "${ws_pid:-}" ]; then
+		kill "$ws_pid" 2>/dev/null || true
+	fi
+	if [ -n "${xvfb_pid:-}" ]; then
+		kill "$xvfb_pid" 2>/dev/null || true
+	fi
+	wait 2>/dev/null || true
 	rm -rf "$stage"
 }
 
@@ -55,8 +60,10 @@ gui_init() {
 	chmod 0777 "$stage/out"
 
 	# -displayfd: Xvfb picks a free display and says which once ready.
+	# -noreset: by default the server resets when its last client (an
+	# xdotool call) disconnects, and a client connecting then fails.
 	Xvfb -displayfd 3 -screen 0 "${GUI_WIDTH}x${GUI_HEIGHT}x24" \
-		-nolisten tcp -ac 3>"$stage/display" >"$stage/xvfb.log" 2>&1 &
+		-nolisten tcp -ac -noreset 3>"$stage/display" >"$stage/xvfb.log" 2>&1 &
 	xvfb_pid=$!
 	i=0
 	while [ ! -s "$stage/display" ]; do
@@ -69,6 +76,25 @@ gui_init() {
 	done
 	DISPLAY=:$(cat "$stage/display")
 	export DISPLAY
+	# The user Wireshark runs as must be able to connect.
+	i=0
+	until as_user xdotool getdisplaygeometry >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ "$i" -le 100 ] || {
+			echo "cannot connect to Xvfb on $DISPLAY"
+			exit 1
+		}
+		sleep 0.1
+	done
+}
+
+# as_user COMMAND: run as the user Wireshark runs as.
+as_user() {
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	else
+		"$@"
+	fi
 }
 
 # stage_capture FILE: a copy user nobody can read; prints its path.
@@ -97,21 +123,28 @@ ws_start() {
 	ws_pid=$!
 }
 
-# wait_idle: wait until Wireshark has used no CPU for 0.6 s -- it has
-# finished reading, retapping (-z) or exporting.  A Qt window at rest
-# uses none.
+# ws_alive: Wireshark runs (an exited one stays a zombie until waited for).
+ws_alive() {
+	case $(awk '{ print $3 }' "/proc/$ws_pid/stat" 2>/dev/null) in
+	"" | Z) return 1 ;;
+	esac
+}
+
+# wait_idle: wait until Wireshark has been asleep (state S, no CPU time
+# used) in three samples 0.2 s apart: it has finished reading, retapping
+# (-z) or exporting.  A Qt window at rest sleeps in poll(); a busy one is
+# running or runnable (R), even when the loaded machine does not run it.
 wait_idle() {
 	last=
 	still=0
 	i=0
 	while [ "$still" -lt 3 ]; do
-		now=$(awk '{ print $14 + $15 }' "/proc/$ws_pid/stat" 2>/dev/null) ||
-			return 1
-		if [ "$now" = "$last" ]; then
-			still=$((still + 1))
-		else
-			still=0
-		fi
+		now=$(awk '{ print $3, $14 + $15 }' "/proc/$ws_pid/stat" \
+			2>/dev/null) || return 1
+		case $now in
+		S*) [ "$now" = "$last" ] && still=$((still + 1)) || still=0 ;;
+		*) still=0 ;;
+		esac
 		last=$now
 		i=$((i + 1))
 		[ "$i" -lt 600 ] || {
@@ -134,8 +167,9 @@ wait_title() {
 			echo "$w"
 			return 0
 		fi
-		if ! kill -0 "$ws_pid" 2>/dev/null; then
-			echo "Wireshark exited before a window '$1' showed" >&2
+		if ! ws_alive; then
+			echo "Wireshark exited before a window '$1' showed:" \
+				"$(cat "$stage/ws.err")" >&2
 			return 1
 		fi
 		i=$((i + 1))
@@ -162,6 +196,9 @@ ws_open() {
 	ws_start -r "$ws_cap" -z expert "$@"
 	ws_main=$(wait_title "^$(basename "$ws_cap")\$") || return 1
 	ws_dialog=$(wait_title "Expert Information") || return 1
+	# The dialogs of -z retap the file; closing one in the middle of that
+	# leaves the other taps (-z foxess,summary) half fed.
+	wait_idle
 	xdotool windowfocus "$ws_dialog" key Escape
 	i=0
 	while xdotool search --onlyvisible --name "Expert Information" 2>/dev/null \
@@ -183,7 +220,7 @@ ws_quit() {
 	wait_idle
 	xdotool windowfocus "$1" key ctrl+q
 	i=0
-	while kill -0 "$ws_pid" 2>/dev/null; do
+	while ws_alive; do
 		i=$((i + 1))
 		if [ "$i" -gt 100 ]; then
 			fail "Wireshark did not quit on Ctrl+Q"
