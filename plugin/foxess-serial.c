@@ -9,8 +9,8 @@
 
 #include <epan/packet.h>
 #include <epan/proto_data.h>
-#include <wiretap/wtap.h>
 
+#include "foxess-analysis.h"
 #include "foxess-serial.h"
 #include "foxess/serial.h"
 
@@ -20,24 +20,18 @@ static int hf_serial_full = -1;
 /* Per-bus assemblers of the file being read. */
 static wmem_map_t *assemblers;
 
-/*
- * The bus a frame came from: the capture interface (pcapng) and the
- * SocketCAN bus id.  Kept in one function so a shared notion of bus can
- * replace it.
- */
-static guint64 bus_key(const packet_info *pinfo, const struct can_info *ci)
+/* The bus a frame came from, as the link analysis sees it (its capture
+ * interface), so a serial and a diagnosis name the same bus. */
+static guint64 bus_key(packet_info *pinfo)
 {
-	guint64 interface = 0;
+	const char *name;
 
-	if (pinfo->rec && (pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID))
-		interface = pinfo->rec->rec_header.packet_header.interface_id;
-	return interface << 16 | ci->bus_id;
+	return foxess_bus_of(pinfo, &name);
 }
 
-static struct fox_serial_assembler *bus_assembler(const packet_info *pinfo,
-						  const struct can_info *ci)
+static struct fox_serial_assembler *bus_assembler(packet_info *pinfo)
 {
-	guint64 key = bus_key(pinfo, ci);
+	guint64 key = bus_key(pinfo);
 	struct fox_serial_assembler *a = wmem_map_lookup(assemblers, &key);
 	guint64 *stored;
 
@@ -58,7 +52,6 @@ static void serial_init(void)
 }
 
 void foxess_serial_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-			 const struct can_info *can_info,
 			 const struct fox_decoded *d)
 {
 	const struct fox_value *owner, *part;
@@ -73,9 +66,9 @@ void foxess_serial_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	if (!owner || !part)
 		return;
 	if (!pinfo->fd->visited) {
-		if (!fox_serial_add(bus_assembler(pinfo, can_info),
-				    (unsigned)owner->raw, d->index, part->text,
-				    strlen(part->text), full))
+		if (!fox_serial_add(bus_assembler(pinfo), (unsigned)owner->raw,
+				    d->index, part->text, strlen(part->text),
+				    full))
 			return;
 		p_add_proto_data(wmem_file_scope(), pinfo, proto_foxess, 0,
 				 wmem_strdup(wmem_file_scope(), full));

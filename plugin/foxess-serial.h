@@ -7,7 +7,6 @@
 #define FOXESS_SERIAL_PLUGIN_H
 
 #include <epan/packet.h>
-#include <epan/dissectors/packet-socketcan.h>
 
 #include "foxess/protocol.h"
 
@@ -16,7 +15,6 @@ void foxess_serial_register(int proto);
 /* For a serial-number frame: add the whole serial and say it in the Info
  * column when this frame completes it. */
 void foxess_serial_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-			 const struct can_info *can_info,
 			 const struct fox_decoded *d);
 
 #endif /* FOXESS_SERIAL_PLUGIN_H */

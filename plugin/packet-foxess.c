@@ -160,7 +160,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		expert_add_info(pinfo, ti, &ei_can_fd);
 
 	fox_ws_add_body(&common, ft, ti, tvb, pinfo, d);
-	foxess_serial_frame(tvb, pinfo, ft, can_info, d);
+	foxess_serial_frame(tvb, pinfo, ft, d);
 	if (id == FOX_REQUEST_ID)
 		check_request_form(ti, pinfo, d);
 	return (int)len;

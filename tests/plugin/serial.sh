@@ -3,8 +3,8 @@
 # frame that completes them, per bus.  The BMS serial is the one
 # protocol-notes section 4.5.2 quotes for the v67 emulator, 60EP005047MA052,
 # written here as ASCII bytes by hand (15 characters, NUL padding).  In
-# the pcapng (foxcap convert gives can0 and can1 their own interfaces) a
-# part from another bus must not complete a serial.
+# the pcapng (foxcap convert gives can0 and can1 their own interfaces: one
+# bus each) a part from another bus must not complete a serial.
 #   usage: FOXESS_PLUGIN_DIR=... serial.sh SOURCE_DIR FOXCAP
 set -eu
 tshark="$1/tests/tshark.sh"

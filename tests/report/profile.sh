@@ -50,12 +50,13 @@ grep -q '^ *5 .* 0x1873 FoxESS 80 397\.2 0\.0 *Pack: ' "$tmp/out" ||
 grep -q '^ *7 .* 0x1876 FoxESS *3335 3326 Cells: ' "$tmp/out" ||
 	fail "frame 7 lacks the cell max/min columns 3335, 3326"
 # A Pylontech battery on a FoxESS inverter (corpus 08): its SoC, voltage
-# and current fill the same columns (0x0355 SoC 72 %, 0x0356 53.16 V 0.0 A).
+# and current fill the same columns (second burst, once 0x35E "PYLON" has
+# claimed the bus: 0x0355 SoC 72 %, 0x0356 53.16 V 0.0 A).
 "$tshark" -C FoxESS -n -r "$src/test-captures/08-protocol-mismatch-pylontech.pcap" \
-	-c 4 >"$tmp/pylon" 2>"$tmp/err" || fail "tshark -C FoxESS on corpus 08 failed"
-grep -q '^ *3 .* 0x0355 Pylontech 72 *SoC: ' "$tmp/pylon" ||
+	-c 12 >"$tmp/pylon" 2>"$tmp/err" || fail "tshark -C FoxESS on corpus 08 failed"
+grep -q '^ *11 .* 0x0355 Pylontech 72 *SoC: ' "$tmp/pylon" ||
 	fail "Pylontech SoC 72 not in the SoC column"
-grep -q '^ *4 .* 0x0356 Pylontech *53\.16 0\.0 *Battery: ' "$tmp/pylon" ||
+grep -q '^ *12 .* 0x0356 Pylontech *53\.16 0\.0 *Battery: ' "$tmp/pylon" ||
 	fail "Pylontech 53.16 V, 0.0 A not in the voltage and current columns"
 # Units in one place: the column titles, never in a value column.
 sed -n '/^gui.column.format:/,/^$/p' "$src/profile/FoxESS/preferences" |
