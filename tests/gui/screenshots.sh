@@ -32,3 +32,4 @@ crop() {
 crop bms-lost-list 1600x540+0+0 packet-list
 crop bms-lost-tree 800x330+0+530 bms-lost-tree
 crop bms-lost-expert 960x230+310+0 expert-info
+crop filter-bms-lost 1600x200+0+0 filter-bms-lost
