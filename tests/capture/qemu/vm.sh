@@ -17,7 +17,9 @@
 #
 # Environment: VM_MEM (MiB, default 1024), VM_SMP (default 2),
 # VM_TIMEOUT (seconds, default 300), VM_OUT_MB (output disk, default 256),
-# VM_FILES (extra host files for /data).
+# VM_FILES (extra host files for /data), VM_DISK (a raw disk image the
+# guest sees as /dev/vdb, with the ext4 modules loaded), VM_PIDFILE (qemu
+# writes its process id there, for a test that pulls the plug).
 set -eu
 
 out=$1
@@ -51,7 +53,9 @@ for m in drivers/virtio/virtio_ring drivers/virtio/virtio \
 	drivers/virtio/virtio_pci_legacy_dev \
 	drivers/virtio/virtio_pci_modern_dev drivers/virtio/virtio_pci \
 	drivers/block/virtio_blk net/can/can net/can/can-raw \
-	drivers/net/can/dev/can-dev drivers/net/can/vcan; do
+	drivers/net/can/dev/can-dev drivers/net/can/vcan \
+	${VM_DISK:+lib/crc16 crypto/crc32c_generic fs/mbcache fs/jbd2/jbd2 \
+		fs/ext4/ext4}; do
 	n=$((n + 1))
 	dst=$root/lib/modules/$(printf %02d $n)-$(basename "$m").ko
 	if [ -f "$moddir/$m.ko" ]; then
@@ -118,6 +122,8 @@ timeout "${VM_TIMEOUT:-300}" qemu-system-x86_64 -m "${VM_MEM:-1024}" \
 	-smp "${VM_SMP:-2}" -nographic -no-reboot \
 	-kernel "$kernel" -initrd "$out/initrd.cpio" \
 	-drive file="$out/disk.img",format=raw,if=virtio \
+	${VM_DISK:+-drive file="$VM_DISK",format=raw,if=virtio} \
+	${VM_PIDFILE:+-pidfile "$VM_PIDFILE"} \
 	-append "console=ttyS0 panic=-1 quiet" \
 	>"$out/console.log" 2>&1 </dev/null || true
 end=$(date +%s.%N)
