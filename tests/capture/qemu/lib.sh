@@ -9,6 +9,10 @@ expect() { # NAME CONDITION...
 	shift
 	if "$@"; then pass "$name"; else fail "$name"; fi
 }
+# One condition for expect: LOW <= VALUE <= HIGH (integers).
+between() { # VALUE LOW HIGH
+	[ "$1" -ge "$2" ] && [ "$1" -le "$3" ]
+}
 
 # Skip only when qemu is missing outside CI; in CI a missing piece fails.
 require_qemu() {
@@ -28,8 +32,8 @@ require_qemu() {
 
 # tshark and capinfos must read the file without complaint.
 wireshark_reads() { # FILE
-	tshark -r "$1" -q >/dev/null 2>"$1.tshark-err" &&
-		! grep -qiE "damaged|corrupt|cut short" "$1.tshark-err" &&
+	tshark_err=$(tshark -r "$1" -q 2>&1 >/dev/null) &&
+		! echo "$tshark_err" | grep -qiE "damaged|corrupt|cut short" &&
 		capinfos "$1" >/dev/null 2>&1
 }
 

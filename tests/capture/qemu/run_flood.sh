@@ -54,7 +54,7 @@ set -- $(ls "$out"/ring/*.pcapng | sort)
 expect "rotate: 4 files kept" [ $# -eq 4 ]
 last=$(basename "$4" | sed 's/^r_0*\([0-9]*\)_.*/\1/')
 expect "rotate: about one file a second ($last files in ${seconds} s)" \
-	[ "$last" -ge $((seconds - 2)) ] && [ "$last" -le $((seconds + 4)) ]
+	between "$last" $((seconds - 2)) $((seconds + 4))
 for f in "$@"; do
 	expect "rotate: $(basename "$f") readable" wireshark_reads "$f"
 done
