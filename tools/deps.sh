@@ -6,7 +6,7 @@ packages="
 	build-essential cmake pkg-config git
 	tshark wireshark-dev libwireshark-dev libglib2.0-dev libpcap-dev
 	can-utils
-	qemu-system-x86 linux-image-amd64 busybox-static
+	qemu-system-x86 linux-image-amd64 busybox-static e2fsprogs
 	clang libclang-rt-14-dev clang-format valgrind time gnuplot-nox
 	python3-can python3-canmatrix
 	wireshark-qt xvfb xdotool imagemagick
