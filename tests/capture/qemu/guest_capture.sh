@@ -82,6 +82,15 @@ wait $fox
 check "sigterm: exit 0" [ $? -eq 0 ]
 wait $gen
 
+# 4b. SIGTERM right after the last frame at a real bus's pace: the kernel
+# still holds the newest frames in the ring block it is filling
+start_foxcap /out/termlast.err -i vcan0 -w /out/termlast.pcapng \
+	$no_periodic_flush
+cangen vcan0 -g 2 -I i -D i -L 8 -n 500
+kill -TERM $fox
+wait $fox
+check "sigterm right after the last frame: exit 0" [ $? -eq 0 ]
+
 # 5. SIGKILL: what is older than --flush-interval must be in the file.
 # candump is the witness of what was on the bus; a marker frame 7FF
 # stamps the moment of the kill on the bus timeline.

@@ -169,6 +169,10 @@ expect "sigterm: every frame sent before the signal ($sent) is in the file ($n)"
 	[ "$n" -ge "$sent" ]
 grep "frames received" "$out/term.err"
 
+run=$(frames "$dump" "$out/termlast.pcapng" | counter_run)
+expect "sigterm right after the last frame: all 500 in the file ($run)" \
+	[ "$run" = "0 499 500" ]
+
 # 5. SIGKILL: every frame older than the flush interval (500 ms, six
 # flushes in the 3 s of traffic) is in the file.  The witness (candump)
 # saw every frame; the marker 7FF#DEAD was sent just before the kill.
