@@ -56,6 +56,7 @@ fi
 copy=$work/src
 log=$work/logs
 mkdir -p "$copy" "$log" "$work/pristine"
+rm -f "$work"/baseline.* # a kept MUTATION_DIR may hold an older run's
 
 # The mutants, as "name TAB file TAB subst TAB regex" lines, validated.
 : >"$work/list"
