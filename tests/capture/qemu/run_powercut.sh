@@ -35,6 +35,7 @@ gap_ms=2
 cut_after=3
 bound=$(awk -v f=$flush_ms 'BEGIN { print f / 1000 + 0.5 }')
 require_qemu
+PATH=$PATH:/usr/sbin:/sbin # e2fsprogs, for users without sbin in PATH
 for tool in mkfs.ext4 e2fsck debugfs; do
 	command -v $tool >/dev/null && continue
 	[ "${CI:-}" = true ] && {
