@@ -55,8 +55,9 @@ else
 fi
 copy=$work/src
 log=$work/logs
+# a kept MUTATION_DIR holds an older run's originals and baselines
+rm -rf "$work/pristine" "$work"/baseline.*
 mkdir -p "$copy" "$log" "$work/pristine"
-rm -f "$work"/baseline.* # a kept MUTATION_DIR may hold an older run's
 
 # The mutants, as "name TAB file TAB subst TAB regex" lines, validated.
 : >"$work/list"
