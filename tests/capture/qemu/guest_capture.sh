@@ -17,6 +17,19 @@ tx() { cat /sys/class/net/$1/statistics/tx_packets; }
 # longer than they run: only the flush at the stop can save their frames.
 no_periodic_flush="--flush-interval 600000"
 
+# Waits for foxcap to stop; after SECONDS (default 30) it is killed, so a
+# foxcap that never stops fails its checks (exit status 137) instead of
+# hanging the guest until the VM's timeout.
+wait_stop() { # PID [SECONDS]
+	for _ in $(seq $((${2:-30} * 10))); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$1" 2>/dev/null && echo "FAIL foxcap did not stop: killed" &&
+		kill -KILL "$1"
+	wait "$1"
+}
+
 # foxcap must be ready before traffic starts: wait for its start line.
 start_foxcap() { # LOG ARGS...
 	log=$1
@@ -36,7 +49,7 @@ start_foxcap /out/basic.err -i vcan0 -i vcan1 -w /out/basic.pcapng \
 canplayer -t -g 0 -I /data/inject.log
 sleep 0.5
 kill -TERM $fox
-wait $fox
+wait_stop $fox
 check "basic: exit 0 after SIGTERM" [ $? -eq 0 ]
 check "basic: stats line" has /out/basic.err "frames received"
 check "basic: 0 dropped" has /out/basic.err " 0 dropped"
@@ -47,7 +60,7 @@ candump -l -s 2 vcan0 >/dev/null 2>&1 &
 witness=$!
 start_foxcap /out/fdflags.err -i vcan0 -w /out/fdflags.pcapng -c 1
 cansend vcan0 321##1AABB
-wait $fox
+wait_stop $fox
 kill -INT $witness
 wait $witness
 mv candump-*.log /out/fdflags-witness.log
@@ -58,13 +71,14 @@ start_foxcap /out/ids.err -i vcan0 -w /out/ids.pcapng \
 canplayer -t -g 0 -I /data/ids.log
 sleep 0.5
 kill -INT $fox
-wait $fox
+wait_stop $fox
 check "ids: exit 0 after SIGINT" [ $? -eq 0 ]
 
 # 3. -c COUNT under load
 cangen vcan0 -g 0 -I i -D i -L 8 -n 200000 &
 gen=$!
-foxcap -i vcan0 -w /out/count.pcapng -c 1000 2>/out/count.err
+foxcap -i vcan0 -w /out/count.pcapng -c 1000 2>/out/count.err &
+wait_stop $!
 check "count: exit 0" [ $? -eq 0 ]
 check "count: 1000 written" has /out/count.err "1000 written"
 wait $gen
@@ -78,7 +92,7 @@ gen=$!
 sleep 1
 echo "$(($(tx vcan0) - t0))" >/out/term.sent
 kill -TERM $fox
-wait $fox
+wait_stop $fox
 check "sigterm: exit 0" [ $? -eq 0 ]
 wait $gen
 
@@ -88,7 +102,7 @@ start_foxcap /out/termlast.err -i vcan0 -w /out/termlast.pcapng \
 	$no_periodic_flush
 cangen vcan0 -g 2 -I i -D i -L 8 -n 500
 kill -TERM $fox
-wait $fox
+wait_stop $fox
 check "sigterm right after the last frame: exit 0" [ $? -eq 0 ]
 
 # 5. SIGKILL: what is older than --flush-interval must be in the file.
@@ -116,7 +130,7 @@ cangen vcan1 -g 1 -I i -D i -L 8 -n 200 &
 gen=$!
 sleep 1
 ip link del dev vcan1
-wait $fox
+wait_stop $fox
 check "removed: exit 1" [ $? -eq 1 ]
 check "removed: message" has /out/removed.err "interface vcan1 was removed during the capture"
 wait $gen
@@ -129,7 +143,7 @@ cangen vcan1 -g 1 -I i -D i -L 8 -n 200 &
 gen=$!
 sleep 1
 ip link set vcan1 down
-wait $fox
+wait_stop $fox
 check "went down: exit 1" [ $? -eq 1 ]
 check "went down: message" has /out/wentdown.err "interface vcan1 went down during the capture"
 wait $gen
@@ -167,7 +181,7 @@ check "no CAP_NET_RAW: message" has /out/perm.err "permission denied: foxcap nee
 fox=$!
 sleep 1.5
 cangen vcan0 -g 0 -I i -D i -L 8 -n 50
-wait $fox
+wait_stop $fox
 check "CAP_NET_RAW only: exit 0" [ $? -eq 0 ]
 check "CAP_NET_RAW only: 50 written" has /out/cap.err "50 written"
 cp /tmp/nobody/cap.pcapng /out/cap.pcapng
@@ -176,7 +190,7 @@ cp /tmp/nobody/cap.pcapng /out/cap.pcapng
 mkdir -p /full && mount -t tmpfs -o size=256k full /full
 start_foxcap /out/full.err -i vcan0 -w /full/full.pcapng
 cangen vcan0 -g 0 -I i -D i -L 8 -n 20000
-wait $fox
+wait_stop $fox
 check "disk full: exit 1" [ $? -eq 1 ]
 check "disk full: message" has /out/full.err "disk full writing /full/full.pcapng"
 cp /full/full.pcapng /out/full.pcapng
@@ -185,7 +199,7 @@ rm -f /full/*
 # 10. disk full in the middle of a rotation: 100 kB files on 256 kB
 start_foxcap /out/fullrot.err -i vcan0 -w /full/rot.pcapng -b filesize:100
 cangen vcan0 -g 0 -I i -D i -L 8 -n 20000
-wait $fox
+wait_stop $fox
 check "disk full rotating: exit 1" [ $? -eq 1 ]
 check "disk full rotating: message" has /out/fullrot.err "disk full"
 mkdir -p /out/fullrot && cp /full/* /out/fullrot/
@@ -198,7 +212,7 @@ start_foxcap /out/ring.err -i vcan0 -w /out/ring/r.pcapng \
 cangen vcan0 -g 0 -I i -D i -L 8 -n 60000
 sleep 0.5
 kill -TERM $fox
-wait $fox
+wait_stop $fox
 check "ring: exit 0" [ $? -eq 0 ]
 check "ring: 3 files kept" [ "$(ls /out/ring | wc -l)" -eq 3 ]
 
@@ -213,7 +227,7 @@ sleep 0.5
 cangen vcan0 -g 0 -I i -D i -L 8 -n 50
 sleep 0.5
 kill -HUP $fox
-wait $fox
+wait_stop $fox
 check "sighup: exit 0 at -a files:2" [ $? -eq 0 ]
 check "sighup: 2 files" [ "$(ls /out/hup | wc -l)" -eq 2 ]
 
@@ -223,7 +237,7 @@ foxcap -i vcan0 -w /out/live.pcapng --live -a duration:12 \
 fox=$!
 sleep 1
 canplayer -I /data/foxess.log
-wait $fox
+wait_stop $fox
 check "live: exit 0" [ $? -eq 0 ]
 check "live: status line" has /out/live.out "SoC 93%"
 check "live: voltage" has /out/live.out "425.9 V"
@@ -239,11 +253,12 @@ check "live: link summary on exit" has /out/live.err \
 	"main polls: 3 answered, 3 unanswered; BMS Lost 1 time"
 
 # 14. bus sanity: nothing at all; only error frames
-foxcap -i vcan0 -w /out/quiet.pcapng -a duration:2 2>/out/quiet.err
+foxcap -i vcan0 -w /out/quiet.pcapng -a duration:2 2>/out/quiet.err &
+wait_stop $!
 check "quiet bus: message" has /out/quiet.err "no frames at all in 2 s"
 start_foxcap /out/errors.err -i vcan0 -w /out/errors.pcapng -a duration:3
 for _ in 1 2 3; do cansend vcan0 20000004#0004000000000000; done
-wait $fox
+wait_stop $fox
 check "error frames only: message" has /out/errors.err "only error frames (3): check the bitrate (FoxESS uses 500 kbit/s)"
 
 exit $fail
