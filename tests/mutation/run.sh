@@ -168,6 +168,9 @@ while IFS="$tab" read -r name file subst regex; do
 	safe=$(printf '%s' "$name" | tr -c 'A-Za-z0-9_.-' _)
 	key=$(printf '%s' "$regex" | cksum | cut -d' ' -f1)
 	if [ ! -f "$work/baseline.$key" ]; then
+		# the last mutant's objects are still built in
+		cmake --build "$copy/build" -j "$jobs" </dev/null \
+			>"$log/baseline.$key.build.log" 2>&1
 		run_tests "$regex" "$log/baseline.$key.log"
 		echo $? >"$work/baseline.$key"
 		[ "$(cat "$work/baseline.$key")" -eq 0 ] ||
