@@ -11,6 +11,7 @@
 #ifndef FOXESS_ENGINE_INTERNAL_H
 #define FOXESS_ENGINE_INTERNAL_H
 
+#include "foxess/claim.h"
 #include "foxess/engine.h"
 
 /*
@@ -25,6 +26,12 @@ struct main_slots {
 	uint64_t required[FOX_VARIANT_EP + 1]; /* by variant */
 	unsigned base[];		       /* per table row */
 };
+
+/* Counters that only grow (protocol-notes 4.5.3 item 3). */
+#define N_COUNTERS 6
+
+/* The last standard-ID frames of the bus, for the foreign-traffic rate. */
+#define FOREIGN_RING 32
 
 /* The request of one class that replies are currently linked to. */
 struct outstanding {
@@ -75,6 +82,27 @@ struct fox_engine {
 	double inhibit_since;
 	double band_since;
 	int band;
+
+	/* Neighbour protocols and foreign 11-bit traffic (link-state.c) */
+	struct fox_claim_bus claims;
+	struct fox_decoded neighbour; /* a Pylontech frame, decoded */
+	double foreign_time[FOREIGN_RING];
+	uint32_t foreign_frame[FOREIGN_RING];
+	uint16_t foreign_id[FOREIGN_RING];
+	unsigned foreign_next; /* ring position of the next frame */
+	bool foreign_active;   /* an episode is going on */
+	double foreign_last;   /* time of the last standard-ID frame */
+
+	/* Value checks of issue 13 (value-checks.c) */
+	bool duplicate_reply; /* this main reply repeats an ID of its set */
+	bool counter_seen[N_COUNTERS];
+	double counter[N_COUNTERS];
+	bool dump_open, dump_gap; /* cell-voltage dump being summed */
+	int dump_last;		  /* its last item index */
+	uint32_t dump_frame;	  /* its last frame */
+	unsigned dump_positions;  /* non-zero cell readings */
+	double dump_sum_mv;
+	bool convention_raised[2]; /* sign.convention: charging, discharging */
 };
 
 /* engine.c: events of the frame being fed */
@@ -99,8 +127,20 @@ void link_reply(struct fox_engine *e, const struct fox_lm_frame *f,
 		const struct fox_decoded *d, struct fox_lm_link *link);
 void link_finish(struct fox_engine *e);
 
+/* A frame on a neighbour protocol's ID (Pylontech): claimed or not. */
+enum fox_record_kind neighbour_frame(struct fox_engine *e,
+				     const struct fox_lm_frame *f);
+/* A frame of no battery protocol: 11-bit ones are foreign traffic. */
+void other_frame(struct fox_engine *e, const struct fox_lm_frame *f);
+
 /* value-checks.c */
 void check_main_reply(struct fox_engine *e, const struct fox_decoded *d);
+/* Inverter requests: the 0x07 DC measurement. */
+void check_request(struct fox_engine *e, const struct fox_decoded *d);
+/* Cell-voltage dumps: each item frame, and the end of a dump (any other
+ * FoxESS frame of the bus). */
+void check_cell_item(struct fox_engine *e, const struct fox_decoded *d);
+void cell_dump_close(struct fox_engine *e);
 void check_pack_data(struct fox_engine *e, const struct fox_decoded *d);
 void check_serial_part(struct fox_engine *e, const struct fox_decoded *d);
 

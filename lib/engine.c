@@ -32,6 +32,8 @@ void fox_lm_config_default(struct fox_lm_config *cfg)
 	cfg->current_margin = 0.0;
 	cfg->current_deadband = 1.0;
 	cfg->energy_tolerance = 3.0;
+	cfg->foreign_frames = 5;
+	cfg->cell_sum_tolerance = 10.0;
 }
 
 struct fox_engine *fox_engine_new(const struct fox_lm_config *cfg)
@@ -52,6 +54,7 @@ struct fox_engine *fox_engine_new(const struct fox_lm_config *cfg)
 	e->variant = cfg->variant;
 	e->band = -1;
 	e->rec.events = e->events;
+	fox_claim_bus_init(&e->claims);
 	return e;
 }
 
@@ -147,18 +150,18 @@ static enum fox_record_kind classify(struct fox_engine *e,
 	const struct fox_frame *fr;
 
 	fr = fox_frame_find(FOX_PROTO_PYLONTECH, f->id, f->extended, NULL);
-	if (fr) {
-		e->st.pylontech_frames++;
-		return FOX_REC_PYLONTECH;
-	}
+	if (fr)
+		return neighbour_frame(e, f);
 	fr = fox_frame_find(FOX_PROTO_FOXESS, f->id, f->extended, NULL);
 	if (fr && fr->dialect) {
 		e->st.dialect_frames++;
 		e->st.dialect = fr->dialect;
 		return FOX_REC_DIALECT;
 	}
-	if (!fr)
+	if (!fr) {
+		other_frame(e, f);
 		return FOX_REC_OTHER;
+	}
 	e->st.foxess_frames++;
 	return FOX_REC_FOXESS;
 }

@@ -85,7 +85,7 @@ const struct fox_lm_event_info fox_lm_events[FOX_LM_EV_COUNT] = {
 	[FOX_LM_EV_SIGN_STATE] = { "sign.state",
 		"Current sign contradicts the EP state", FOX_LM_SEV_WARN, PRO },
 	[FOX_LM_EV_ENERGY_MISMATCH] = { "energy_mismatch",
-		"EP stored energy disagrees with nominal energy x SoC",
+		"EP stored energy disagrees with floor(nominal x SoC)",
 		FOX_LM_SEV_WARN, PRO },
 	[FOX_LM_EV_POLL_INTERVAL] = { "poll.interval",
 		"Main-poll interval far from the expected ~1 s",
@@ -94,6 +94,18 @@ const struct fox_lm_event_info fox_lm_events[FOX_LM_EV_COUNT] = {
 		"Another battery protocol on the bus while FoxESS polls go "
 		"unanswered",
 		FOX_LM_SEV_WARN, PRO },
+	[FOX_LM_EV_FOREIGN_TRAFFIC] = { "foreign_traffic",
+		"Foreign 11-bit frames on a FoxESS bus", FOX_LM_SEV_WARN,
+		PRO },
+	[FOX_LM_EV_COUNTER_RESET] = { "counter_reset",
+		"Cumulative counter went backwards: BMS or emulator restart",
+		FOX_LM_SEV_WARN, RSP },
+	[FOX_LM_EV_CELL_SUM] = { "cell_sum",
+		"Cell-voltage sum far from the pack voltage", FOX_LM_SEV_NOTE,
+		PRO },
+	[FOX_LM_EV_SIGN_CONVENTION] = { "sign.convention",
+		"EP current sent with an emulator's sign convention",
+		FOX_LM_SEV_NOTE, PRO },
 };
 /* clang-format on */
 
@@ -284,16 +296,42 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 			     ev->value, ev->detail, sign_note);
 		break;
 	case FOX_LM_EV_SIGN_STATE:
-		n = snprintf(buf, size,
-			     "Pack current %+.1f A contradicts the "
-			     "EP state \"%s\" %s",
-			     ev->value, ev->detail, sign_note);
+		if (ev->extra == FOX_LM_CONV_INVERTED)
+			n = snprintf(buf, size,
+				     "0x187B state %s (native code %.0f) with "
+				     "0x1873 current %+.1f A: the current is "
+				     "sent inverted (emulator convention, see "
+				     "foxess.sign.convention) but the state "
+				     "codes are native: a mixed emulator, not "
+				     "a battery fault",
+				     ev->detail, ev->limit, ev->value);
+		else if (ev->extra == FOX_LM_CONV_NATIVE)
+			n = snprintf(buf, size,
+				     "0x187B state %s (code %.0f) with 0x1873 "
+				     "current %+.1f A in the native sign (the "
+				     "inverter's 0x07 agrees): states 1 and 2 "
+				     "swapped, an emulator convention",
+				     ev->detail, ev->limit, ev->value);
+		else
+			n = snprintf(buf, size,
+				     "Pack current %+.1f A contradicts the "
+				     "EP state \"%s\" %s",
+				     ev->value, ev->detail, sign_note);
 		break;
 	case FOX_LM_EV_ENERGY_MISMATCH:
-		n = snprintf(buf, size,
-			     "EP stored energy %.1f kWh, but nominal "
-			     "energy x SoC = %.2f kWh",
-			     ev->value, ev->limit);
+		if (ev->extra > 0)
+			n = snprintf(buf, size,
+				     "EP stored energy %.1f kWh = nominal "
+				     "%.2f kWh / 2 whatever the SoC: "
+				     "Battery-Emulator's EP emulation; a "
+				     "genuine unit sends floor(nominal x SoC) "
+				     "= %.1f kWh",
+				     ev->value, ev->extra, ev->limit);
+		else
+			n = snprintf(buf, size,
+				     "EP stored energy %.1f kWh, but "
+				     "floor(nominal energy x SoC) = %.1f kWh",
+				     ev->value, ev->limit);
 		break;
 	case FOX_LM_EV_POLL_INTERVAL:
 		n = snprintf(buf, size,
@@ -308,6 +346,37 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 			     "battery-protocol setting, it must match the "
 			     "protocol the BMS speaks",
 			     ev->detail);
+		break;
+	case FOX_LM_EV_FOREIGN_TRAFFIC:
+		n = snprintf(
+			buf, size,
+			"Foreign 11-bit frames on the FoxESS bus from frame "
+			"%u (%.0f in %.3f s: %s): the inverter faults on "
+			"standard frames; give that device its own bus",
+			ev->about_frame, ev->value, ev->limit, ev->detail);
+		break;
+	case FOX_LM_EV_COUNTER_RESET:
+		n = snprintf(
+			buf, size,
+			"Counter reset: %s went from %.10g to %.10g (a BMS "
+			"or emulator restart; the app then shows negative "
+			"daily energy)",
+			ev->detail, ev->limit, ev->value);
+		break;
+	case FOX_LM_EV_CELL_SUM:
+		n = snprintf(buf, size,
+			     "Cell voltages add up to %.1f V over %.0f "
+			     "positions, the pack to %.1f V (about %s cells): "
+			     "padded or emulated cell data",
+			     ev->value, ev->extra, ev->limit, ev->detail);
+		break;
+	case FOX_LM_EV_SIGN_CONVENTION:
+		n = snprintf(buf, size,
+			     "While %s, 0x1873 current %+.1f A has the sign of "
+			     "the inverter's own 0x07 measurement %+.1f A: an "
+			     "emulator's convention (Battery-Emulator), not a "
+			     "fault; a genuine EP unit's sign is opposite",
+			     ev->detail, ev->value, ev->limit);
 		break;
 	case FOX_LM_EV_COUNT:
 		break;

@@ -262,8 +262,12 @@ void link_reply(struct fox_engine *e, const struct fox_lm_frame *f,
 {
 	enum fox_class c = d->frame ? d->frame->answers : FOX_CLASS_NONE;
 	struct outstanding *p = &e->req[c];
+	bool cell_item = c == FOX_CLASS_CELL_VOLTAGES && d->frame &&
+			 d->frame->index == FOX_IDX_ITEMS;
 
 	link->class = c;
+	if (!cell_item)
+		cell_dump_close(e);
 	if (c == FOX_CLASS_NONE)
 		return;
 	if (c == FOX_CLASS_PACK_DATA)
@@ -295,6 +299,7 @@ void link_reply(struct fox_engine *e, const struct fox_lm_frame *f,
 			snprintf(ev.detail, sizeof(ev.detail), "0x%04X", f->id);
 			event_send(e, &ev);
 		}
+		e->duplicate_reply = (p->seen & bit) != 0;
 		p->seen |= bit;
 		if (p->replies++ == 0)
 			poll_answered(e, p);
@@ -304,10 +309,11 @@ void link_reply(struct fox_engine *e, const struct fox_lm_frame *f,
 		return;
 	}
 	p->replies++;
+	if (cell_item)
+		check_cell_item(e, d);
 	if (d->status != FOX_OK)
 		return;
-	if (c == FOX_CLASS_CELL_VOLTAGES && d->frame &&
-	    d->frame->index == FOX_IDX_ITEMS)
+	if (cell_item)
 		burst_item(e, p, d->index, d->frame->per_frame, "cells");
 	else if (c == FOX_CLASS_CELL_TEMPS && d->frame &&
 		 d->frame->index == FOX_IDX_ITEMS)
@@ -327,6 +333,8 @@ void link_request(struct fox_engine *e, const struct fox_lm_frame *f,
 	link->class = c;
 	link->is_request = true;
 	e->st.requests[c]++;
+	cell_dump_close(e);
+	check_request(e, &e->decoded);
 	if (c == FOX_CLASS_NONE)
 		return;
 	if (c == FOX_CLASS_MAIN)
@@ -362,4 +370,117 @@ void link_finish(struct fox_engine *e)
 	ep = current_episode(e);
 	if (ep && ep->ongoing)
 		ep->duration = e->now - ep->start;
+}
+
+/* Other devices on the bus ---------------------------------------------- */
+
+/* A Pylontech ID is Pylontech only once the bus shows its broadcast set or
+ * marker (lib/claim.c): a vehicle battery's 0x355 stays foreign traffic. */
+enum fox_record_kind neighbour_frame(struct fox_engine *e,
+				     const struct fox_lm_frame *f)
+{
+	struct fox_decoded *d = &e->neighbour;
+
+	fox_decode(FOX_PROTO_PYLONTECH, f->id, f->extended, f->data, f->len,
+		   FOX_VARIANT_UNKNOWN, d);
+	if (fox_claim_frame(&e->claims, d, e->now) != FOX_CLAIM_NONE) {
+		e->st.pylontech_frames++;
+		return FOX_REC_PYLONTECH;
+	}
+	other_frame(e, f);
+	return FOX_REC_OTHER;
+}
+
+static struct fox_lm_foreign *current_foreign(struct fox_engine *e)
+{
+	unsigned n = e->st.n_foreign;
+
+	if (n == 0 || n > FOX_LM_MAX_FOREIGN)
+		return NULL;
+	return &e->st.foreign[n - 1];
+}
+
+static void foreign_id(struct fox_lm_foreign *fe, uint16_t id)
+{
+	unsigned i = 0;
+
+	while (i < fe->n_ids && fe->ids[i] < id)
+		i++;
+	if (i < fe->n_ids && fe->ids[i] == id)
+		return;
+	if (fe->n_ids == FOX_LM_MAX_FOREIGN_IDS) {
+		fe->more_ids = true;
+		return;
+	}
+	memmove(&fe->ids[i + 1], &fe->ids[i],
+		(fe->n_ids - i) * sizeof(fe->ids[0]));
+	fe->ids[i] = id;
+	fe->n_ids++;
+}
+
+/* The last `need` standard-ID frames arrived within a second on a bus with
+ * FoxESS polls: an episode of foreign traffic starts at the first. */
+static void foreign_start(struct fox_engine *e, unsigned need)
+{
+	unsigned first = (e->foreign_next + FOREIGN_RING - need) % FOREIGN_RING;
+	struct fox_lm_foreign scratch, *fe = &scratch;
+	struct fox_lm_event ev;
+	size_t len = 0;
+
+	if (e->st.n_foreign++ < FOX_LM_MAX_FOREIGN)
+		fe = current_foreign(e);
+	memset(fe, 0, sizeof(*fe));
+	fe->start = e->foreign_time[first];
+	fe->end = e->now;
+	fe->frame = e->foreign_frame[first];
+	fe->frames = need;
+	for (unsigned k = 0; k < need; k++)
+		foreign_id(fe, e->foreign_id[(first + k) % FOREIGN_RING]);
+	event_init(e, &ev, FOX_LM_EV_FOREIGN_TRAFFIC, fe->frame);
+	ev.value = need;
+	ev.limit = e->now - fe->start;
+	for (unsigned i = 0; i < fe->n_ids && len + 8 < sizeof(ev.detail); i++)
+		len += (size_t)snprintf(ev.detail + len,
+					sizeof(ev.detail) - len, "%s0x%03X",
+					i ? " " : "", fe->ids[i]);
+	event_send(e, &ev);
+	e->foreign_active = true;
+}
+
+/* The inverter faults on standard (11-bit) frames (protocol-notes section
+ * 1): any on a FoxESS bus is a device that does not belong there. */
+void other_frame(struct fox_engine *e, const struct fox_lm_frame *f)
+{
+	unsigned need = e->cfg.foreign_frames, k;
+
+	if (f->extended)
+		return;
+	if (e->foreign_active) {
+		struct fox_lm_foreign *fe = current_foreign(e);
+
+		if (e->now - e->foreign_last <= FOX_LM_FOREIGN_QUIET) {
+			e->foreign_last = e->now;
+			if (fe) {
+				fe->end = e->now;
+				fe->frames++;
+				foreign_id(fe, (uint16_t)f->id);
+			}
+			return;
+		}
+		e->foreign_active = false;
+	}
+	e->foreign_last = e->now;
+	k = e->foreign_next;
+	e->foreign_time[k] = e->now;
+	e->foreign_frame[k] = f->number;
+	e->foreign_id[k] = (uint16_t)f->id;
+	e->foreign_next = (k + 1) % FOREIGN_RING;
+	if (need < 1)
+		need = 1;
+	if (need > FOREIGN_RING)
+		need = FOREIGN_RING;
+	k = (e->foreign_next + FOREIGN_RING - need) % FOREIGN_RING;
+	if (e->any_poll && e->foreign_frame[k] &&
+	    e->now - e->foreign_time[k] <= 1.0)
+		foreign_start(e, need);
 }

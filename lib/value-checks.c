@@ -61,6 +61,47 @@ static bool getv(const struct fox_decoded *d, unsigned h, double *v)
 	return fv != NULL;
 }
 
+/* Cumulative counters (protocol-notes 4.5.2 and 4.5.3 item 3): they only
+ * grow, so a drop is a restart of a BMS or emulator that keeps them in
+ * RAM (the app then shows negative daily energy).  A second responder's
+ * reply is another device's counters: burst.duplicate covers it. */
+static const unsigned counters[N_COUNTERS] = {
+	FOX_FLD_STATUS_CYCLES,	   FOX_FLD_ENERGY_THROUGHPUT,
+	FOX_FLD_STATE_CHARGED,	   FOX_FLD_STATE_DISCHARGED,
+	FOX_FLD_EP_ENERGY_CHARGED, FOX_FLD_EP_ENERGY_DISCHARGED,
+};
+
+static void check_counters(struct fox_engine *e, const struct fox_decoded *d)
+{
+	double v;
+
+	if (e->duplicate_reply)
+		return;
+	for (unsigned c = 0; c < N_COUNTERS; c++) {
+		if (!getv(d, counters[c], &v))
+			continue;
+		if (e->counter_seen[c] && v < e->counter[c]) {
+			const char *name = fox_field_of(counters[c])->abbrev;
+			struct fox_lm_stats *st = &e->st;
+			struct fox_lm_event ev;
+
+			event_init(e, &ev, FOX_LM_EV_COUNTER_RESET, 0);
+			ev.value = v;
+			ev.limit = e->counter[c];
+			snprintf(ev.detail, sizeof(ev.detail), "%s", name);
+			event_send(e, &ev);
+			if (st->n_resets < FOX_LM_MAX_RESETS)
+				st->resets[st->n_resets] =
+					(struct fox_lm_reset){ e->frame, name,
+							       e->counter[c],
+							       v };
+			st->n_resets++;
+		}
+		e->counter_seen[c] = true;
+		e->counter[c] = v;
+	}
+}
+
 static void check_limits_frame(struct fox_engine *e,
 			       const struct fox_decoded *d)
 {
@@ -162,6 +203,7 @@ static void check_status_frame(struct fox_engine *e,
 		condition(e, contactor->raw == 0 && after_startup(e),
 			  FOX_LM_EV_CONTACTOR_OPEN, e->now - e->link_up_time, 0,
 			  NULL);
+	check_counters(e, d);
 }
 
 static void check_cells_frame(struct fox_engine *e, const struct fox_decoded *d)
@@ -248,6 +290,7 @@ static void check_state_frame(struct fox_engine *e, const struct fox_decoded *d)
 {
 	const struct fox_value *bits, *status, *chg, *dis, *active;
 
+	check_counters(e, d);
 	/* These are H-series meanings: on EP the bytes are counters. */
 	if (e->variant != FOX_VARIANT_H)
 		return;
@@ -276,30 +319,57 @@ static void check_state_frame(struct fox_engine *e, const struct fox_decoded *d)
 			   chg->raw ? "charging" : "discharging");
 }
 
-/* EP 0x187B byte 1: 1 charging, 2 discharging (native order). */
+/* EP 0x187B byte 1: 1 charging, 2 discharging (native codes), against the
+ * 0x1873 sign read natively (+ = charging).  The text names the current
+ * convention the inverter's 0x07 measurement revealed (extra): an
+ * emulator sending the current inverted with native codes, or native
+ * current with states 1 and 2 swapped, is not a battery fault. */
 static void check_ep_state(struct fox_engine *e, const struct fox_decoded *d)
 {
 	const struct fox_value *state = get(d, FOX_FLD_EP_HEALTH_STATE);
+	double i = e->current, db = e->cfg.current_deadband;
+	bool wrong;
 
-	if (!state || e->variant != FOX_VARIANT_EP)
+	if (!state || e->variant != FOX_VARIANT_EP || !e->have_pack)
 		return;
-	check_sign(e, FOX_LM_EV_SIGN_STATE, state->raw == 1, state->raw == 2,
-		   state->raw == 1 ? "charging" : "discharging");
+	wrong = (state->raw == 1 && i < -db) || (state->raw == 2 && i > db);
+	if (wrong) {
+		struct fox_lm_event ev;
+
+		event_init(e, &ev, FOX_LM_EV_SIGN_STATE, 0);
+		ev.value = i;
+		ev.limit = (double)state->raw;
+		ev.extra = e->st.convention;
+		snprintf(ev.detail, sizeof(ev.detail), "%s",
+			 state->raw == 1 ? "charging" : "discharging");
+		event_send(e, &ev);
+	}
 }
 
-/* EP 0x1903: stored energy = nominal x SoC (protocol-notes section 4). */
+/* EP 0x1903 bytes 6-7 (0.1 kWh) = floor(0x1873 nominal (10 Wh) x SoC /
+ * 1000) on genuine units; Battery-Emulator's EP emulation (v67) sends
+ * nominal / 20 whatever the SoC (protocol-notes 4.5.1 and 4.5.3 item 1).
+ * At 50 % SoC the two agree. */
 static void check_ep_energy(struct fox_engine *e, const struct fox_decoded *d)
 {
-	double stored, expect, tol;
+	double stored, nominal, native, emulated, tol;
+	struct fox_lm_event ev;
 
 	if (e->variant != FOX_VARIANT_EP || !e->have_pack ||
 	    e->nominal_kwh <= 0 || !getv(d, FOX_FLD_EP_STORED_ENERGY, &stored))
 		return;
-	expect = e->nominal_kwh * e->soc / 100.0;
-	/* The native value is floored to 0.1 kWh: allow that step too. */
-	tol = e->nominal_kwh * e->cfg.energy_tolerance / 100.0 + 0.1;
-	condition(e, fabs(stored - expect) > tol, FOX_LM_EV_ENERGY_MISMATCH,
-		  stored, expect, NULL);
+	nominal = round(e->nominal_kwh * 100.0); /* in 10 Wh */
+	native = floor(nominal * e->soc / 1000.0) / 10.0;
+	emulated = nominal / 200.0;
+	tol = e->nominal_kwh * e->cfg.energy_tolerance / 100.0;
+	if (fabs(stored - native) <= tol)
+		return;
+	event_init(e, &ev, FOX_LM_EV_ENERGY_MISMATCH, 0);
+	ev.value = stored;
+	ev.limit = native;
+	/* nominal / 20, floored or rounded to 0.1 kWh */
+	ev.extra = fabs(stored - emulated) < 0.1 ? e->nominal_kwh : 0;
+	event_send(e, &ev);
 }
 
 static void check_temps_frame(struct fox_engine *e, const struct fox_decoded *d)
@@ -325,6 +395,8 @@ static const struct {
 	{ FOX_FRM_STATE, check_state_frame },
 	{ FOX_FRM_EP_HEALTH, check_ep_state },
 	{ FOX_FRM_EP_STORED, check_ep_energy },
+	{ FOX_FRM_ENERGY, check_counters },
+	{ FOX_FRM_EP_ENERGY, check_counters },
 };
 
 void check_main_reply(struct fox_engine *e, const struct fox_decoded *d)
@@ -354,4 +426,104 @@ void check_serial_part(struct fox_engine *e, const struct fox_decoded *d)
 	if (d->index == 0)
 		memset(s, 0, FOX_LM_SERIAL_LEN + 1);
 	memcpy(s + 7 * d->index, frag->text, strnlen(frag->text, 7));
+}
+
+/* Cell-voltage dumps (0x0C1D..): the cells of a string in series add up
+ * to the pack voltage; EP units are in parallel, so their dumps add up to
+ * the pack voltage times the unit count.  Padded or emulated cell data
+ * does not (protocol-notes 4.5.2, 4.5.3 item 7: v67 maps N cells onto
+ * all 144 positions).  A dump ends at the range's last position or at the
+ * next other FoxESS frame of the bus. */
+void check_cell_item(struct fox_engine *e, const struct fox_decoded *d)
+{
+	const struct fox_frame *fr = d->frame;
+	unsigned last = (fr->id_last - fr->id_first) / fr->id_step;
+
+	if (d->index == 0 || !e->dump_open) {
+		cell_dump_close(e);
+		e->dump_open = true;
+		e->dump_gap = d->index != 0;
+		e->dump_last = -1;
+		e->dump_positions = 0;
+		e->dump_sum_mv = 0;
+	}
+	if ((int)d->index != e->dump_last + 1 || d->status != FOX_OK)
+		e->dump_gap = true;
+	e->dump_last = (int)d->index;
+	e->dump_frame = e->frame;
+	for (unsigned i = 0; i < d->n_values; i++) {
+		const struct fox_value *v = &d->values[i];
+
+		if (v->field != fox_field_of(FOX_FLD_CELL_VOLTAGE) || !v->value)
+			continue;
+		e->dump_positions++;
+		e->dump_sum_mv += v->value;
+	}
+	if (d->index == last)
+		cell_dump_close(e);
+}
+
+void cell_dump_close(struct fox_engine *e)
+{
+	struct fox_lm_stats *st = &e->st;
+	double sum, expect, gap;
+	unsigned units = 1;
+	struct fox_lm_event ev;
+
+	if (!e->dump_open)
+		return;
+	e->dump_open = false;
+	/* Lost frames and packs missing from the bitmap (their cells are
+	 * not sent) are other diagnoses. */
+	if (e->dump_gap || !e->dump_positions || !e->have_pack ||
+	    e->packs_missing || e->voltage <= 0)
+		return;
+	if (e->variant == FOX_VARIANT_EP && st->pack_count > 1)
+		units = st->pack_count;
+	sum = e->dump_sum_mv / 1000.0;
+	expect = e->voltage * units;
+	gap = fabs(sum - expect);
+	if (gap <= expect * e->cfg.cell_sum_tolerance / 100.0)
+		return;
+	event_init(e, &ev, FOX_LM_EV_CELL_SUM, e->dump_frame);
+	ev.value = sum;
+	ev.limit = expect;
+	ev.extra = e->dump_positions;
+	/* the cells there really are: pack voltage / mean reading */
+	snprintf(ev.detail, sizeof(ev.detail), "%.0f",
+		 expect / (sum / e->dump_positions));
+	event_send(e, &ev);
+	if (!st->worst_cell_sum_frame ||
+	    gap > fabs(st->worst_cell_sum - st->worst_cell_sum_pack)) {
+		st->worst_cell_sum = sum;
+		st->worst_cell_sum_pack = expect;
+		st->worst_cell_sum_frame = e->dump_frame;
+		st->worst_cell_sum_positions = e->dump_positions;
+	}
+}
+
+/* The inverter's own DC measurement (request opcode 0x07, current negative
+ * while charging) against 0x1873 in settled flow: a genuine EP unit's
+ * sign is the opposite, an emulator's (v67) the same (protocol-notes
+ * 4.5.3 item 2).  Reported once per direction. */
+void check_request(struct fox_engine *e, const struct fox_decoded *d)
+{
+	double inv, i = e->current, db = e->cfg.current_deadband;
+	enum fox_lm_convention conv;
+	unsigned dir;
+
+	if (!getv(d, FOX_FLD_REQUEST_INVERTER_CURRENT, &inv) || !e->have_pack ||
+	    fabs(inv) <= db || fabs(i) <= db)
+		return;
+	conv = (inv > 0) == (i > 0) ? FOX_LM_CONV_INVERTED : FOX_LM_CONV_NATIVE;
+	if (conv != e->st.convention) {
+		e->st.convention = conv;
+		e->st.convention_frame = e->frame;
+	}
+	dir = inv < 0; /* the inverter's viewpoint: - charging */
+	if (conv != FOX_LM_CONV_INVERTED || e->convention_raised[dir])
+		return;
+	e->convention_raised[dir] = true;
+	emit_simple(e, FOX_LM_EV_SIGN_CONVENTION, i, inv,
+		    dir ? "charging" : "discharging");
 }

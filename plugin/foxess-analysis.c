@@ -66,6 +66,7 @@ static int hf_response_time = -1;
 static int hf_no_response = -1;
 static int hf_request_class = -1;
 static int hf_bus = -1;
+static int ett_observed = -1;
 static expert_field ei_event[FOX_LM_EV_COUNT];
 static int foxess_tap = -1;
 
@@ -85,6 +86,8 @@ static guint pref_startup_deadline_s;
 static const char *pref_current_margin;
 static const char *pref_current_deadband;
 static guint pref_energy_tolerance;
+static guint pref_foreign_frames;
+static guint pref_cell_sum_tolerance;
 
 static struct fox_lm_config config;
 
@@ -140,6 +143,8 @@ static void build_config(void)
 	config.current_deadband =
 		pref_number(pref_current_deadband, config.current_deadband);
 	config.energy_tolerance = pref_energy_tolerance;
+	config.foreign_frames = pref_foreign_frames;
+	config.cell_sum_tolerance = pref_cell_sum_tolerance;
 }
 
 const struct fox_lm_config *foxess_analysis_config(void)
@@ -477,6 +482,16 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		out->decoded = rec ? rec->decoded : NULL;
 		out->lead = lead_event(fi.events, fi.n_events);
 	}
+	/* An observed frame is shown only when it carries a diagnosis
+	 * (foreign 11-bit traffic), under an item of its own. */
+	if (!item) {
+		if (!tf->n_events)
+			goto queue;
+		item = proto_tree_add_protocol_format(
+			tree, proto_foxess, tvb, 0, 0,
+			"FoxESS link monitor (not a FoxESS frame)");
+		tree = proto_item_add_subtree(item, ett_observed);
+	}
 	if (tree && tf->bus_name) {
 		pi = proto_tree_add_string(tree, hf_bus, tvb, 0, 0,
 					   tf->bus_name);
@@ -491,6 +506,7 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		expert_add_info_format(pinfo, item, &ei_event[ev->type], "%s",
 				       text);
 	}
+queue:
 	tap_queue_packet(foxess_tap, pinfo, tf);
 }
 
@@ -504,9 +520,8 @@ static gboolean observe_can(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 {
 	struct can_info *can_info = (struct can_info *)data;
 
-	(void)tree;
 	if (can_info)
-		foxess_analysis_frame(tvb, pinfo, NULL, NULL, can_info->id,
+		foxess_analysis_frame(tvb, pinfo, tree, NULL, can_info->id,
 				      NULL);
 	return FALSE;
 }
@@ -590,6 +605,8 @@ static void register_prefs(module_t *m)
 	pref_current_margin = default_text(def.current_margin);
 	pref_current_deadband = default_text(def.current_deadband);
 	pref_energy_tolerance = (guint)def.energy_tolerance;
+	pref_foreign_frames = def.foreign_frames;
+	pref_cell_sum_tolerance = (guint)def.cell_sum_tolerance;
 
 	prefs_register_uint_preference(
 		m, "reply_window", "Reply window (ms)",
@@ -652,6 +669,17 @@ static void register_prefs(module_t *m)
 		"Allowed difference between 0x1903 stored energy and nominal "
 		"energy x SoC",
 		10, &pref_energy_tolerance);
+	prefs_register_uint_preference(
+		m, "foreign_frames", "Foreign 11-bit frames per second",
+		"This many standard-ID frames of no battery protocol within "
+		"one second on a bus with FoxESS polls are foreign traffic",
+		10, &pref_foreign_frames);
+	prefs_register_uint_preference(
+		m, "cell_sum_tolerance",
+		"Cell-voltage sum tolerance (% of pack voltage)",
+		"Allowed difference between the sum of a cell-voltage dump "
+		"and the pack voltage (times the EP unit count)",
+		10, &pref_cell_sum_tolerance);
 }
 
 void foxess_analysis_register(int proto, module_t *prefs,
@@ -692,7 +720,10 @@ void foxess_analysis_register(int proto, module_t *prefs,
 	};
 
 	proto_foxess = proto;
+	static int *ett[] = { &ett_observed };
+
 	proto_register_field_array(proto, hf, array_length(hf));
+	proto_register_subtree_array(ett, array_length(ett));
 	register_experts(expert);
 	register_prefs(prefs);
 	register_init_routine(analysis_init);

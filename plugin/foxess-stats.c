@@ -325,6 +325,54 @@ static void print_protocols(const struct fox_lm_stats *st)
 		       st->pylontech_frames ? "Pylontech" : st->dialect);
 }
 
+/* Issue 13: what real installations bring that the expert counts alone
+ * do not say; only what was seen. */
+static void print_findings(const struct fox_lm_stats *st)
+{
+	static const char *const conv[] = {
+		[FOX_LM_CONV_UNKNOWN] = "not seen",
+		[FOX_LM_CONV_NATIVE] = "native (0x1873 opposite to the "
+				       "inverter's 0x07)",
+		[FOX_LM_CONV_INVERTED] = "emulator (0x1873 has the sign of "
+					 "the inverter's 0x07)",
+	};
+
+	if (st->n_foreign)
+		printf("%-16s%u episode%s\n", "Foreign 11-bit:", st->n_foreign,
+		       st->n_foreign == 1 ? "" : "s");
+	for (unsigned i = 0; i < st->n_foreign && i < FOX_LM_MAX_FOREIGN; i++) {
+		const struct fox_lm_foreign *f = &st->foreign[i];
+		double span = f->end - f->start;
+
+		printf("  %u: from %.3f s (frame %u), %.1f s, %" PRIu64
+		       " frames",
+		       i + 1, f->start - st->first_time, f->frame, span,
+		       f->frames);
+		if (span > 0)
+			printf(" (%.0f/s)", (double)(f->frames - 1) / span);
+		printf(", IDs");
+		for (unsigned k = 0; k < f->n_ids; k++)
+			printf(" 0x%03X", f->ids[k]);
+		printf("%s\n", f->more_ids ? " ..." : "");
+	}
+	if (st->n_resets)
+		printf("%-16s%u\n", "Counter resets:", st->n_resets);
+	for (unsigned i = 0; i < st->n_resets && i < FOX_LM_MAX_RESETS; i++)
+		printf("  frame %u: %s %.10g -> %.10g\n", st->resets[i].frame,
+		       st->resets[i].field, st->resets[i].before,
+		       st->resets[i].after);
+	if (st->worst_cell_sum_frame)
+		printf("%-16s%.1f V over %u positions against %.1f V (frame "
+		       "%u)\n",
+		       "Cell sum:", st->worst_cell_sum,
+		       st->worst_cell_sum_positions, st->worst_cell_sum_pack,
+		       st->worst_cell_sum_frame);
+	if (st->convention != FOX_LM_CONV_UNKNOWN)
+		printf("%-16s%s from frame %u\n",
+		       "Current sign:", conv[st->convention],
+		       st->convention_frame);
+}
+
 static void print_errors(const struct fox_lm_stats *st)
 {
 	printf("%-16s%" PRIu64 "\n", "CAN errors:", st->error_frames);
@@ -411,6 +459,7 @@ static void print_bus(struct summary *s, const struct fox_bus *bus)
 	print_packs(st, fox_engine_variant(e));
 	print_link(e, st);
 	print_values(st);
+	print_findings(st);
 	print_errors(st);
 	print_experts(experts);
 }

@@ -39,9 +39,13 @@ struct fox_lm_config {
 	double cell_max_mv;
 	double temp_min; /* degC, cell temperature window */
 	double temp_max;
-	double current_margin;	 /* A above an advertised limit */
-	double current_deadband; /* A treated as zero for sign checks */
-	double energy_tolerance; /* % of nominal energy (EP check) */
+	double current_margin;	   /* A above an advertised limit */
+	double current_deadband;   /* A treated as zero for sign checks */
+	double energy_tolerance;   /* % of nominal energy (EP check) */
+	unsigned foreign_frames;   /* 11-bit frames within 1 s that make
+				    * foreign traffic on a FoxESS bus */
+	double cell_sum_tolerance; /* % the cell-voltage sum may differ
+				    * from the pack voltage */
 };
 
 enum fox_lm_severity {
@@ -88,6 +92,10 @@ enum fox_lm_event_type {
 	FOX_LM_EV_ENERGY_MISMATCH, /* EP: 0x1903 vs 0x1873 x SoC */
 	FOX_LM_EV_POLL_INTERVAL,
 	FOX_LM_EV_PROTOCOL_MISMATCH,
+	FOX_LM_EV_FOREIGN_TRAFFIC, /* 11-bit frames on a FoxESS bus */
+	FOX_LM_EV_COUNTER_RESET,   /* a cumulative counter went back */
+	FOX_LM_EV_CELL_SUM,	   /* cell-voltage sum vs pack voltage */
+	FOX_LM_EV_SIGN_CONVENTION, /* EP: 0x1873 vs inverter 0x07 sign */
 	FOX_LM_EV_COUNT
 };
 
@@ -152,6 +160,37 @@ struct fox_lm_record {
 	char firmware[FOX_TEXT_MAX];
 };
 
+#define FOX_LM_MAX_FOREIGN     8  /* foreign-traffic episodes kept */
+#define FOX_LM_MAX_FOREIGN_IDS 16 /* IDs kept per episode */
+#define FOX_LM_MAX_RESETS      16 /* counter resets kept */
+
+/* Foreign 11-bit traffic on a FoxESS bus: from its first frame to its
+ * last, ended by FOX_LM_FOREIGN_QUIET s without one. */
+#define FOX_LM_FOREIGN_QUIET 5.0
+
+struct fox_lm_foreign {
+	double start, end; /* first and last frame */
+	uint32_t frame;	   /* first frame */
+	uint64_t frames;
+	unsigned n_ids; /* in ascending order */
+	bool more_ids;	/* beyond FOX_LM_MAX_FOREIGN_IDS */
+	uint16_t ids[FOX_LM_MAX_FOREIGN_IDS];
+};
+
+struct fox_lm_reset {
+	uint32_t frame;
+	const char *field; /* filter name of the counter */
+	double before, after;
+};
+
+/* EP current sign, from 0x1873 against the inverter's own 0x07
+ * measurement (protocol-notes 4.5.3 item 2). */
+enum fox_lm_convention {
+	FOX_LM_CONV_UNKNOWN,
+	FOX_LM_CONV_NATIVE,   /* opposite signs: a genuine unit */
+	FOX_LM_CONV_INVERTED, /* the same sign: an emulator (v67) */
+};
+
 struct fox_lm_stats {
 	bool any_frame;
 	double first_time, last_time;
@@ -181,6 +220,16 @@ struct fox_lm_stats {
 	/* serials[0] = BMS, [n] = pack n; records[0] = BMS master */
 	char serials[FOX_LM_MAX_PACKS + 1][FOX_LM_SERIAL_LEN + 1];
 	struct fox_lm_record records[FOX_LM_MAX_PACKS + 1];
+	/* issue 13: faults of real installations */
+	struct fox_lm_foreign foreign[FOX_LM_MAX_FOREIGN];
+	unsigned n_foreign; /* may exceed FOX_LM_MAX_FOREIGN */
+	struct fox_lm_reset resets[FOX_LM_MAX_RESETS];
+	unsigned n_resets; /* may exceed FOX_LM_MAX_RESETS */
+	double worst_cell_sum, worst_cell_sum_pack; /* V, largest gap */
+	uint32_t worst_cell_sum_frame;		    /* 0 = none flagged */
+	unsigned worst_cell_sum_positions;
+	enum fox_lm_convention convention; /* last decided */
+	uint32_t convention_frame;
 };
 
 /* One CAN frame as captured. */

@@ -30,6 +30,10 @@ awk -F, 'NR > 1 {
 	else if (ev == "state_sign") e = "foxess.sign.state"
 	else if (ev == "duplicate_burst") e = "foxess.burst.duplicate"
 	else if (ev == "protocol_mismatch") e = "foxess.protocol_mismatch"
+	else if (ev == "foreign_traffic") e = "foxess.foreign_traffic"
+	else if (ev == "counter_reset") e = "foxess.counter_reset"
+	else if (ev == "cell_sum_mismatch") e = "foxess.cell_sum"
+	else if (ev == "sign_convention") e = "foxess.sign.convention"
 	else if (ev == "charge_inhibit") {
 		match(d, /soc=[0-9]+/)
 		e = substr(d, RSTART + 4, RLENGTH - 4) + 0 >= 95 ? \
@@ -53,19 +57,38 @@ awk -F, 'NR > 1 {
 		print $1, "foxess.can_fd"
 		e = "foxess.malformed.long"
 	} else e = ""	# checkpoint, error_frame, rtr, garbage,
-			# pylontech_frame, ep_detected: no info
+			# pylontech_frame, ep_detected, not_pylontech: no info
 	if (e != "")
 		print $1, e
 }' "$2" >"$tmp/truth"
 
-# frame, time, bus, error frame, main poll
+# frame, time, bus, error frame, main poll, 0x07 measurement, 11-bit
 "$here/../tshark.sh" -r "$1" -T fields -E separator=, -e frame.number \
 	-e frame.time_epoch -e frame.interface_id -e can.flags.err \
-	-e foxess.request.opcode -e foxess.request.selector >"$tmp/frames"
+	-e foxess.request.opcode -e foxess.request.selector \
+	-e can.flags.xtd >"$tmp/frames"
 awk -F, 'NR == FNR {
 	n = $1; t[n] = $2; bus[n] = $3; err[n] = ($4 == "1" || $4 == "True")
 	poll[n] = ($5 == "0x01" && $6 == "0x00")
+	dc[n] = ($5 == "0x07")
+	std[n] = !err[n] && ($7 == "0" || $7 == "False")
 	last = n; next
+}
+# Foreign traffic is certain at the 5th (foxess.foreign_frames) 11-bit
+# frame of the bus within a second of the first.
+function foreign(f,   k, seen) {
+	for (k = f; k <= last && t[k] - t[f] <= 1.0; k++)
+		if (bus[k] == bus[f] && std[k] && ++seen == 5)
+			return k
+	return 0
+}
+# The sign convention is certain at the inverter 0x07 measurement that
+# shows the flow the truth frame (a 0x1873) started.
+function measured(f,   k) {
+	for (k = f + 1; k <= last; k++)
+		if (bus[k] == bus[f] && dc[k])
+			return k
+	return 0
 }
 function certain(f,   k) {
 	for (k = f + 1; k <= last; k++) {
@@ -80,6 +103,10 @@ function certain(f,   k) {
 	f = $1
 	if ($2 ~ /^foxess\.(poll\.unanswered|bms_lost|bms_never_answered|burst\.incomplete|protocol_mismatch)$/)
 		f = certain(f)
+	else if ($2 == "foxess.foreign_traffic")
+		f = foreign(f)
+	else if ($2 == "foxess.sign.convention")
+		f = measured(f)
 	if (f)
 		print f, $2
 }' "$tmp/frames" FS=' ' "$tmp/truth" | sort >"$tmp/want"
