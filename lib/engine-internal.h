@@ -100,6 +100,7 @@ struct fox_engine {
 	bool dump_open, dump_gap; /* cell-voltage dump being summed */
 	int dump_last;		  /* its last item index */
 	uint32_t dump_frame;	  /* its last frame */
+	uint32_t dump_request;	  /* the request it answers */
 	unsigned dump_positions;  /* non-zero cell readings */
 	double dump_sum_mv;
 	bool convention_raised[2]; /* sign.convention: charging, discharging */

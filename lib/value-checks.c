@@ -439,8 +439,17 @@ void check_cell_item(struct fox_engine *e, const struct fox_decoded *d)
 	const struct fox_frame *fr = d->frame;
 	unsigned last = (fr->id_last - fr->id_first) / fr->id_step;
 
-	if (d->index == 0 || !e->dump_open) {
+	uint32_t req = e->req[FOX_CLASS_CELL_VOLTAGES].frame;
+
+	/* An item again for the same request: two responders, whose cells
+	 * add up to nothing (burst.duplicate is about the main reply). */
+	if (e->dump_open && e->dump_request == req &&
+	    (int)d->index <= e->dump_last) {
+		e->dump_gap = true;
+		e->dump_last = (int)d->index - 1;
+	} else if (d->index == 0 || !e->dump_open) {
 		cell_dump_close(e);
+		e->dump_request = req;
 		e->dump_open = true;
 		e->dump_gap = d->index != 0;
 		e->dump_last = -1;
@@ -473,10 +482,12 @@ void cell_dump_close(struct fox_engine *e)
 	if (!e->dump_open)
 		return;
 	e->dump_open = false;
-	/* Lost frames and packs missing from the bitmap (their cells are
-	 * not sent) are other diagnoses. */
+	/* Lost frames, packs missing from the bitmap (their cells are not
+	 * sent) and two BMS answering the last main poll (whose pack
+	 * voltage?) are other diagnoses. */
 	if (e->dump_gap || !e->dump_positions || !e->have_pack ||
-	    e->packs_missing || e->voltage <= 0)
+	    e->packs_missing || e->voltage <= 0 ||
+	    e->req[FOX_CLASS_MAIN].duplicate_raised)
 		return;
 	if (e->variant == FOX_VARIANT_EP && st->pack_count > 1)
 		units = st->pack_count;

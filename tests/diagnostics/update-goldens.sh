@@ -14,7 +14,8 @@ for log in "$here"/logs/*.log; do
 	stem=$(basename "$log" .log)
 	summary "$log" "$here/golden/$stem.summary"
 done
-for truth in "$captures"/*.truth.csv "$captures"/multibus/*.truth.csv; do
+for truth in "$captures"/*.truth.csv "$captures"/multibus/*.truth.csv \
+	"$captures"/mixed/*.truth.csv; do
 	stem=$(basename "$truth" .truth.csv)
 	cap=${truth%.truth.csv}.pcap
 	[ -e "$cap" ] || cap=${cap}ng
