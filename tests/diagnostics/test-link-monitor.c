@@ -39,6 +39,7 @@ struct sim {
 	unsigned skip_id; /* main reply ID to leave out, 0 = none */
 	unsigned dup_id;  /* main reply ID to send twice */
 	unsigned cycles;
+	double throughput; /* 0x1878 counter, 0 = the default */
 };
 
 static void collect(struct sim *s, const struct fox_record *rec)
@@ -158,7 +159,8 @@ static void main_reply_frame(struct sim *s, uint32_t id, uint8_t *d)
 		break;
 	case 0x1878:
 		set(d, "foxess.energy.ac_voltage_max", 256.7);
-		set(d, "foxess.energy.throughput", 5177296);
+		set(d, "foxess.energy.throughput",
+		    s->throughput ? s->throughput : 5177296);
 		break;
 	case 0x1879:
 		/* on-line, charging, status "OK, charging" */
@@ -504,6 +506,256 @@ static void test_percentile(void)
 	fox_engine_free(s.lm);
 }
 
+static uint32_t feed_std(struct sim *s, uint32_t id, const uint8_t *data)
+{
+	return feed(s, id, false, data, NULL);
+}
+
+/* Foreign 11-bit frames: an episode once foreign_frames (5) arrive within
+ * a second on a bus with FoxESS polls, about its first frame; a vehicle
+ * battery's 0x355 full of zeros is foreign, not Pylontech. */
+static void test_foreign(void)
+{
+	static const uint8_t leaf355[8] = { 0, 0, 0, 0, 0x10, 0, 0x40, 0 };
+	static const uint8_t zero[8];
+	const struct fox_lm_stats *st;
+	const struct fox_lm_event *e;
+	uint32_t first;
+	struct sim s;
+
+	sim_init(&s, NULL);
+	/* before any poll the bus is not known to be a FoxESS bus */
+	for (int i = 0; i < 6; i++)
+		feed_std(&s, 0x1DB, zero);
+	CHECK(count(&s, FOX_LM_EV_FOREIGN_TRAFFIC) == 0, "no poll yet");
+	cycle(&s, true);
+	/* four frames in a second, then a fifth 1.5 s later: stray */
+	s.t += 0.1;
+	for (int i = 0; i < 4; i++, s.t += 0.01)
+		feed_std(&s, 0x5BC, zero);
+	s.t += 1.5;
+	feed_std(&s, 0x5BC, zero);
+	CHECK(count(&s, FOX_LM_EV_FOREIGN_TRAFFIC) == 0, "stray frames");
+	s.t += 6.0;
+	first = feed_std(&s, 0x1DB, zero);
+	s.t += 0.01;
+	feed_std(&s, 0x355, leaf355);
+	feed_std(&s, 0x1DC, zero);
+	feed_std(&s, 0x1DB, zero);
+	CHECK(count(&s, FOX_LM_EV_FOREIGN_TRAFFIC) == 0, "four so far");
+	s.t += 0.5;
+	feed_std(&s, 0x1DC, zero);
+	e = find(&s, FOX_LM_EV_FOREIGN_TRAFFIC);
+	CHECK(e && e->at_frame == s.frame && e->about_frame == first &&
+		      e->value == 5 && fabs(e->limit - 0.51) < 1e-9 &&
+		      strcmp(e->detail, "0x1DB 0x1DC 0x355") == 0,
+	      "episode %s", e ? e->detail : "none");
+	for (int i = 0; i < 20; i++, s.t += 0.2)
+		feed_std(&s, 0x59E, zero);
+	CHECK(count(&s, FOX_LM_EV_FOREIGN_TRAFFIC) == 1, "once an episode");
+	/* 5 s without one ends it; the next burst is a second episode */
+	s.t += 5.5;
+	for (int i = 0; i < 5; i++)
+		feed_std(&s, 0x55B, zero);
+	CHECK(count(&s, FOX_LM_EV_FOREIGN_TRAFFIC) == 2, "second episode");
+	st = fox_engine_stats(s.lm);
+	CHECK(st->n_foreign == 2 && st->foreign[0].frame == first &&
+		      st->foreign[0].frames == 25 &&
+		      st->foreign[0].n_ids == 4 &&
+		      st->foreign[0].ids[3] == 0x59E &&
+		      st->foreign[1].n_ids == 1,
+	      "episodes %u", st->n_foreign);
+	CHECK(st->pylontech_frames == 0, "0x355 of zeros is not Pylontech");
+	fox_engine_free(s.lm);
+}
+
+/* Pylontech frames count only once the broadcast set is complete. */
+static void test_pylontech_claim(void)
+{
+	/* 0x351 56.8 V / 25 A / 50 A / 48.0 V; 0x355 SoC 72 % SoH 100 %;
+	 * 0x356 52.0 V, 0 A, 25.0 degC (protocol-notes section 5) */
+	static const uint8_t p351[8] = { 0x38, 0x02, 0xFA, 0x00,
+					 0xF4, 0x01, 0xE0, 0x01 };
+	static const uint8_t p355[8] = { 0x48, 0x00, 0x64, 0x00 };
+	static const uint8_t p356[8] = { 0x50, 0x14, 0x00, 0x00, 0xFA, 0x00 };
+	struct sim s;
+
+	sim_init(&s, NULL);
+	cycle(&s, true);
+	feed_std(&s, 0x351, p351);
+	feed_std(&s, 0x355, p355);
+	CHECK(fox_engine_stats(s.lm)->pylontech_frames == 0, "two of the set");
+	feed_std(&s, 0x356, p356);
+	feed_std(&s, 0x351, p351);
+	CHECK(fox_engine_stats(s.lm)->pylontech_frames == 2,
+	      "claimed from the third: %llu",
+	      (unsigned long long)fox_engine_stats(s.lm)->pylontech_frames);
+	CHECK(count(&s, FOX_LM_EV_FOREIGN_TRAFFIC) == 0,
+	      "a claimed protocol is not foreign traffic");
+	fox_engine_free(s.lm);
+}
+
+/* A counter going backwards: once, at the frame, with both values. */
+static void test_counter_reset(void)
+{
+	const struct fox_lm_event *e;
+	struct sim s;
+
+	sim_init(&s, NULL);
+	s.throughput = 5177296;
+	cycle(&s, true);
+	s.throughput = 5177400;
+	cycle(&s, true);
+	CHECK(count(&s, FOX_LM_EV_COUNTER_RESET) == 0, "growing");
+	s.throughput = 12;
+	cycle(&s, true);
+	cycle(&s, true);
+	e = find(&s, FOX_LM_EV_COUNTER_RESET);
+	CHECK(count(&s, FOX_LM_EV_COUNTER_RESET) == 1 && e->value == 12 &&
+		      e->limit == 5177400 &&
+		      strcmp(e->detail, "foxess.energy.throughput") == 0,
+	      "reset %s", e ? e->detail : "none");
+	CHECK(fox_engine_stats(s.lm)->n_resets == 1 &&
+		      fox_engine_stats(s.lm)->resets[0].frame == e->at_frame,
+	      "summary");
+	fox_engine_free(s.lm);
+}
+
+/* One cell-voltage dump of `frames` frames of 4 cells at mv, frame
+ * `skip` left out (-1 none); closed by the next request. */
+static uint32_t cell_dump(struct sim *s, unsigned frames, double mv, int skip)
+{
+	uint8_t d[8];
+	uint32_t last = 0;
+
+	request(s, 0x02);
+	s->t += 0.001;
+	for (unsigned k = 0; k < frames; k++) {
+		if ((int)k == skip)
+			continue;
+		for (unsigned c = 1; c <= 4; c++)
+			set_item(d, "foxess.cell.voltage", c, mv);
+		last = feed(s, 0x0C1D + 4 * k, true, d, NULL);
+	}
+	return last;
+}
+
+/* The sim's H pack is 397.2 V: 120 cells of 3310 mV.  Padding them to
+ * all 144 positions gives 476.64 V (hand-computed), flagged at the
+ * range's last frame; a dump with a lost frame is burst.gap's. */
+static void test_cell_sum(void)
+{
+	const struct fox_lm_event *e;
+	uint32_t last;
+	struct sim s;
+
+	sim_init(&s, NULL);
+	cycle(&s, true);
+	cell_dump(&s, 30, 3310, -1);
+	request(&s, 0x04);
+	CHECK(count(&s, FOX_LM_EV_CELL_SUM) == 0, "120 cells = 397.2 V");
+	last = cell_dump(&s, 36, 3310, -1);
+	e = find(&s, FOX_LM_EV_CELL_SUM);
+	CHECK(e && e->at_frame == last && fabs(e->value - 476.64) < 1e-9 &&
+		      fabs(e->limit - 397.2) < 1e-9 && e->extra == 144 &&
+		      strcmp(e->detail, "120") == 0,
+	      "padded %f", e ? e->value : 0);
+	/* 3 of 4 frames short of 397.2 * 0.9: flagged at the next request */
+	cell_dump(&s, 26, 3310, -1);
+	last = request(&s, 0x04);
+	CHECK(count(&s, FOX_LM_EV_CELL_SUM) == 2 &&
+		      s.ev[s.n - 1].at_frame == last,
+	      "short dump, at the next request");
+	cell_dump(&s, 36, 3310, 5);
+	request(&s, 0x04);
+	CHECK(count(&s, FOX_LM_EV_CELL_SUM) == 2, "gap: not checked");
+	fox_engine_free(s.lm);
+}
+
+/* One EP main reply (the frames the checks read) and, 0.2 s later, the
+ * inverter's 0x07 DC measurement with inverter_a. */
+static void ep_cycle(struct sim *s, double current, unsigned state,
+		     double stored, double inverter_a)
+{
+	uint8_t d[8];
+
+	request(s, 0x00);
+	s->t += 0.001;
+	memset(d, 0, 8);
+	set(d, "foxess.pack.voltage", 52.8);
+	set(d, "foxess.pack.current", current);
+	set(d, "foxess.pack.soc", s->soc);
+	set(d, "foxess.pack.energy_nominal", 11.52);
+	feed(s, 0x1873, true, d, NULL);
+	memset(d, 0, 8);
+	set(d, "foxess.ep_health.state", state);
+	feed(s, 0x187B, true, d, NULL);
+	memset(d, 0, 8);
+	set(d, "foxess.ep_stored.energy", stored);
+	feed(s, 0x1903, true, d, NULL);
+	s->t += 0.2;
+	memset(d, 0, 8);
+	d[0] = 0x07;
+	set(d, "foxess.request.inverter_current", inverter_a);
+	feed(s, 0x1871, true, d, NULL);
+	s->t = floor(s->t) + 1.0;
+}
+
+/* EP, values by hand: nominal 1152 x 10 Wh at SoC 80 % gives
+ * floor(1152 * 80 / 1000) = 92: 9.2 kWh natively; Battery-Emulator sends
+ * 1152 / 20 = 57.6, i.e. 5.7 kWh, whatever the SoC (protocol-notes
+ * 4.5.3 items 1 and 2). */
+static void test_ep_energy_sign(void)
+{
+	struct fox_lm_config cfg;
+	const struct fox_lm_event *e;
+	struct sim s;
+
+	fox_lm_config_default(&cfg);
+	cfg.variant = FOX_VARIANT_EP;
+	sim_init(&s, &cfg);
+	ep_cycle(&s, 20.0, 1, 9.2, -20.3); /* genuine, charging */
+	ep_cycle(&s, -30.0, 2, 9.2, 30.4); /* genuine, discharging */
+	CHECK(count(&s, FOX_LM_EV_ENERGY_MISMATCH) == 0 &&
+		      count(&s, FOX_LM_EV_SIGN_STATE) == 0 &&
+		      count(&s, FOX_LM_EV_SIGN_CONVENTION) == 0,
+	      "genuine unit quiet");
+	CHECK(fox_engine_stats(s.lm)->convention == FOX_LM_CONV_NATIVE,
+	      "native");
+	ep_cycle(&s, 20.0, 1, 5.7, -20.3);
+	e = find(&s, FOX_LM_EV_ENERGY_MISMATCH);
+	CHECK(e && e->value == 5.7 && fabs(e->limit - 9.2) < 1e-9 &&
+		      e->extra == 11.52,
+	      "nominal/20 named as the emulator's");
+	ep_cycle(&s, 20.0, 1, 8.0, -20.3);
+	CHECK(count(&s, FOX_LM_EV_ENERGY_MISMATCH) == 2 &&
+		      s.ev[s.n - 1].extra == 0,
+	      "8.0 kWh: a plain mismatch");
+	s.soc = 50; /* floor(1152 * 50 / 1000) = 57 = 1152 / 20 */
+	ep_cycle(&s, 20.0, 1, 5.7, -20.3);
+	CHECK(count(&s, FOX_LM_EV_ENERGY_MISMATCH) == 2, "50 %%: agree");
+
+	/* an emulator sending the current inverted, native state codes */
+	ep_cycle(&s, -20.0, 1, 5.7, -20.3);
+	e = find(&s, FOX_LM_EV_SIGN_STATE);
+	CHECK(e && e->extra == FOX_LM_CONV_NATIVE, "convention not yet seen");
+	e = find(&s, FOX_LM_EV_SIGN_CONVENTION);
+	CHECK(e && e->value == -20.0 && fabs(e->limit + 20.3) < 1e-9 &&
+		      strcmp(e->detail, "charging") == 0,
+	      "convention %s", e ? e->detail : "none");
+	ep_cycle(&s, -20.0, 1, 5.7, -20.3);
+	CHECK(count(&s, FOX_LM_EV_SIGN_CONVENTION) == 1, "once a direction");
+	CHECK(count(&s, FOX_LM_EV_SIGN_STATE) == 2 &&
+		      s.ev[s.n - 1].type == FOX_LM_EV_SIGN_STATE &&
+		      s.ev[s.n - 1].extra == FOX_LM_CONV_INVERTED,
+	      "state named under the emulator convention");
+	ep_cycle(&s, 25.0, 2, 5.7, 25.1);
+	CHECK(count(&s, FOX_LM_EV_SIGN_CONVENTION) == 2 &&
+		      strcmp(s.ev[s.n - 1].detail, "discharging") == 0,
+	      "discharging");
+	fox_engine_free(s.lm);
+}
+
 int main(void)
 {
 	test_normal();
@@ -514,6 +766,11 @@ int main(void)
 	test_error_bands_and_gaps();
 	test_late_reply();
 	test_percentile();
+	test_foreign();
+	test_pylontech_claim();
+	test_counter_reset();
+	test_cell_sum();
+	test_ep_energy_sign();
 	if (failures) {
 		fprintf(stderr, "%d check(s) failed\n", failures);
 		return 1;
