@@ -15,7 +15,8 @@ list(APPEND FUZZ_TARGETS link)
 set(FUZZ_link_SOURCES fuzz_link.c ${FOXESS_ROOT}/lib/engine.c
 	${FOXESS_ROOT}/lib/link-state.c ${FOXESS_ROOT}/lib/value-checks.c
 	${FOXESS_ROOT}/lib/event-text.c ${FOXESS_ROOT}/lib/resp-hist.c
-	${FOXESS_ROOT}/lib/bus-set.c ${FOXESS_ROOT}/lib/protocol.c
+	${FOXESS_ROOT}/lib/bus-set.c ${FOXESS_ROOT}/lib/claim.c
+	${FOXESS_ROOT}/lib/protocol.c
 	${CMAKE_CURRENT_BINARY_DIR}/generated/foxess/field-handles.h)
 set(FUZZ_link_LIBRARY foxess_protocol)
 set(FUZZ_link_MAX_LEN 12000)
