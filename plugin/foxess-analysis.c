@@ -22,6 +22,7 @@
 #include <epan/dissectors/packet-socketcan.h>
 #include <wiretap/wtap.h>
 
+#include "compat.h"
 #include "foxess-analysis.h"
 
 /* A frame as the first pass saw it, in 3 bytes. */
@@ -499,8 +500,8 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
  * dissector disabled, unknown IDs): observed for the protocol-mismatch
  * diagnosis and the statistics, never claimed.
  */
-static gboolean observe_can(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-			    void *data)
+static fox_heur_bool observe_can(tvbuff_t *tvb, packet_info *pinfo,
+				 proto_tree *tree, void *data)
 {
 	struct can_info *can_info = (struct can_info *)data;
 
