@@ -151,14 +151,19 @@ static int open_iface(struct capture *c, struct iface *ifc)
 		fault(c, "cannot capture on %s: %s", ifc->name, errbuf);
 		return -1;
 	}
-	pcap_set_snaplen(ifc->pcap, SNAPLEN);
-	pcap_set_promisc(ifc->pcap, 0);
-	pcap_set_buffer_size(ifc->pcap, (int)(o->buffer_mib << 20));
-	/* the kernel hands over its ring block after this long: it bounds
-	 * how late a frame reaches the file */
-	pcap_set_timeout(ifc->pcap, o->flush_ms >= 400 ? 100 :
-				    o->flush_ms >= 4   ? (int)o->flush_ms / 4 :
-							 1);
+	/* the timeout: the kernel hands over its ring block after this
+	 * long, so it bounds how late a frame reaches the file */
+	if (pcap_set_snaplen(ifc->pcap, SNAPLEN) ||
+	    pcap_set_promisc(ifc->pcap, 0) ||
+	    pcap_set_buffer_size(ifc->pcap, (int)(o->buffer_mib << 20)) ||
+	    pcap_set_timeout(ifc->pcap,
+			     o->flush_ms >= 400 ? 100 :
+			     o->flush_ms >= 4	? (int)o->flush_ms / 4 :
+						  1)) {
+		fault(c, "cannot set up the capture on %s: %s", ifc->name,
+		      pcap_geterr(ifc->pcap));
+		return -1;
+	}
 	ifc->tsresol = pcap_set_tstamp_precision(
 			       ifc->pcap, PCAP_TSTAMP_PRECISION_NANO) == 0 ?
 			       9 :
@@ -494,8 +499,7 @@ static void run(struct capture *c)
 	/* frames already in the kernel ring still belong to the capture */
 	if (stop_signal && c->status == FOXCAP_EXIT_OK)
 		for (unsigned i = 0; i < c->n_ifaces && !c->stop; i++)
-			pcap_dispatch(c->ifaces[i].pcap, -1, on_packet,
-				      (u_char *)&c->ifaces[i]);
+			dispatch(c, &c->ifaces[i], 0);
 }
 
 static void print_stats(struct capture *c)
