@@ -92,7 +92,8 @@ set(CPACK_COMPONENT_PLUGIN_DESCRIPTION
 set(CPACK_DEBIAN_FOXCAP_PACKAGE_NAME foxcap)
 set(CPACK_COMPONENT_FOXCAP_DESCRIPTION
 	"SocketCAN capture tool for FoxESS battery CAN buses\nWrites pcapng Wireshark opens directly, with rotation, and loses no\ndata to signals, full disks or vanished interfaces.  Includes\nfoxcap.service for an unattended logger (not enabled: see\n/etc/foxcap.conf).")
-set(CPACK_DEBIAN_FOXCAP_PACKAGE_DEPENDS "iproute2")
+# the unit runs /sbin/ip and /bin/kill
+set(CPACK_DEBIAN_FOXCAP_PACKAGE_DEPENDS "iproute2, procps")
 set(CPACK_DEBIAN_FOXCAP_PACKAGE_CONTROL_EXTRA
 	"${deb}/foxcap/conffiles;${deb}/foxcap/postinst;${deb}/foxcap/prerm;${deb}/foxcap/postrm")
 set(CPACK_DEBIAN_FOXCAP_PACKAGE_CONTROL_STRICT_PERMISSION ON)

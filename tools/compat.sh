@@ -123,7 +123,7 @@ make_chroot() {
 in_chroot() {
 	unshare --mount --propagation private sh -c '
 		mount -t proc proc "$1/proc" &&
-		mount --bind /dev "$1/dev" &&
+		mount --rbind /dev "$1/dev" &&
 		exec chroot "$1" sh -c "$2"' sh "$1" "$2"
 }
 
@@ -165,12 +165,13 @@ set -eu
 cd /tmp/foxess
 files() {
 	find / -xdev \( -path /proc -o -path /dev -o -path /tmp -o -path /run \
-		-o -path /var/cache/apt -o -path /var/cache/man \
-		-o -path /var/lib/apt -o -path /var/log \) -prune -o -print |
+		-o -path /var/cache -o -path /var/lib/apt -o -path /var/log \) \
+		-prune -o -print |
 		sort
 }
+apt-get update -q >update.log 2>&1 || { cat update.log; exit 1; }
 files >before.txt
-apt-get install -y -q --no-download ./debs/*.deb >install.log 2>&1 ||
+apt-get install -y -q /tmp/foxess/debs/*.deb >install.log 2>&1 ||
 	{ cat install.log; exit 1; }
 fail=0
 check() {
@@ -208,7 +209,7 @@ check "user foxcap made" getent passwd foxcap
 check "foxess-report writes report.html with the BMS Lost diagnosis" sh -c \
 	"foxess-report 02-bms-lost-30s.pcap report >report.log 2>&1 &&
 	 grep -q \"BMS Lost\" report/report.html"
-apt-get purge -y -q wireshark-plugin-foxess foxcap foxess-report \
+apt-get purge -y -q --autoremove wireshark-plugin-foxess foxcap foxess-report \
 	>purge.log 2>&1 || { cat purge.log; exit 1; }
 files >after.txt
 check "purge leaves no file behind" cmp -s before.txt after.txt
@@ -220,6 +221,8 @@ cmd_packages() {
 	suite=$1
 	host_build=${2:-}
 	. /etc/os-release
+	# apt fetches the dependencies the clean chroot lacks
+	check_can_make
 	run=$(make_chroot "$suite" run)
 	work=$(mktemp -d /tmp/foxess-packages.XXXXXX)
 	trap 'rm -rf --one-file-system "$work"' EXIT
@@ -242,7 +245,7 @@ cmd_packages() {
 		cp "$dir"/srv/foxess/build/debs/*.deb "$work/cpack/"
 	fi
 	cp "$work"/cpack/*.deb "$work/debs/"
-	echo "== $suite: $(cd "$work/debs" && ls)"
+	echo "== $suite:" $(cd "$work/debs" && ls)
 	for f in test-captures/worked-examples.pcapng \
 		test-captures/worked-examples.log \
 		test-captures/02-bms-lost-30s.pcap \
@@ -250,15 +253,16 @@ cmd_packages() {
 		cp "$top/$f" "$work/debs/../"
 	done
 	mkdir -p "$work/upper" "$work/work" "$work/root"
-	echo "$PACKAGE_TEST" >"$work/test.sh"
+	printf '%s\n' "$PACKAGE_TEST" >"$work/test.sh"
 	unshare --mount --propagation private sh -c '
 		w=$2
 		mount -t overlay overlay -o "lowerdir=$1,upperdir=$w/upper,workdir=$w/work" "$w/root" &&
 		mkdir -p "$w/root/tmp/foxess" &&
 		cp -R "$w/debs" "$w"/*.pcap* "$w"/*.log "$w"/*.summary "$w/test.sh" \
 			"$w/root/tmp/foxess/" &&
+		cp /etc/resolv.conf "$w/root/etc/resolv.conf" &&
 		mount -t proc proc "$w/root/proc" &&
-		mount --bind /dev "$w/root/dev" &&
+		mount --rbind /dev "$w/root/dev" &&
 		exec chroot "$w/root" sh /tmp/foxess/test.sh' sh "$run" "$work"
 }
 
