@@ -13,7 +13,7 @@ build_packages="
 packages="$build_packages
 	git can-utils
 	qemu-system-x86 linux-image-amd64 busybox-static
-	clang libclang-rt-14-dev clang-format valgrind time gnuplot-nox
+	clang libclang-rt-14-dev clang-format valgrind time
 	python3-can python3-canmatrix
 	wireshark-qt xvfb xdotool imagemagick
 	mmdebstrap dpkg-dev
