@@ -144,12 +144,17 @@ in_overlay() {
 		exec chroot "$w/root" sh -c "$3"' sh "$1" "$2" "$3"
 }
 
-# copy_source DIR: the working tree (not .git or build trees) to DIR/srv/foxess;
-# files keep their times, so a rebuild there is incremental.
+# copy_source DIR: the working tree (not .git or build trees) to
+# DIR/srv/foxess, keeping the build tree there; files keep their times, so
+# the rebuild is incremental.
 copy_source() {
+	rm -rf "$1/srv/build.keep"
+	[ -d "$1/srv/foxess/build" ] && mv "$1/srv/foxess/build" "$1/srv/build.keep"
+	rm -rf "$1/srv/foxess"
 	mkdir -p "$1/srv/foxess"
 	(cd "$top" && tar --exclude=./.git --exclude='./build*' -cf - .) |
 		tar -xf - -C "$1/srv/foxess"
+	[ ! -d "$1/srv/build.keep" ] || mv "$1/srv/build.keep" "$1/srv/foxess/build"
 }
 
 # The tshark-level tests and what builds without Wireshark's GUI or qemu:
