@@ -146,15 +146,16 @@ in_overlay() {
 }
 
 # copy_source DIR: the working tree (not .git or build trees) to
-# DIR/srv/foxess, keeping the build tree there; files keep their times, so
-# the rebuild is incremental.
+# DIR/srv/foxess, keeping the build tree there.  The files get the time of
+# the copy: their own times can be older than the last build there (after
+# a checkout or rebase), and make would miss the change.
 copy_source() {
 	rm -rf "$1/srv/build.keep"
 	[ -d "$1/srv/foxess/build" ] && mv "$1/srv/foxess/build" "$1/srv/build.keep"
 	rm -rf "$1/srv/foxess"
 	mkdir -p "$1/srv/foxess"
 	(cd "$top" && tar --exclude=./.git --exclude='./build*' -cf - .) |
-		tar -xf - -C "$1/srv/foxess"
+		tar -xmf - -C "$1/srv/foxess"
 	[ ! -d "$1/srv/build.keep" ] || mv "$1/srv/build.keep" "$1/srv/foxess/build"
 }
 
