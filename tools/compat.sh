@@ -306,6 +306,10 @@ cmd_quickstart() {
 		echo 'quick start: ok'"
 }
 
+case ${1:-} in -h | --help) ;; *)
+	[ "$(id -u)" = 0 ] || skip "chroots need root (mmdebstrap, chroot)"
+	;;
+esac
 case ${1:-} in
 test)
 	[ $# = 2 ] || die "usage: compat.sh test SUITE"
