@@ -161,8 +161,8 @@ copy_source() {
 
 # The tshark-level tests and what builds without Wireshark's GUI or qemu:
 # not the qemu kernel tests, fuzzing, clang-format, the report (gnuplot),
-# arm64 or these compat tests themselves.
-CTEST_SELECT="-LE 'qemu|fuzz|compat|arm64' -E '^(report|style)\\.'"
+# arm64, the Wireshark GUI or these compat tests themselves.
+CTEST_SELECT="-LE 'qemu|fuzz|compat|arm64|gui' -E '^(report|style)\\.'"
 
 cmd_test() {
 	suite=$1
