@@ -11,6 +11,7 @@
  *   "-z" statistic init callback  void            void / bool (4.6)
  *   can_info.fd                   gboolean        0 classic, 1 FD, 2 XL
  *   plugin_describe() export      absent          read by the loader
+ *   epan_get_interface_name()     (epan, id)      (epan, id, section)
  *
  * Write heuristics as "static fox_heur_bool fn(...)" and boolean
  * preferences as "static fox_pref_bool var"; both are bool on 4.4 and later
@@ -52,6 +53,12 @@ typedef gboolean fox_pref_bool;
 	{                                                                      \
 		(void)fn(arg, data);                                           \
 	}
+#endif
+
+#if !FOX_WS_AT_LEAST(4, 2)
+/* 4.0 names interfaces by ID alone (pcapng sections not told apart). */
+#define epan_get_interface_name(epan, id, section)                             \
+	epan_get_interface_name(epan, id)
 #endif
 
 #if FOX_WS_AT_LEAST(4, 2)

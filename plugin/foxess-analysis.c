@@ -164,7 +164,8 @@ uint64_t foxess_bus_of(packet_info *pinfo, const char **name)
 						   GUINT_TO_POINTER(id + 1)) :
 			   NULL;
 	if (!kept) {
-		n = epan_get_interface_name(pinfo->epan, id);
+		n = epan_get_interface_name(pinfo->epan, id,
+					    pinfo->rec->section_number);
 		/* Wireshark says "unknown" for an interface with no name. */
 		if (n && *n && strcmp(n, "unknown"))
 			kept = wmem_strdup(wmem_file_scope(), n);
