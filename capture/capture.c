@@ -161,10 +161,14 @@ static int open_iface(struct capture *c, struct iface *ifc)
 		fault(c, "cannot capture on %s: %s", ifc->name, errbuf);
 		return -1;
 	}
-	pcap_set_snaplen(ifc->pcap, SNAPLEN);
-	pcap_set_promisc(ifc->pcap, 0);
-	pcap_set_buffer_size(ifc->pcap, (int)(o->buffer_mib << 20));
-	pcap_set_timeout(ifc->pcap, ring_block_timeout_ms(o));
+	if (pcap_set_snaplen(ifc->pcap, SNAPLEN) ||
+	    pcap_set_promisc(ifc->pcap, 0) ||
+	    pcap_set_buffer_size(ifc->pcap, (int)(o->buffer_mib << 20)) ||
+	    pcap_set_timeout(ifc->pcap, ring_block_timeout_ms(o))) {
+		fault(c, "cannot set up the capture on %s: %s", ifc->name,
+		      pcap_geterr(ifc->pcap));
+		return -1;
+	}
 	ifc->tsresol = pcap_set_tstamp_precision(
 			       ifc->pcap, PCAP_TSTAMP_PRECISION_NANO) == 0 ?
 			       9 :

@@ -22,6 +22,7 @@
 #include <epan/dissectors/packet-socketcan.h>
 #include <wiretap/wtap.h>
 
+#include "compat.h"
 #include "foxess-analysis.h"
 
 /* A frame as the first pass saw it, in 3 bytes. */
@@ -168,7 +169,8 @@ uint64_t foxess_bus_of(packet_info *pinfo, const char **name)
 						   GUINT_TO_POINTER(id + 1)) :
 			   NULL;
 	if (!kept) {
-		n = epan_get_interface_name(pinfo->epan, id);
+		n = epan_get_interface_name(pinfo->epan, id,
+					    pinfo->rec->section_number);
 		/* Wireshark says "unknown" for an interface with no name. */
 		if (n && *n && strcmp(n, "unknown"))
 			kept = wmem_strdup(wmem_file_scope(), n);
@@ -515,8 +517,8 @@ queue:
  * dissector disabled, unknown IDs): observed for the protocol-mismatch
  * diagnosis and the statistics, never claimed.
  */
-static gboolean observe_can(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-			    void *data)
+static fox_heur_bool observe_can(tvbuff_t *tvb, packet_info *pinfo,
+				 proto_tree *tree, void *data)
 {
 	struct can_info *can_info = (struct can_info *)data;
 

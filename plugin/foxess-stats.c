@@ -25,6 +25,7 @@
 #include <epan/stats_tree.h>
 #include <epan/tap.h>
 
+#include "compat.h"
 #include "foxess-analysis.h"
 #include "foxess-stats.h"
 
@@ -551,7 +552,7 @@ static bool add_listener(struct summary *s, const char *tap, void *key,
 	return false;
 }
 
-static void summary_init(const char *opt_arg, void *userdata)
+static bool summary_init(const char *opt_arg, void *userdata)
 {
 	static const char prefix[] = "foxess,summary,";
 	struct summary *s = g_new0(struct summary, 1);
@@ -571,9 +572,14 @@ static void summary_init(const char *opt_arg, void *userdata)
 			  TL_REQUIRES_PROTO_TREE, packet_error, NULL, NULL,
 			  NULL) ||
 	    !add_listener(s, "expert", &s->key_experts, NULL,
-			  TL_REQUIRES_NOTHING, packet_expert, NULL, NULL, NULL))
+			  TL_REQUIRES_NOTHING, packet_expert, NULL, NULL,
+			  NULL)) {
 		finish_summary(s);
+		return false;
+	}
+	return true;
 }
+FOX_STAT_TAP_INIT_CB(summary_init_cb, summary_init)
 
 /* Stats tree -------------------------------------------------------------- */
 
@@ -634,7 +640,7 @@ static stat_tap_ui summary_ui = {
 	REGISTER_PACKET_STAT_GROUP_UNSORTED,
 	"FoxESS link summary",
 	"foxess,summary",
-	summary_init,
+	summary_init_cb,
 	0,
 	NULL,
 };

@@ -60,7 +60,7 @@ static struct fox_ws_common common = FOX_WS_COMMON_INIT;
 
 static expert_field ei_big_endian = EI_INIT;
 
-static gboolean enable_lv = TRUE;
+static fox_pref_bool enable_lv = TRUE;
 static gint hv_order_pref = HV_ORDER_AUTO;
 
 /* Per-file state built in frame order on the first pass: the claim

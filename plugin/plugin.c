@@ -21,7 +21,7 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
 
-#if FOX_WS_4_2
+#if FOX_WS_PLUGIN_DESCRIBE
 #include <wsutil/plugins.h>
 
 WS_DLL_PUBLIC uint32_t plugin_describe(void);

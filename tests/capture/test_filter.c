@@ -17,11 +17,14 @@ static bool kernel_accepts(const struct sock_filter *prog, unsigned len,
 			   uint32_t can_id)
 {
 	struct can_frame frame = { .can_id = can_id, .len = 8 };
+	struct bpf_program bpf = { .bf_len = len,
+				   .bf_insns = (struct bpf_insn *)prog };
+	struct pcap_pkthdr hdr = { .caplen = sizeof(frame),
+				   .len = sizeof(frame) };
 
 	if (len == 0)
 		return true;
-	return bpf_filter((const struct bpf_insn *)prog, (u_char *)&frame,
-			  sizeof(frame), sizeof(frame)) != 0;
+	return pcap_offline_filter(&bpf, &hdr, (const u_char *)&frame) != 0;
 }
 
 static void compare(const char *spec, bool no_errors)
