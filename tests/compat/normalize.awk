@@ -54,7 +54,9 @@ match($0, /[0-9]+\.[0-9]+ (nanoseconds|microseconds|milliseconds)/) {
 }
 
 # 4.6: -T fields prints doubles with 17 significant digits,
-# "10.100000000000001", where 4.0 prints 15, "10.1".
+# "10.100000000000001", where 4.0 prints 15, "10.1".  Times (epoch and
+# relative) have exactly 9 decimals, nanoseconds, in every version: kept
+# whole, since rounding an epoch time to 15 digits loses microseconds.
 {
 	out = ""
 	while (match($0, /[0-9]+\.[0-9]+/)) {
@@ -62,7 +64,7 @@ match($0, /[0-9]+\.[0-9]+ (nanoseconds|microseconds|milliseconds)/) {
 		digits = num
 		gsub(/[^0-9]/, "", digits)
 		sub(/^0+/, "", digits)
-		if (length(digits) >= 16)
+		if (length(digits) >= 16 && num !~ /\.[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]$/)
 			num = sprintf("%.15g", num + 0)
 		out = out substr($0, 1, RSTART - 1) num
 		$0 = substr($0, RSTART + RLENGTH)
