@@ -4,7 +4,7 @@
 #   - a decoded field: a non-empty expected value in some
 #     tests/expectations/*.expect file;
 #   - an expert info: a hand-written "frame abbrev" line in some
-#     tests/diagnostics/logs/*.experts file, or an .expect value;
+#     tests/diagnostics/logs/*.experts or *.fires file, or an .expect value;
 #   - or an entry of tests/expectations/allow-list with its reason
 #     (generated bookkeeping only).  Stale allow-list entries fail too.
 #   usage: FOXESS_PLUGIN_DIR=<build>/plugins coverage.sh
@@ -26,7 +26,7 @@ awk '/^(@[0-9]+ )?[a-z_][a-z0-9_.]* = ./ {
 	sub(/^@[0-9]+ /, "")
 	print $1
 }' "$here"/*.expect >"$work/covered"
-cat "$here"/../diagnostics/logs/*.experts 2>/dev/null |
+cat "$here"/../diagnostics/logs/*.experts "$here"/../diagnostics/logs/*.fires 2>/dev/null |
 	awk '$1 ~ /^[0-9]+$/ { print $2 }' >>"$work/covered"
 
 # The allow-list: "field<spaces>reason", a reason required.
@@ -46,7 +46,7 @@ stale=$(comm -13 "$work/registered" "$work/allowed")
 both=$(comm -12 "$work/covered" "$work/allowed")
 for f in $missing; do
 	echo "FAIL: $f has no hand-written expectation" \
-		"(tests/expectations/*.expect or tests/diagnostics/logs/*.experts)"
+		"(tests/expectations/*.expect, tests/diagnostics/logs/*.experts or *.fires)"
 	status=1
 done
 for f in $stale; do
