@@ -2,10 +2,13 @@
 # Instruction counts (valgrind --tool=callgrind, "Ir", start-up included)
 # of tshark over 10 minutes of foxsim's day scenario (-s 12), bare and with
 # the plugin of each BUILD given, in three modes: -T fields (five FoxESS
-# fields), summary lines, -V.  "plugin" = the count minus bare tshark's.
+# fields), summary lines, -V.  "bare" is the first build's tshark with
+# the same arguments and both protocols disabled; "(+N)" after a build's
+# count is what its plugin adds.
 # Counts, unlike times, barely move with the machine's load.
 #   usage: tests/bench/callgrind.sh BUILD [BUILD...]   (e.g. before after)
-# SECONDS_OF_TRAFFIC (environment, default 600) sets the scenario length.
+# SECONDS_OF_TRAFFIC (environment, default 600) sets the scenario length;
+# FOXSIM (default: the first BUILD's) the generator.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -14,7 +17,7 @@ work=$(mktemp -d /tmp/foxess-callgrind.XXXXXX)
 chmod 0777 "$work"
 trap 'rm -rf "$work"' EXIT
 first=$(cd "$1" && pwd)
-"$first/tools/foxsim/foxsim" -s 12 --duration "${SECONDS_OF_TRAFFIC:-600}" \
+"${FOXSIM:-$first/tools/foxsim/foxsim}" -s 12 --duration "${SECONDS_OF_TRAFFIC:-600}" \
 	-o "$work/cap.pcap" 2>/dev/null
 chmod a+r "$work/cap.pcap"
 frames=$(capinfos -c -M "$work/cap.pcap" | awk '/packets:/ {print $NF}')
@@ -44,8 +47,17 @@ ir() {
 
 echo "callgrind: tshark over $frames frames (foxsim -s 12," \
 	"${SECONDS_OF_TRAFFIC:-600} s), instructions in millions (Ir)"
+k=0
+for b in "$@"; do
+	k=$((k + 1))
+	echo "build $k: $(cd "$b" && pwd)"
+done
 printf '%-10s %8s' mode bare
-for b in "$@"; do printf ' %22s' "$(basename "$(cd "$b" && pwd)")"; done
+k=0
+for b in "$@"; do
+	k=$((k + 1))
+	printf ' %22s' "build $k (plugin)"
+done
 echo
 for mode in fields lines V; do
 	case $mode in
