@@ -33,6 +33,13 @@ for truth in "$top"/test-captures/mixed/*.truth.csv; do
 	[ -e "$truth" ] || continue
 	mkdir -p "$top/test-captures/mixed/golden"
 	cap=${truth%.truth.csv}.pcapng
-	"$here/goldens.sh" "$cap" "$truth" "$top/test-captures/mixed/golden"
+	"$here/goldens.sh" "$cap" "$truth" "$tmp"
+	for new in "$tmp"/*; do
+		old=$top/test-captures/mixed/golden/$(basename "$new")
+		"$here/../golden-field-diff.sh" "$old" "$new" \
+			"mixed/golden/$(basename "$new")" || true
+		[ "$dry" = 1 ] || cp "$new" "$old"
+		rm "$new"
+	done
 	echo "golden: mixed/$(basename "$cap" .pcapng)"
 done
