@@ -512,6 +512,14 @@ queue:
 	tap_queue_packet(foxess_tap, pinfo, tf);
 }
 
+void foxess_analysis_info(packet_info *pinfo,
+			  const struct foxess_frame_analysis *fa)
+{
+	if (fa->lead)
+		col_prepend_fstr(pinfo->cinfo, COL_INFO, "[%s] ",
+				 fox_lm_events[fa->lead->type].tag);
+}
+
 /*
  * Frames no dissector claimed (another vendor's protocol with its
  * dissector disabled, unknown IDs): observed for the protocol-mismatch

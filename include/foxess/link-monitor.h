@@ -101,6 +101,7 @@ enum fox_lm_event_type {
 
 struct fox_lm_event_info {
 	const char *key;     /* stable name: expert "foxess.<key>" */
+	const char *tag;     /* two words for the Info column: "BMS Lost" */
 	const char *summary; /* one line, for expert registration */
 	enum fox_lm_severity severity;
 	enum fox_lm_group group;
