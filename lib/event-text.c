@@ -121,13 +121,60 @@ static const char advice_never[] =
 	"Check the inverter's battery-protocol setting, BMS port, DIP "
 	"switch, 500 kbit/s, 60 ohm termination";
 
-static const char *sign_note =
-	"(a genuine FoxESS BMS sends + = charging; some emulators send the "
-	"opposite)";
+static const char sign_note[] =
+	"A genuine FoxESS BMS sends + for charging; some emulators send the "
+	"opposite";
+
+static const char advice_mismatch[] =
+	"check the inverter's battery-protocol setting, it must match the "
+	"protocol the BMS speaks";
+
+/* The advice of an event, and what joins it to the message. */
+static const char *advice(enum fox_lm_event_type type, const char **joint)
+{
+	switch (type) {
+	case FOX_LM_EV_BMS_LOST:
+		*joint = ". ";
+		return advice_lost;
+	case FOX_LM_EV_NEVER_ANSWERED:
+		*joint = ". ";
+		return advice_never;
+	case FOX_LM_EV_SIGN_FLAGS:
+	case FOX_LM_EV_SIGN_STATE:
+		*joint = ". ";
+		return sign_note;
+	case FOX_LM_EV_PROTOCOL_MISMATCH:
+		*joint = ": ";
+		return advice_mismatch;
+	default:
+		return NULL;
+	}
+}
+
+const char *fox_lm_event_advice(const struct fox_lm_event *ev)
+{
+	const char *joint;
+
+	return advice(ev->type, &joint);
+}
 
 size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 			     const struct fox_lm_config *cfg, char *buf,
 			     size_t size)
+{
+	const char *joint, *text = advice(ev->type, &joint);
+	size_t n = fox_lm_event_message(ev, cfg, buf, size);
+	int more;
+
+	if (!text || n >= size)
+		return n;
+	more = snprintf(buf + n, size - n, "%s%s", joint, text);
+	return more < 0 ? n : n + (size_t)more;
+}
+
+size_t fox_lm_event_message(const struct fox_lm_event *ev,
+			    const struct fox_lm_config *cfg, char *buf,
+			    size_t size)
 {
 	double ms = 1000.0 * ev->value;
 	char soc[64];
@@ -162,15 +209,14 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 						   "");
 		n = snprintf(buf, size,
 			     "BMS Lost: %.0f polls unanswered since "
-			     "frame %u (%.1f s); last SoC %s. %s",
-			     ev->value, ev->ref_frame, ev->limit, soc,
-			     advice_lost);
+			     "frame %u (%.1f s); last SoC %s",
+			     ev->value, ev->ref_frame, ev->limit, soc);
 		break;
 	case FOX_LM_EV_NEVER_ANSWERED:
 		n = snprintf(buf, size,
 			     "BMS never answered: %.0f polls from "
-			     "frame %u (%.1f s). %s",
-			     ev->value, ev->ref_frame, ev->limit, advice_never);
+			     "frame %u (%.1f s)",
+			     ev->value, ev->ref_frame, ev->limit);
 		break;
 	case FOX_LM_EV_LINK_RESTORED:
 		n = snprintf(buf, size,
@@ -292,8 +338,8 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 	case FOX_LM_EV_SIGN_FLAGS:
 		n = snprintf(buf, size,
 			     "Pack current %+.1f A contradicts the "
-			     "%s flag %s",
-			     ev->value, ev->detail, sign_note);
+			     "%s flag",
+			     ev->value, ev->detail);
 		break;
 	case FOX_LM_EV_SIGN_STATE:
 		if (ev->extra == FOX_LM_CONV_INVERTED)
@@ -315,8 +361,8 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 		else
 			n = snprintf(buf, size,
 				     "Pack current %+.1f A contradicts the "
-				     "EP state \"%s\" %s",
-				     ev->value, ev->detail, sign_note);
+				     "EP state \"%s\"",
+				     ev->value, ev->detail);
 		break;
 	case FOX_LM_EV_ENERGY_MISMATCH:
 		if (ev->extra > 0)
@@ -342,9 +388,7 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 	case FOX_LM_EV_PROTOCOL_MISMATCH:
 		n = snprintf(buf, size,
 			     "%s frames on the bus while FoxESS polls "
-			     "go unanswered: check the inverter's "
-			     "battery-protocol setting, it must match the "
-			     "protocol the BMS speaks",
+			     "go unanswered",
 			     ev->detail);
 		break;
 	case FOX_LM_EV_FOREIGN_TRAFFIC:
