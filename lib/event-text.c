@@ -16,94 +16,94 @@
 /* One event per entry, laid out as a table. */
 /* clang-format off */
 const struct fox_lm_event_info fox_lm_events[FOX_LM_EV_COUNT] = {
-	[FOX_LM_EV_POLL_ANSWERED] = { "poll.answered",
+	[FOX_LM_EV_POLL_ANSWERED] = { "poll.answered", "Answered",
 		"Main poll answered", FOX_LM_SEV_NONE, SEQ },
-	[FOX_LM_EV_POLL_UNANSWERED] = { "poll.unanswered",
+	[FOX_LM_EV_POLL_UNANSWERED] = { "poll.unanswered", "Poll Unanswered",
 		"Main poll not answered within the reply window",
 		FOX_LM_SEV_WARN, SEQ },
-	[FOX_LM_EV_LATE_REPLY] = { "reply.late",
+	[FOX_LM_EV_LATE_REPLY] = { "reply.late", "Late Reply",
 		"Reply after the reply window of its request",
 		FOX_LM_SEV_NOTE, SEQ },
-	[FOX_LM_EV_BMS_LOST] = { "bms_lost",
+	[FOX_LM_EV_BMS_LOST] = { "bms_lost", "BMS Lost",
 		"BMS Lost: consecutive main polls unanswered",
 		FOX_LM_SEV_ERROR, SEQ },
-	[FOX_LM_EV_NEVER_ANSWERED] = { "bms_never_answered",
+	[FOX_LM_EV_NEVER_ANSWERED] = { "bms_never_answered", "BMS Never Answered",
 		"BMS has not answered any main poll since the capture start",
 		FOX_LM_SEV_ERROR, SEQ },
-	[FOX_LM_EV_LINK_RESTORED] = { "link_restored",
+	[FOX_LM_EV_LINK_RESTORED] = { "link_restored", "Link Restored",
 		"BMS link restored", FOX_LM_SEV_NOTE, SEQ },
-	[FOX_LM_EV_BURST_INCOMPLETE] = { "burst.incomplete",
+	[FOX_LM_EV_BURST_INCOMPLETE] = { "burst.incomplete", "Reply Set Incomplete",
 		"Main-poll reply set incomplete", FOX_LM_SEV_WARN, SEQ },
-	[FOX_LM_EV_DUPLICATE_BURST] = { "burst.duplicate",
+	[FOX_LM_EV_DUPLICATE_BURST] = { "burst.duplicate", "Two Responders",
 		"Second reply to one poll: two responders / ID conflict",
 		FOX_LM_SEV_WARN, SEQ },
-	[FOX_LM_EV_ITEM_GAP] = { "burst.gap",
+	[FOX_LM_EV_ITEM_GAP] = { "burst.gap", "Burst Gap",
 		"Gap in a cell-voltage or temperature burst",
 		FOX_LM_SEV_WARN, SEQ },
-	[FOX_LM_EV_PACK_DATA_MISSING] = { "startup.pack_data_missing",
+	[FOX_LM_EV_PACK_DATA_MISSING] = { "startup.pack_data_missing", "No Pack Data",
 		"No pack data after the link came up", FOX_LM_SEV_WARN, SEQ },
-	[FOX_LM_EV_SERIAL_MISSING] = { "startup.serial_missing",
+	[FOX_LM_EV_SERIAL_MISSING] = { "startup.serial_missing", "No Serial Request",
 		"No serial-number request after the link came up",
 		FOX_LM_SEV_WARN, SEQ },
-	[FOX_LM_EV_CHARGE_INHIBIT_FULL] = { "charge_inhibit.full",
+	[FOX_LM_EV_CHARGE_INHIBIT_FULL] = { "charge_inhibit.full", "Charge Inhibit (Full)",
 		"Charge inhibit set at (nearly) full SoC", FOX_LM_SEV_NOTE,
 		RSP },
-	[FOX_LM_EV_CHARGE_INHIBIT] = { "charge_inhibit",
+	[FOX_LM_EV_CHARGE_INHIBIT] = { "charge_inhibit", "Charge Inhibit",
 		"Charge inhibit set well below full SoC", FOX_LM_SEV_WARN,
 		RSP },
-	[FOX_LM_EV_PACK_ERROR] = { "pack_error",
+	[FOX_LM_EV_PACK_ERROR] = { "pack_error", "Pack Error",
 		"Pack reports an error", FOX_LM_SEV_ERROR, RSP },
-	[FOX_LM_EV_ERROR_BITS] = { "error_bits",
+	[FOX_LM_EV_ERROR_BITS] = { "error_bits", "BMS Error",
 		"BMS error-code bits set", FOX_LM_SEV_ERROR, RSP },
-	[FOX_LM_EV_ACTIVE_ERROR] = { "active_error",
+	[FOX_LM_EV_ACTIVE_ERROR] = { "active_error", "Active Error",
 		"BMS flags an active error", FOX_LM_SEV_ERROR, RSP },
-	[FOX_LM_EV_OFFLINE] = { "offline",
+	[FOX_LM_EV_OFFLINE] = { "offline", "BMS Off-line",
 		"BMS reports itself off-line", FOX_LM_SEV_WARN, RSP },
-	[FOX_LM_EV_PACKS_MISSING] = { "packs_missing",
+	[FOX_LM_EV_PACKS_MISSING] = { "packs_missing", "Packs Missing",
 		"Packs missing from the operational bitmap",
 		FOX_LM_SEV_WARN, RSP },
-	[FOX_LM_EV_CONTACTOR_OPEN] = { "contactor_open",
+	[FOX_LM_EV_CONTACTOR_OPEN] = { "contactor_open", "Contactor Open",
 		"Contactor open while the link is up", FOX_LM_SEV_WARN, RSP },
-	[FOX_LM_EV_CELL_SPREAD] = { "cell_spread",
+	[FOX_LM_EV_CELL_SPREAD] = { "cell_spread", "Cell Imbalance",
 		"Cell voltage spread above threshold", FOX_LM_SEV_WARN, RSP },
-	[FOX_LM_EV_CELL_VOLTAGE] = { "cell_voltage",
+	[FOX_LM_EV_CELL_VOLTAGE] = { "cell_voltage", "Cell Voltage",
 		"Cell voltage outside the window", FOX_LM_SEV_WARN, RSP },
-	[FOX_LM_EV_TEMPERATURE] = { "temperature",
+	[FOX_LM_EV_TEMPERATURE] = { "temperature", "Temperature",
 		"Temperature outside the window", FOX_LM_SEV_WARN, RSP },
-	[FOX_LM_EV_CHARGE_OVER_LIMIT] = { "limit.charge_current",
+	[FOX_LM_EV_CHARGE_OVER_LIMIT] = { "limit.charge_current", "Over Charge Limit",
 		"Charge current above the advertised limit",
 		FOX_LM_SEV_WARN, PRO },
-	[FOX_LM_EV_DISCHARGE_OVER_LIMIT] = { "limit.discharge_current",
+	[FOX_LM_EV_DISCHARGE_OVER_LIMIT] = { "limit.discharge_current", "Over Discharge Limit",
 		"Discharge current above the advertised limit",
 		FOX_LM_SEV_WARN, PRO },
-	[FOX_LM_EV_VOLTAGE_WINDOW] = { "limit.voltage",
+	[FOX_LM_EV_VOLTAGE_WINDOW] = { "limit.voltage", "Voltage Window",
 		"Pack voltage outside the advertised window",
 		FOX_LM_SEV_WARN, PRO },
-	[FOX_LM_EV_SIGN_FLAGS] = { "sign.flags",
+	[FOX_LM_EV_SIGN_FLAGS] = { "sign.flags", "Current Sign",
 		"Current sign contradicts the charging/discharging flags",
 		FOX_LM_SEV_WARN, PRO },
-	[FOX_LM_EV_SIGN_STATE] = { "sign.state",
+	[FOX_LM_EV_SIGN_STATE] = { "sign.state", "Current Sign",
 		"Current sign contradicts the EP state", FOX_LM_SEV_WARN, PRO },
-	[FOX_LM_EV_ENERGY_MISMATCH] = { "energy_mismatch",
+	[FOX_LM_EV_ENERGY_MISMATCH] = { "energy_mismatch", "Energy Mismatch",
 		"EP stored energy disagrees with floor(nominal x SoC)",
 		FOX_LM_SEV_WARN, PRO },
-	[FOX_LM_EV_POLL_INTERVAL] = { "poll.interval",
+	[FOX_LM_EV_POLL_INTERVAL] = { "poll.interval", "Poll Interval",
 		"Main-poll interval far from the expected ~1 s",
 		FOX_LM_SEV_WARN, SEQ },
-	[FOX_LM_EV_PROTOCOL_MISMATCH] = { "protocol_mismatch",
+	[FOX_LM_EV_PROTOCOL_MISMATCH] = { "protocol_mismatch", "Protocol Mismatch",
 		"Another battery protocol on the bus while FoxESS polls go "
 		"unanswered",
 		FOX_LM_SEV_WARN, PRO },
-	[FOX_LM_EV_FOREIGN_TRAFFIC] = { "foreign_traffic",
+	[FOX_LM_EV_FOREIGN_TRAFFIC] = { "foreign_traffic", "Foreign Traffic",
 		"Foreign 11-bit frames on a FoxESS bus", FOX_LM_SEV_WARN,
 		PRO },
-	[FOX_LM_EV_COUNTER_RESET] = { "counter_reset",
+	[FOX_LM_EV_COUNTER_RESET] = { "counter_reset", "Counter Reset",
 		"Cumulative counter went backwards: BMS or emulator restart",
 		FOX_LM_SEV_WARN, RSP },
-	[FOX_LM_EV_CELL_SUM] = { "cell_sum",
+	[FOX_LM_EV_CELL_SUM] = { "cell_sum", "Cell Sum",
 		"Cell-voltage sum far from the pack voltage", FOX_LM_SEV_NOTE,
 		PRO },
-	[FOX_LM_EV_SIGN_CONVENTION] = { "sign.convention",
+	[FOX_LM_EV_SIGN_CONVENTION] = { "sign.convention", "Sign Convention",
 		"EP current sent with an emulator's sign convention",
 		FOX_LM_SEV_NOTE, PRO },
 };
@@ -121,13 +121,60 @@ static const char advice_never[] =
 	"Check the inverter's battery-protocol setting, BMS port, DIP "
 	"switch, 500 kbit/s, 60 ohm termination";
 
-static const char *sign_note =
-	"(a genuine FoxESS BMS sends + = charging; some emulators send the "
-	"opposite)";
+static const char sign_note[] =
+	"A genuine FoxESS BMS sends + for charging; some emulators send the "
+	"opposite";
+
+static const char advice_mismatch[] =
+	"check the inverter's battery-protocol setting, it must match the "
+	"protocol the BMS speaks";
+
+/* The advice of an event, and what joins it to the message. */
+static const char *advice(enum fox_lm_event_type type, const char **joint)
+{
+	switch (type) {
+	case FOX_LM_EV_BMS_LOST:
+		*joint = ". ";
+		return advice_lost;
+	case FOX_LM_EV_NEVER_ANSWERED:
+		*joint = ". ";
+		return advice_never;
+	case FOX_LM_EV_SIGN_FLAGS:
+	case FOX_LM_EV_SIGN_STATE:
+		*joint = ". ";
+		return sign_note;
+	case FOX_LM_EV_PROTOCOL_MISMATCH:
+		*joint = ": ";
+		return advice_mismatch;
+	default:
+		return NULL;
+	}
+}
+
+const char *fox_lm_event_advice(const struct fox_lm_event *ev)
+{
+	const char *joint;
+
+	return advice(ev->type, &joint);
+}
 
 size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 			     const struct fox_lm_config *cfg, char *buf,
 			     size_t size)
+{
+	const char *joint, *text = advice(ev->type, &joint);
+	size_t n = fox_lm_event_message(ev, cfg, buf, size);
+	int more;
+
+	if (!text || n >= size)
+		return n;
+	more = snprintf(buf + n, size - n, "%s%s", joint, text);
+	return more < 0 ? n : n + (size_t)more;
+}
+
+size_t fox_lm_event_message(const struct fox_lm_event *ev,
+			    const struct fox_lm_config *cfg, char *buf,
+			    size_t size)
 {
 	double ms = 1000.0 * ev->value;
 	char soc[64];
@@ -162,15 +209,14 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 						   "");
 		n = snprintf(buf, size,
 			     "BMS Lost: %.0f polls unanswered since "
-			     "frame %u (%.1f s); last SoC %s. %s",
-			     ev->value, ev->ref_frame, ev->limit, soc,
-			     advice_lost);
+			     "frame %u (%.1f s); last SoC %s",
+			     ev->value, ev->ref_frame, ev->limit, soc);
 		break;
 	case FOX_LM_EV_NEVER_ANSWERED:
 		n = snprintf(buf, size,
 			     "BMS never answered: %.0f polls from "
-			     "frame %u (%.1f s). %s",
-			     ev->value, ev->ref_frame, ev->limit, advice_never);
+			     "frame %u (%.1f s)",
+			     ev->value, ev->ref_frame, ev->limit);
 		break;
 	case FOX_LM_EV_LINK_RESTORED:
 		n = snprintf(buf, size,
@@ -292,8 +338,8 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 	case FOX_LM_EV_SIGN_FLAGS:
 		n = snprintf(buf, size,
 			     "Pack current %+.1f A contradicts the "
-			     "%s flag %s",
-			     ev->value, ev->detail, sign_note);
+			     "%s flag",
+			     ev->value, ev->detail);
 		break;
 	case FOX_LM_EV_SIGN_STATE:
 		if (ev->extra == FOX_LM_CONV_INVERTED)
@@ -315,8 +361,8 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 		else
 			n = snprintf(buf, size,
 				     "Pack current %+.1f A contradicts the "
-				     "EP state \"%s\" %s",
-				     ev->value, ev->detail, sign_note);
+				     "EP state \"%s\"",
+				     ev->value, ev->detail);
 		break;
 	case FOX_LM_EV_ENERGY_MISMATCH:
 		if (ev->extra > 0)
@@ -342,9 +388,7 @@ size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 	case FOX_LM_EV_PROTOCOL_MISMATCH:
 		n = snprintf(buf, size,
 			     "%s frames on the bus while FoxESS polls "
-			     "go unanswered: check the inverter's "
-			     "battery-protocol setting, it must match the "
-			     "protocol the BMS speaks",
+			     "go unanswered",
 			     ev->detail);
 		break;
 	case FOX_LM_EV_FOREIGN_TRAFFIC:

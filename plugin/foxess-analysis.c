@@ -67,6 +67,7 @@ static int hf_response_time = -1;
 static int hf_no_response = -1;
 static int hf_request_class = -1;
 static int hf_bus = -1;
+static int hf_advice = -1;
 static int ett_observed = -1;
 static expert_field ei_event[FOX_LM_EV_COUNT];
 static int foxess_tap = -1;
@@ -500,16 +501,32 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		proto_item_set_generated(pi);
 	}
 	show_links(tvb, pinfo, tree, &fi);
+	/* Short expert texts, the advice as a field (as TCP analysis keeps
+	 * details in generated fields). */
 	for (unsigned i = 0; i < tf->n_events; i++) {
 		const struct fox_lm_event *ev = &tf->events[i];
-		char text[768];
+		const char *advice = fox_lm_event_advice(ev);
+		char text[256];
 
-		fox_lm_event_describe(ev, &config, text, sizeof(text));
+		fox_lm_event_message(ev, &config, text, sizeof(text));
 		expert_add_info_format(pinfo, item, &ei_event[ev->type], "%s",
 				       text);
+		if (tree && advice) {
+			pi = proto_tree_add_string(tree, hf_advice, tvb, 0, 0,
+						   advice);
+			proto_item_set_generated(pi);
+		}
 	}
 queue:
 	tap_queue_packet(foxess_tap, pinfo, tf);
+}
+
+void foxess_analysis_info(packet_info *pinfo,
+			  const struct foxess_frame_analysis *fa)
+{
+	if (fa->lead)
+		col_prepend_fstr(pinfo->cinfo, COL_INFO, "[%s] ",
+				 fox_lm_events[fa->lead->type].tag);
 }
 
 /*
@@ -714,6 +731,11 @@ void foxess_analysis_register(int proto, module_t *prefs,
 		  { "Bus", "foxess.bus", FT_STRING, BASE_NONE, NULL, 0x0,
 		    "The capture interface this frame came from: each bus "
 		    "is analysed on its own",
+		    HFILL } },
+		{ &hf_advice,
+		  { "Advice", "foxess.advice", FT_STRING, BASE_NONE, NULL, 0x0,
+		    "What to check about the diagnosis of this frame (seeds "
+		    "000 and 001; docs/diagnostics.md has the full text)",
 		    HFILL } },
 		{ &hf_request_class,
 		  { "Expected reply", "foxess.request_class", FT_UINT8,

@@ -51,6 +51,12 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 			   proto_item *item, uint32_t can_id,
 			   struct foxess_frame_analysis *out);
 
+/* Put the lead diagnosis of fa first in the Info column, as Wireshark's
+ * TCP analysis does: "[BMS Lost] Request: ...".  Call after the Info text
+ * is written. */
+void foxess_analysis_info(packet_info *pinfo,
+			  const struct foxess_frame_analysis *fa);
+
 /*
  * The bus a frame travelled on: its capture interface (pcapng interface,
  * one per "foxcap -i", per mergecap input, per "foxcap convert" channel).

@@ -585,16 +585,28 @@ FOX_STAT_TAP_INIT_CB(summary_init_cb, summary_init)
 
 static int st_frames, st_requests, st_events, st_response;
 
+#define ST_FRAMES   "FoxESS frames by type"
+#define ST_REQUESTS "Requests by what they ask for"
+#define ST_RESPONSE "Time from a request to each of its reply frames (us)"
+#define ST_EVENTS   "Diagnoses"
+
+/* A request's row: what it asks for, in words. */
+static const char *request_row(enum fox_class c)
+{
+	return c == FOX_CLASS_NONE ? "no reply expected (acknowledge, "
+				     "clock, measurement)" :
+				     fox_class_name(c);
+}
+
 static void tree_init(stats_tree *st)
 {
-	st_frames = stats_tree_create_node(st, "FoxESS frames by type", 0,
-					   STAT_DT_INT, TRUE);
-	st_requests = stats_tree_create_node(st, "Requests by kind", 0,
-					     STAT_DT_INT, TRUE);
-	st_response = stats_tree_create_node(st, "Reply time (ms)", 0,
-					     STAT_DT_FLOAT, TRUE);
-	st_events =
-		stats_tree_create_node(st, "Diagnoses", 0, STAT_DT_INT, TRUE);
+	st_frames = stats_tree_create_node(st, ST_FRAMES, 0, STAT_DT_INT, TRUE);
+	st_requests =
+		stats_tree_create_node(st, ST_REQUESTS, 0, STAT_DT_INT, TRUE);
+	/* Whole microseconds: a float average shows float noise. */
+	st_response =
+		stats_tree_create_node(st, ST_RESPONSE, 0, STAT_DT_INT, TRUE);
+	st_events = stats_tree_create_node(st, ST_EVENTS, 0, STAT_DT_INT, TRUE);
 }
 
 static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
@@ -612,24 +624,23 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
 	fr = fox_frame_find(FOX_PROTO_FOXESS, tf->frame.id, tf->frame.extended,
 			    NULL);
 	if (fr && !tf->frame.error) {
-		tick_stat_node(st, "FoxESS frames by type", 0, TRUE);
+		tick_stat_node(st, ST_FRAMES, 0, TRUE);
 		tick_stat_node(st, fr->name, st_frames, FALSE);
 	}
 	if (tf->link.is_request) {
-		tick_stat_node(st, "Requests by kind", 0, TRUE);
-		tick_stat_node(st, fox_class_name(tf->link.class), st_requests,
+		tick_stat_node(st, ST_REQUESTS, 0, TRUE);
+		tick_stat_node(st, request_row(tf->link.class), st_requests,
 			       FALSE);
 	}
 	if (tf->link.request_frame) {
-		avg_stat_node_add_value_float(
-			st, "Reply time (ms)", 0, TRUE,
-			(float)(1000.0 * tf->link.response_time));
-		avg_stat_node_add_value_float(
-			st, fox_class_name(tf->link.class), st_response, FALSE,
-			(float)(1000.0 * tf->link.response_time));
+		int us = (int)(1e6 * tf->link.response_time + 0.5);
+
+		avg_stat_node_add_value_int(st, ST_RESPONSE, 0, TRUE, us);
+		avg_stat_node_add_value_int(st, fox_class_name(tf->link.class),
+					    st_response, FALSE, us);
 	}
 	for (unsigned i = 0; i < tf->n_events; i++) {
-		tick_stat_node(st, "Diagnoses", 0, TRUE);
+		tick_stat_node(st, ST_EVENTS, 0, TRUE);
 		tick_stat_node(st, fox_lm_events[tf->events[i].type].summary,
 			       st_events, FALSE);
 	}

@@ -145,6 +145,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 				       id);
 		pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
 		proto_item_set_generated(pi);
+		foxess_analysis_info(pinfo, &fa);
 		return (int)len;
 	}
 
@@ -163,6 +164,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	foxess_serial_frame(tvb, pinfo, ft, d);
 	if (id == FOX_REQUEST_ID)
 		check_request_form(ti, pinfo, d);
+	foxess_analysis_info(pinfo, &fa);
 	return (int)len;
 }
 

@@ -182,6 +182,7 @@ static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
 			     proto_tree *tree, const struct fox_decoded *d,
 			     uint32_t id, enum fox_claim claim)
 {
+	struct foxess_frame_analysis fa;
 	proto_item *ti, *pi;
 	proto_tree *pt;
 
@@ -197,8 +198,8 @@ static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
 	fox_ws_add_body(&common, pt, ti, tvb, pinfo, d);
 	/* The FoxESS link monitor diagnoses a protocol mismatch from these. */
 	foxess_analysis_frame(tvb, pinfo, pt, ti,
-			      d->frame->extended ? id | CAN_EFF_FLAG : id,
-			      NULL);
+			      d->frame->extended ? id | CAN_EFF_FLAG : id, &fa);
+	foxess_analysis_info(pinfo, &fa);
 	return pt;
 }
 

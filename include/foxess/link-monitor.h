@@ -101,6 +101,7 @@ enum fox_lm_event_type {
 
 struct fox_lm_event_info {
 	const char *key;     /* stable name: expert "foxess.<key>" */
+	const char *tag;     /* two words for the Info column: "BMS Lost" */
 	const char *summary; /* one line, for expert registration */
 	enum fox_lm_severity severity;
 	enum fox_lm_group group;
@@ -245,8 +246,15 @@ struct fox_lm_frame {
 
 void fox_lm_config_default(struct fox_lm_config *cfg);
 
-/* One line (or a few sentences, with advice) describing ev; the plugin's
- * expert infos and the capture tool's live mode print these. */
+/* One line saying what ev found, with its numbers: the plugin's expert
+ * info text.  Returns the length it wanted (as snprintf). */
+size_t fox_lm_event_message(const struct fox_lm_event *ev,
+			    const struct fox_lm_config *cfg, char *buf,
+			    size_t size);
+/* What to do about ev (seeds 000 and 001), or NULL: a generated field
+ * in the plugin, after the message in the capture tool's live mode. */
+const char *fox_lm_event_advice(const struct fox_lm_event *ev);
+/* The message followed by the advice, the live mode's line. */
 size_t fox_lm_event_describe(const struct fox_lm_event *ev,
 			     const struct fox_lm_config *cfg, char *buf,
 			     size_t size);
