@@ -77,6 +77,14 @@ fields {
 	$0 = boolean_fields($0)
 }
 
+# 4.6 reads a candump log's channel as the capture interface, so the plugin
+# knows the bus by name ("[Bus: can0]" in the tree, "Bus: can0" in the
+# summary) where 4.0 and 4.4 give no interface.
+candump && /^ +\[Bus: [^]]*\]$/ { next }
+candump && /^Bus: +[A-Za-z0-9_.-]+$/ {
+	$0 = sprintf("%-16s%s", "Bus:", "single (no capture interface in the file)")
+}
+
 # 4.4+ reads candump logs as SocketCAN frames (16 bytes); 4.0 as exported
 # PDUs (40 bytes) carrying them.
 # (4.6 adds " on interface can0, id 0").
