@@ -353,6 +353,10 @@ enum canlog_result canlog_trc_line(struct canlog_reader *r, const char *p,
 	}
 	if (!remote && l.data && token_is(l.data, "RTR"))
 		remote = true; /* 1.x remote frames */
+	/* CAN FD has no remote frames */
+	if (remote && f->fd)
+		return canlog_fail(err, err_size,
+				   "remote request in a CAN FD frame");
 	if (remote) {
 		f->can_id |= CAN_RTR_FLAG;
 		f->len = (uint8_t)len;
