@@ -1,0 +1,478 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Files to CAN frames: pcap, pcapng (every interface a bus, named as
+ * Wireshark names it) and the text logs foxcap convert reads (through the
+ * same reader, capture/canlog.h: a log gives what its converted pcapng
+ * gives).  Times, frame numbers and bus names are Wireshark's, so the
+ * summary matches tshark's to the digit.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/can.h>
+
+#include "canlog.h"
+#include "scan.h"
+
+#define MAX_REPORTED_LINES 10
+#define PCAPNG_SHB	   0x0A0D0D0A
+#define PCAPNG_IDB	   1
+#define PCAPNG_OPB	   2 /* obsolete Packet Block */
+#define PCAPNG_SPB	   3
+#define PCAPNG_EPB	   6
+#define PCAPNG_MAGIC	   0x1A2B3C4D
+#define MAX_BLOCK	   (16u << 20)
+
+struct reader {
+	const char *path;
+	FILE *in, *diag;
+	scan_frame_cb cb;
+	void *ctx;
+	uint32_t number;
+	bool failed;
+};
+
+static void problem(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(r->diag, "foxess-scan: %s: ", r->path);
+	va_start(ap, fmt);
+	vfprintf(r->diag, fmt, ap);
+	va_end(ap);
+	fputc('\n', r->diag);
+	r->failed = true;
+}
+
+static uint32_t get32(const uint8_t *p, bool swap)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return swap ? __builtin_bswap32(v) : v;
+}
+
+static uint16_t get16(const uint8_t *p, bool swap)
+{
+	uint16_t v;
+
+	memcpy(&v, p, 2);
+	return swap ? __builtin_bswap16(v) : v;
+}
+
+/* A LINKTYPE_CAN_SOCKETCAN record (ID big-endian) into f. */
+static void socketcan_record(struct scan_frame *f, const uint8_t *rec,
+			     uint32_t caplen)
+{
+	unsigned len;
+
+	f->is_can = caplen >= 8;
+	if (!f->is_can)
+		return;
+	f->can_id = (uint32_t)rec[0] << 24 | (uint32_t)rec[1] << 16 |
+		    (uint32_t)rec[2] << 8 | rec[3];
+	/* CANFD_FDF in the flags byte, or the CAN FD record size. */
+	f->fd = (rec[5] & SOCKETCAN_FD_FLAG_FDF) || caplen == SOCKETCAN_FD_LEN;
+	len = rec[4];
+	if (len > caplen - 8)
+		len = caplen - 8;
+	f->len = len;
+	f->data = rec + 8;
+}
+
+/* pcap --------------------------------------------------------------------- */
+
+static int read_pcap(struct reader *r, const uint8_t *hdr)
+{
+	uint32_t magic = get32(hdr, false);
+	bool swap = magic == 0xD4C3B2A1 || magic == 0x4D3CB2A1;
+	bool nsec = magic == 0xA1B23C4D || magic == 0x4D3CB2A1;
+	uint32_t linktype = get32(hdr + 20, swap) & 0xFFFF;
+	uint8_t rh[16], *buf = NULL;
+	size_t cap = 0, got;
+
+	for (;;) {
+		struct scan_frame f = { 0 };
+		uint32_t caplen;
+
+		got = fread(rh, 1, sizeof(rh), r->in);
+		if (got == 0)
+			break;
+		if (got < sizeof(rh)) {
+			problem(r,
+				"truncated: the record header after frame %u "
+				"is cut short (frames before it kept)",
+				r->number);
+			break;
+		}
+		caplen = get32(rh + 8, swap);
+		if (caplen > MAX_BLOCK) {
+			problem(r, "corrupt: frame %u claims %u bytes",
+				r->number + 1, caplen);
+			break;
+		}
+		if (caplen > cap) {
+			uint8_t *more = realloc(buf, caplen);
+
+			if (!more) {
+				problem(r, "out of memory");
+				break;
+			}
+			buf = more;
+			cap = caplen;
+		}
+		if (fread(buf, 1, caplen, r->in) < caplen) {
+			problem(r,
+				"truncated: frame %u is cut short (frames "
+				"before it kept)",
+				r->number + 1);
+			break;
+		}
+		f.number = ++r->number;
+		f.ts.secs = get32(rh, swap);
+		f.ts.nsecs = (int32_t)get32(rh + 4, swap);
+		if (!nsec)
+			f.ts.nsecs *= 1000;
+		if (linktype == SCAN_LINKTYPE_CAN)
+			socketcan_record(&f, buf, caplen);
+		r->cb(r->ctx, &f);
+	}
+	free(buf);
+	return 0;
+}
+
+/* pcapng ------------------------------------------------------------------- */
+
+struct iface {
+	uint16_t linktype;
+	char *name;
+	/* timestamp units per second: 10^n or 2^n */
+	uint64_t units;
+	int64_t offset; /* if_tsoffset, seconds */
+};
+
+struct pcapng {
+	bool swap;
+	struct iface *ifaces;
+	unsigned n_ifaces, cap_ifaces, section_base;
+};
+
+static void add_iface(struct reader *r, struct pcapng *p, const uint8_t *b,
+		      uint32_t len)
+{
+	struct iface *it;
+	const uint8_t *opt = b + 8, *end = b + len;
+	char *desc = NULL;
+
+	if (p->n_ifaces == p->cap_ifaces) {
+		unsigned cap = p->cap_ifaces ? 2 * p->cap_ifaces : 8;
+		struct iface *more = realloc(p->ifaces, cap * sizeof(*more));
+
+		if (!more) {
+			problem(r, "out of memory");
+			return;
+		}
+		p->ifaces = more;
+		p->cap_ifaces = cap;
+	}
+	it = &p->ifaces[p->n_ifaces++];
+	memset(it, 0, sizeof(*it));
+	it->linktype = len >= 8 ? get16(b, p->swap) : 0;
+	it->units = 1000000;
+	while (opt + 4 <= end) {
+		uint16_t code = get16(opt, p->swap),
+			 olen = get16(opt + 2, p->swap);
+		const uint8_t *v = opt + 4;
+
+		if (code == 0 || v + olen > end)
+			break;
+		if (code == 2 && !it->name)
+			it->name = strndup((const char *)v, olen);
+		else if (code == 3 && !desc)
+			desc = strndup((const char *)v, olen);
+		else if (code == 9 && olen >= 1) {
+			unsigned n = v[0] & 0x7F;
+
+			it->units = 1;
+			while (n--)
+				it->units *= (v[0] & 0x80) ? 2 : 10;
+		} else if (code == 14 && olen == 8) {
+			uint64_t off;
+
+			memcpy(&off, v, 8);
+			it->offset =
+				(int64_t)(p->swap ? __builtin_bswap64(off) :
+						    off);
+		}
+		opt = v + ((olen + 3u) & ~3u);
+	}
+	/* Wireshark names an interface by if_name, else if_description. */
+	if (!it->name)
+		it->name = desc;
+	else
+		free(desc);
+}
+
+static void packet(struct reader *r, struct pcapng *p, unsigned local,
+		   uint64_t ts, const uint8_t *data, uint32_t caplen)
+{
+	struct scan_frame f = { 0 };
+	unsigned id = p->section_base + local;
+	const struct iface *it;
+
+	f.number = ++r->number;
+	if (id >= p->n_ifaces) {
+		problem(r, "frame %u names interface %u, not described",
+			f.number, local);
+		return;
+	}
+	it = &p->ifaces[id];
+	f.ts.secs = (int64_t)(ts / it->units) + it->offset;
+	f.ts.nsecs = (int32_t)((ts % it->units) * 1000000000 / it->units);
+	f.has_iface = true;
+	f.iface = id;
+	f.iface_name = it->name;
+	if (it->linktype == SCAN_LINKTYPE_CAN)
+		socketcan_record(&f, data, caplen);
+	r->cb(r->ctx, &f);
+}
+
+static int read_pcapng(struct reader *r)
+{
+	struct pcapng p = { 0 };
+	uint8_t head[8], *b = NULL;
+	size_t cap = 0;
+	bool first = true;
+
+	for (;;) {
+		uint32_t type, len, body;
+		size_t got = fread(head, 1, 8, r->in);
+
+		if (got == 0)
+			break;
+		if (got < 8) {
+			problem(r,
+				"truncated: a block after frame %u is cut "
+				"short (frames before it kept)",
+				r->number);
+			break;
+		}
+		type = get32(head, false);
+		if (type == PCAPNG_SHB) {
+			uint8_t magic[4];
+
+			if (fread(magic, 1, 4, r->in) < 4) {
+				problem(r, "truncated section header");
+				break;
+			}
+			p.swap = get32(magic, false) != PCAPNG_MAGIC;
+			if (p.swap && get32(magic, true) != PCAPNG_MAGIC) {
+				problem(r, "corrupt section header");
+				break;
+			}
+			len = get32(head + 4, p.swap);
+			if (len < 28 || len > MAX_BLOCK || len % 4) {
+				problem(r, "corrupt section header");
+				break;
+			}
+			if (fseek(r->in, (long)len - 12, SEEK_CUR)) {
+				problem(r, "truncated section header");
+				break;
+			}
+			p.section_base = p.n_ifaces;
+			first = false;
+			continue;
+		}
+		if (first) {
+			problem(r, "not a pcapng file (no section header)");
+			break;
+		}
+		type = get32(head, p.swap);
+		len = get32(head + 4, p.swap);
+		if (len < 12 || len > MAX_BLOCK || len % 4) {
+			problem(r, "corrupt block after frame %u (length %u)",
+				r->number, len);
+			break;
+		}
+		body = len - 12;
+		if (body + 4 > cap) {
+			uint8_t *more = realloc(b, body + 4);
+
+			if (!more) {
+				problem(r, "out of memory");
+				break;
+			}
+			b = more;
+			cap = body + 4;
+		}
+		if (fread(b, 1, body + 4, r->in) < body + 4) {
+			problem(r,
+				"truncated: the block after frame %u is cut "
+				"short (frames before it kept)",
+				r->number);
+			break;
+		}
+		if (type == PCAPNG_IDB) {
+			add_iface(r, &p, b, body);
+		} else if (type == PCAPNG_EPB && body >= 20) {
+			uint32_t caplen = get32(b + 12, p.swap);
+
+			if (caplen > body - 20) {
+				problem(r,
+					"corrupt: frame %u longer than its block",
+					r->number + 1);
+				break;
+			}
+			packet(r, &p, get32(b, p.swap),
+			       (uint64_t)get32(b + 4, p.swap) << 32 |
+				       get32(b + 8, p.swap),
+			       b + 20, caplen);
+		} else if (type == PCAPNG_OPB && body >= 20) {
+			uint32_t caplen = get32(b + 12, p.swap);
+
+			if (caplen > body - 20) {
+				problem(r,
+					"corrupt: frame %u longer than its block",
+					r->number + 1);
+				break;
+			}
+			packet(r, &p, get16(b, p.swap),
+			       (uint64_t)get32(b + 4, p.swap) << 32 |
+				       get32(b + 8, p.swap),
+			       b + 20, caplen);
+		} else if (type == PCAPNG_SPB && body >= 4) {
+			uint32_t caplen = get32(b, p.swap);
+
+			if (caplen > body - 4)
+				caplen = body - 4;
+			/* No timestamp: Wireshark shows such frames at 0. */
+			packet(r, &p, 0, 0, b + 4, caplen);
+		}
+		if (r->failed && type != PCAPNG_EPB)
+			break;
+	}
+	for (unsigned i = 0; i < p.n_ifaces; i++)
+		free(p.ifaces[i].name);
+	free(p.ifaces);
+	free(b);
+	return 0;
+}
+
+/* Text logs ---------------------------------------------------------------- */
+
+static int read_log(struct reader *r, const char **format)
+{
+	struct canlog_reader cl;
+	char *line = NULL, err[160];
+	const char *names[64];
+	unsigned n_names = 0, line_no = 0, bad = 0;
+	size_t line_cap = 0;
+	ssize_t n;
+
+	canlog_reader_init(&cl);
+	while ((n = getline(&line, &line_cap, r->in)) >= 0) {
+		struct canlog_frame cf;
+		struct scan_frame f = { 0 };
+		enum canlog_result res;
+		unsigned id;
+
+		line_no++;
+		if (strlen(line) != (size_t)n) {
+			snprintf(err, sizeof(err),
+				 "NUL byte in the line (binary file?)");
+			res = CANLOG_ERROR;
+		} else {
+			res = canlog_read_line(&cl, line, &cf, err,
+					       sizeof(err));
+		}
+		if (res == CANLOG_SKIP)
+			continue;
+		if (res == CANLOG_ERROR) {
+			if (++bad <= MAX_REPORTED_LINES)
+				problem(r, "line %u: %s", line_no, err);
+			r->failed = true;
+			continue;
+		}
+		/* One interface per channel name, in order of appearance,
+		 * as foxcap convert writes them. */
+		for (id = 0; id < n_names; id++)
+			if (!strcmp(names[id], cf.iface))
+				break;
+		if (id == n_names) {
+			if (n_names == sizeof(names) / sizeof(names[0])) {
+				if (++bad <= MAX_REPORTED_LINES)
+					problem(r,
+						"line %u: more than %u channels",
+						line_no, n_names);
+				continue;
+			}
+			names[n_names++] = strdup(cf.iface);
+		}
+		f.number = ++r->number;
+		f.ts.secs = (int64_t)(cf.ts_ns / 1000000000u);
+		f.ts.nsecs = (int32_t)(cf.ts_ns % 1000000000u);
+		f.has_iface = true;
+		f.iface = id;
+		f.iface_name = names[id];
+		f.is_can = true;
+		f.can_id = cf.can_id;
+		f.fd = cf.fd;
+		f.len = cf.len;
+		f.data = cf.data;
+		r->cb(r->ctx, &f);
+	}
+	if (bad > MAX_REPORTED_LINES)
+		problem(r, "%u bad lines in all", bad);
+	if (ferror(r->in))
+		problem(r, "read error: %s", strerror(errno));
+	if (!r->number && !r->failed)
+		problem(r, "no frames: not a capture or CAN log");
+	*format = canlog_format_name(cl.format);
+	for (unsigned i = 0; i < n_names; i++)
+		free((char *)names[i]);
+	free(line);
+	return 0;
+}
+
+int scan_read(const char *path, scan_frame_cb cb, void *ctx,
+	      const char **format, FILE *diag)
+{
+	struct reader r = { path, NULL, diag, cb, ctx, 0, false };
+	uint8_t hdr[24];
+	size_t got;
+	uint32_t magic;
+
+	*format = "unknown";
+	r.in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!r.in) {
+		problem(&r, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	setvbuf(r.in, NULL, _IOFBF, 1 << 20);
+	got = fread(hdr, 1, 4, r.in);
+	magic = got == 4 ? get32(hdr, false) : 0;
+	if (magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D ||
+	    magic == 0x4D3CB2A1) {
+		*format = "pcap";
+		if (fread(hdr + 4, 1, 20, r.in) < 20)
+			problem(&r, "truncated pcap file header");
+		else
+			read_pcap(&r, hdr);
+	} else if (magic == PCAPNG_SHB) {
+		*format = "pcapng";
+		rewind(r.in);
+		read_pcapng(&r);
+	} else if (got == 4 && r.in != stdin) {
+		rewind(r.in);
+		read_log(&r, format);
+	} else if (got == 0) {
+		problem(&r, "empty file");
+	} else {
+		problem(&r, "standard input must be pcap or pcapng");
+	}
+	if (r.in != stdin)
+		fclose(r.in);
+	return r.failed ? -1 : 0;
+}
