@@ -613,3 +613,19 @@ const char *fox_confidence_name(enum fox_confidence c)
 	}
 	return "meaning unknown";
 }
+
+enum fox_request_form_check fox_request_form_check(const struct fox_decoded *d)
+{
+	const struct fox_value *opcode =
+		fox_decoded_get(d, "foxess.request.opcode", 0);
+	const struct fox_value *selector =
+		fox_decoded_get(d, "foxess.request.selector", 0);
+
+	if (opcode &&
+	    !fox_value_name(opcode->field->names, (uint32_t)opcode->raw))
+		return FOX_REQUEST_UNKNOWN_OPCODE;
+	if (selector &&
+	    !fox_value_name(selector->field->names, (uint32_t)selector->raw))
+		return FOX_REQUEST_UNKNOWN_SELECTOR;
+	return FOX_REQUEST_KNOWN;
+}

@@ -143,17 +143,16 @@ static void body_experts(struct file_scan *s, const struct fox_bus *bus,
 static void request_experts(struct file_scan *s, const struct fox_bus *bus,
 			    const struct fox_decoded *d)
 {
-	const struct fox_value *opcode =
-		fox_decoded_get(d, "foxess.request.opcode", 0);
-	const struct fox_value *selector =
-		fox_decoded_get(d, "foxess.request.selector", 0);
-
-	if (opcode &&
-	    !fox_value_name(opcode->field->names, (uint32_t)opcode->raw))
+	switch (fox_request_form_check(d)) {
+	case FOX_REQUEST_UNKNOWN_OPCODE:
 		expert(s, bus, &ex_unknown_opcode);
-	else if (selector && !fox_value_name(selector->field->names,
-					     (uint32_t)selector->raw))
+		break;
+	case FOX_REQUEST_UNKNOWN_SELECTOR:
 		expert(s, bus, &ex_unknown_selector);
+		break;
+	case FOX_REQUEST_KNOWN:
+		break;
+	}
 }
 
 /* packet-foxess.c dissect_foxess(). */
