@@ -159,7 +159,8 @@ struct pcapng {
 	unsigned n_ifaces, cap_ifaces, section_base;
 };
 
-static void add_iface(struct reader *r, struct pcapng *p, const uint8_t *b,
+/* An Interface Description Block; false when out of memory. */
+static bool add_iface(struct reader *r, struct pcapng *p, const uint8_t *b,
 		      uint32_t len)
 {
 	struct iface *it;
@@ -172,7 +173,7 @@ static void add_iface(struct reader *r, struct pcapng *p, const uint8_t *b,
 
 		if (!more) {
 			problem(r, "out of memory");
-			return;
+			return false;
 		}
 		p->ifaces = more;
 		p->cap_ifaces = cap;
@@ -213,6 +214,7 @@ static void add_iface(struct reader *r, struct pcapng *p, const uint8_t *b,
 		it->name = desc;
 	else
 		free(desc);
+	return true;
 }
 
 static void packet(struct reader *r, struct pcapng *p, unsigned local,
@@ -315,30 +317,24 @@ static int read_pcapng(struct reader *r)
 			break;
 		}
 		if (type == PCAPNG_IDB) {
-			add_iface(r, &p, b, body);
-		} else if (type == PCAPNG_EPB && body >= 20) {
+			if (!add_iface(r, &p, b, body))
+				break;
+		} else if ((type == PCAPNG_EPB || type == PCAPNG_OPB) &&
+			   body >= 20) {
+			/* The obsolete Packet Block has a 16-bit interface
+			 * and a drop count where the EPB has 32 bits. */
+			unsigned local = type == PCAPNG_EPB ? get32(b, p.swap) :
+							      get16(b, p.swap);
 			uint32_t caplen = get32(b + 12, p.swap);
 
 			if (caplen > body - 20) {
 				problem(r,
-					"corrupt: frame %u longer than its block",
+					"corrupt: frame %u longer than its "
+					"block",
 					r->number + 1);
 				break;
 			}
-			packet(r, &p, get32(b, p.swap),
-			       (uint64_t)get32(b + 4, p.swap) << 32 |
-				       get32(b + 8, p.swap),
-			       b + 20, caplen);
-		} else if (type == PCAPNG_OPB && body >= 20) {
-			uint32_t caplen = get32(b + 12, p.swap);
-
-			if (caplen > body - 20) {
-				problem(r,
-					"corrupt: frame %u longer than its block",
-					r->number + 1);
-				break;
-			}
-			packet(r, &p, get16(b, p.swap),
+			packet(r, &p, local,
 			       (uint64_t)get32(b + 4, p.swap) << 32 |
 				       get32(b + 8, p.swap),
 			       b + 20, caplen);
@@ -350,8 +346,6 @@ static int read_pcapng(struct reader *r)
 			/* No timestamp: Wireshark shows such frames at 0. */
 			packet(r, &p, 0, 0, b + 4, caplen);
 		}
-		if (r->failed && type != PCAPNG_EPB)
-			break;
 	}
 	for (unsigned i = 0; i < p.n_ifaces; i++)
 		free(p.ifaces[i].name);
