@@ -29,8 +29,26 @@ const char *fox_value_name(const struct fox_value_name *names, uint32_t v)
 	return NULL;
 }
 
-const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
-				       bool extended, unsigned *index)
+/*
+ * The last lookups, per thread: a bus carries a handful of IDs and the
+ * engine asks for each frame's row several times (protocol, variant cue,
+ * decode), so the table scan was a third of foxess-scan's time.
+ */
+#define FRAME_CACHE_SIZE 64
+
+struct frame_cache_entry {
+	bool valid;
+	bool extended;
+	enum fox_proto proto;
+	uint32_t id;
+	const struct fox_frame *frame;
+	unsigned index;
+};
+
+static _Thread_local struct frame_cache_entry frame_cache[FRAME_CACHE_SIZE];
+
+static const struct fox_frame *frame_scan(enum fox_proto proto, uint32_t id,
+					  bool extended, unsigned *index)
 {
 	for (size_t i = 0; i < fox_n_frames; i++) {
 		const struct fox_frame *fr = &fox_frames[i];
@@ -39,11 +57,32 @@ const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
 		    id < fr->id_first || id > fr->id_last ||
 		    (id - fr->id_first) % fr->id_step)
 			continue;
-		if (index)
-			*index = (id - fr->id_first) / fr->id_step;
+		*index = (id - fr->id_first) / fr->id_step;
 		return fr;
 	}
+	*index = 0;
 	return NULL;
+}
+
+const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
+				       bool extended, unsigned *index)
+{
+	struct frame_cache_entry *c =
+		&frame_cache[(id ^ id >> 6 ^ (unsigned)proto * 17u ^
+			      (extended ? 31u : 0u)) %
+			     FRAME_CACHE_SIZE];
+
+	if (!c->valid || c->id != id || c->proto != proto ||
+	    c->extended != extended) {
+		c->frame = frame_scan(proto, id, extended, &c->index);
+		c->id = id;
+		c->proto = proto;
+		c->extended = extended;
+		c->valid = true;
+	}
+	if (c->frame && index)
+		*index = c->index;
+	return c->frame;
 }
 
 const struct fox_frame *fox_frame_by_key(const char *key)
