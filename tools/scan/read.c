@@ -7,9 +7,13 @@
  * summary matches tshark's to the digit.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <linux/can.h>
 
@@ -23,11 +27,13 @@
 #define PCAPNG_SPB	   3
 #define PCAPNG_EPB	   6
 #define PCAPNG_MAGIC	   0x1A2B3C4D
-#define MAX_BLOCK	   (16u << 20)
 
 struct reader {
 	const char *path;
-	FILE *in, *diag;
+	/* the whole file, mapped (or read, from a pipe) */
+	const uint8_t *data;
+	size_t size, pos;
+	FILE *diag;
 	scan_frame_cb cb;
 	void *ctx;
 	uint32_t number;
@@ -44,6 +50,22 @@ static void problem(struct reader *r, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', r->diag);
 	r->failed = true;
+}
+
+/* The next n bytes of the file; NULL when fewer are left. */
+static const uint8_t *take(struct reader *r, size_t n)
+{
+	const uint8_t *p = r->data + r->pos;
+
+	if (r->size - r->pos < n)
+		return NULL;
+	r->pos += n;
+	return p;
+}
+
+static bool at_end(const struct reader *r)
+{
+	return r->pos == r->size;
 }
 
 static uint32_t get32(const uint8_t *p, bool swap)
@@ -84,51 +106,40 @@ static void socketcan_record(struct scan_frame *f, const uint8_t *rec,
 
 /* pcap --------------------------------------------------------------------- */
 
-static int read_pcap(struct reader *r, const uint8_t *hdr)
+static void read_pcap(struct reader *r)
 {
-	uint32_t magic = get32(hdr, false);
-	bool swap = magic == 0xD4C3B2A1 || magic == 0x4D3CB2A1;
-	bool nsec = magic == 0xA1B23C4D || magic == 0x4D3CB2A1;
-	uint32_t linktype = get32(hdr + 20, swap) & 0xFFFF;
-	uint8_t rh[16], *buf = NULL;
-	size_t cap = 0, got;
+	const uint8_t *hdr = take(r, 24), *rh, *rec;
+	uint32_t magic, linktype;
+	bool swap, nsec;
 
-	for (;;) {
+	if (!hdr) {
+		problem(r, "truncated pcap file header");
+		return;
+	}
+	magic = get32(hdr, false);
+	swap = magic == 0xD4C3B2A1 || magic == 0x4D3CB2A1;
+	nsec = magic == 0xA1B23C4D || magic == 0x4D3CB2A1;
+	linktype = get32(hdr + 20, swap) & 0xFFFF;
+	while (!at_end(r)) {
 		struct scan_frame f = { 0 };
 		uint32_t caplen;
 
-		got = fread(rh, 1, sizeof(rh), r->in);
-		if (got == 0)
-			break;
-		if (got < sizeof(rh)) {
+		rh = take(r, 16);
+		if (!rh) {
 			problem(r,
 				"truncated: the record header after frame %u "
 				"is cut short (frames before it kept)",
 				r->number);
-			break;
+			return;
 		}
 		caplen = get32(rh + 8, swap);
-		if (caplen > MAX_BLOCK) {
-			problem(r, "corrupt: frame %u claims %u bytes",
-				r->number + 1, caplen);
-			break;
-		}
-		if (caplen > cap) {
-			uint8_t *more = realloc(buf, caplen);
-
-			if (!more) {
-				problem(r, "out of memory");
-				break;
-			}
-			buf = more;
-			cap = caplen;
-		}
-		if (fread(buf, 1, caplen, r->in) < caplen) {
+		rec = take(r, caplen);
+		if (!rec) {
 			problem(r,
 				"truncated: frame %u is cut short (frames "
 				"before it kept)",
 				r->number + 1);
-			break;
+			return;
 		}
 		f.number = ++r->number;
 		f.ts.secs = get32(rh, swap);
@@ -136,11 +147,9 @@ static int read_pcap(struct reader *r, const uint8_t *hdr)
 		if (!nsec)
 			f.ts.nsecs *= 1000;
 		if (linktype == SCAN_LINKTYPE_CAN)
-			socketcan_record(&f, buf, caplen);
+			socketcan_record(&f, rec, caplen);
 		r->cb(r->ctx, &f);
 	}
-	free(buf);
-	return 0;
 }
 
 /* pcapng ------------------------------------------------------------------- */
@@ -241,20 +250,16 @@ static void packet(struct reader *r, struct pcapng *p, unsigned local,
 	r->cb(r->ctx, &f);
 }
 
-static int read_pcapng(struct reader *r)
+static void read_pcapng(struct reader *r)
 {
 	struct pcapng p = { 0 };
-	uint8_t head[8], *b = NULL;
-	size_t cap = 0;
 	bool first = true;
 
-	for (;;) {
+	while (!at_end(r)) {
+		const uint8_t *head = take(r, 8), *b, *magic;
 		uint32_t type, len, body;
-		size_t got = fread(head, 1, 8, r->in);
 
-		if (got == 0)
-			break;
-		if (got < 8) {
+		if (!head) {
 			problem(r,
 				"truncated: a block after frame %u is cut "
 				"short (frames before it kept)",
@@ -263,24 +268,13 @@ static int read_pcapng(struct reader *r)
 		}
 		type = get32(head, false);
 		if (type == PCAPNG_SHB) {
-			uint8_t magic[4];
-
-			if (fread(magic, 1, 4, r->in) < 4) {
-				problem(r, "truncated section header");
-				break;
-			}
-			p.swap = get32(magic, false) != PCAPNG_MAGIC;
-			if (p.swap && get32(magic, true) != PCAPNG_MAGIC) {
-				problem(r, "corrupt section header");
-				break;
-			}
+			magic = take(r, 4);
+			p.swap = magic && get32(magic, false) != PCAPNG_MAGIC;
 			len = get32(head + 4, p.swap);
-			if (len < 28 || len > MAX_BLOCK || len % 4) {
-				problem(r, "corrupt section header");
-				break;
-			}
-			if (fseek(r->in, (long)len - 12, SEEK_CUR)) {
-				problem(r, "truncated section header");
+			if (!magic || get32(magic, p.swap) != PCAPNG_MAGIC ||
+			    len < 28 || len % 4 || !take(r, len - 12)) {
+				problem(r, "corrupt or truncated section "
+					   "header");
 				break;
 			}
 			p.section_base = p.n_ifaces;
@@ -293,23 +287,14 @@ static int read_pcapng(struct reader *r)
 		}
 		type = get32(head, p.swap);
 		len = get32(head + 4, p.swap);
-		if (len < 12 || len > MAX_BLOCK || len % 4) {
+		if (len < 12 || len % 4) {
 			problem(r, "corrupt block after frame %u (length %u)",
 				r->number, len);
 			break;
 		}
 		body = len - 12;
-		if (body + 4 > cap) {
-			uint8_t *more = realloc(b, body + 4);
-
-			if (!more) {
-				problem(r, "out of memory");
-				break;
-			}
-			b = more;
-			cap = body + 4;
-		}
-		if (fread(b, 1, body + 4, r->in) < body + 4) {
+		b = take(r, body + 4);
+		if (!b) {
 			problem(r,
 				"truncated: the block after frame %u is cut "
 				"short (frames before it kept)",
@@ -350,13 +335,11 @@ static int read_pcapng(struct reader *r)
 	for (unsigned i = 0; i < p.n_ifaces; i++)
 		free(p.ifaces[i].name);
 	free(p.ifaces);
-	free(b);
-	return 0;
 }
 
 /* Text logs ---------------------------------------------------------------- */
 
-static int read_log(struct reader *r, const char **format)
+static void read_log(struct reader *r, FILE *in, const char **format)
 {
 	struct canlog_reader cl;
 	char *line = NULL, err[160];
@@ -366,7 +349,7 @@ static int read_log(struct reader *r, const char **format)
 	ssize_t n;
 
 	canlog_reader_init(&cl);
-	while ((n = getline(&line, &line_cap, r->in)) >= 0) {
+	while ((n = getline(&line, &line_cap, in)) >= 0) {
 		struct canlog_frame cf;
 		struct scan_frame f = { 0 };
 		enum canlog_result res;
@@ -419,7 +402,7 @@ static int read_log(struct reader *r, const char **format)
 	}
 	if (bad > MAX_REPORTED_LINES)
 		problem(r, "%u bad lines in all", bad);
-	if (ferror(r->in))
+	if (ferror(in))
 		problem(r, "read error: %s", strerror(errno));
 	if (!r->number && !r->failed)
 		problem(r, "no frames: not a capture or CAN log");
@@ -427,46 +410,94 @@ static int read_log(struct reader *r, const char **format)
 	for (unsigned i = 0; i < n_names; i++)
 		free((char *)names[i]);
 	free(line);
-	return 0;
+}
+
+/* All of a pipe, in memory; NULL (errno set) when it cannot be read. */
+static uint8_t *slurp(int fd, size_t *size)
+{
+	size_t cap = 1 << 20;
+	uint8_t *buf = malloc(cap), *more;
+	ssize_t n;
+
+	*size = 0;
+	while (buf) {
+		if (*size == cap) {
+			cap *= 2;
+			more = realloc(buf, cap);
+			if (!more)
+				break;
+			buf = more;
+		}
+		n = read(fd, buf + *size, cap - *size);
+		if (n == 0)
+			return buf;
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n > 0)
+			*size += (size_t)n;
+	}
+	free(buf);
+	return NULL;
 }
 
 int scan_read(const char *path, scan_frame_cb cb, void *ctx,
 	      const char **format, FILE *diag)
 {
-	struct reader r = { path, NULL, diag, cb, ctx, 0, false };
-	uint8_t hdr[24];
-	size_t got;
+	struct reader r = { .path = path, .diag = diag, .cb = cb, .ctx = ctx };
+	bool from_stdin = !strcmp(path, "-");
+	int fd = from_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	uint8_t *owned = NULL;
+	void *map = MAP_FAILED;
+	struct stat st;
 	uint32_t magic;
+	FILE *text;
 
 	*format = "unknown";
-	r.in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	if (!r.in) {
+	if (fd < 0 || fstat(fd, &st)) {
 		problem(&r, "cannot open: %s", strerror(errno));
+		if (fd >= 0 && !from_stdin)
+			close(fd);
 		return -1;
 	}
-	setvbuf(r.in, NULL, _IOFBF, 1 << 20);
-	got = fread(hdr, 1, 4, r.in);
-	magic = got == 4 ? get32(hdr, false) : 0;
+	/* Mapped, a day-long capture costs no copying at all. */
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+			   0);
+		if (map != MAP_FAILED) {
+			r.data = map;
+			r.size = (size_t)st.st_size;
+			madvise(map, r.size, MADV_SEQUENTIAL);
+		}
+	}
+	if (map == MAP_FAILED && !(S_ISREG(st.st_mode) && !st.st_size)) {
+		owned = slurp(fd, &r.size);
+		r.data = owned;
+	}
+	if (!from_stdin)
+		close(fd);
+	if (map == MAP_FAILED && !owned &&
+	    !(S_ISREG(st.st_mode) && !st.st_size)) {
+		problem(&r, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	magic = r.size >= 4 ? get32(r.data, false) : 0;
 	if (magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D ||
 	    magic == 0x4D3CB2A1) {
 		*format = "pcap";
-		if (fread(hdr + 4, 1, 20, r.in) < 20)
-			problem(&r, "truncated pcap file header");
-		else
-			read_pcap(&r, hdr);
+		read_pcap(&r);
 	} else if (magic == PCAPNG_SHB) {
 		*format = "pcapng";
-		rewind(r.in);
 		read_pcapng(&r);
-	} else if (got == 4 && r.in != stdin) {
-		rewind(r.in);
-		read_log(&r, format);
-	} else if (got == 0) {
+	} else if (!r.size) {
 		problem(&r, "empty file");
+	} else if ((text = fmemopen((void *)r.data, r.size, "r"))) {
+		read_log(&r, text, format);
+		fclose(text);
 	} else {
-		problem(&r, "standard input must be pcap or pcapng");
+		problem(&r, "cannot read: %s", strerror(errno));
 	}
-	if (r.in != stdin)
-		fclose(r.in);
+	if (map != MAP_FAILED)
+		munmap(map, r.size);
+	free(owned);
 	return r.failed ? -1 : 0;
 }
