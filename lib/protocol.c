@@ -34,18 +34,23 @@ const char *fox_value_name(const struct fox_value_name *names, uint32_t v)
  * engine asks for each frame's row several times (protocol, variant cue,
  * decode), so the table scan was a third of foxess-scan's time.
  */
-#define FRAME_CACHE_SIZE 64
+#define FRAME_CACHE_BITS 10
 
 struct frame_cache_entry {
-	bool valid;
-	bool extended;
-	enum fox_proto proto;
-	uint32_t id;
-	const struct fox_frame *frame;
+	uint32_t key; /* frame_key(); 0 = empty */
 	unsigned index;
+	const struct fox_frame *frame;
 };
 
-static _Thread_local struct frame_cache_entry frame_cache[FRAME_CACHE_SIZE];
+static _Thread_local struct frame_cache_entry
+	frame_cache[1u << FRAME_CACHE_BITS];
+
+/* Never 0: the top bit is always set. */
+static uint32_t frame_key(enum fox_proto proto, uint32_t id, bool extended)
+{
+	return 1u << 31 | (uint32_t)proto << 30 | (uint32_t)extended << 29 |
+	       (id & 0x1FFFFFFF);
+}
 
 static const struct fox_frame *frame_scan(enum fox_proto proto, uint32_t id,
 					  bool extended, unsigned *index)
@@ -67,18 +72,16 @@ static const struct fox_frame *frame_scan(enum fox_proto proto, uint32_t id,
 const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
 				       bool extended, unsigned *index)
 {
+	uint32_t key = frame_key(proto, id, extended);
+	uint32_t h = (key ^ key >> 16) * 0x45D9F3Bu;
 	struct frame_cache_entry *c =
-		&frame_cache[(id ^ id >> 6 ^ (unsigned)proto * 17u ^
-			      (extended ? 31u : 0u)) %
-			     FRAME_CACHE_SIZE];
+		&frame_cache[(h ^ h >> 16) & ((1u << FRAME_CACHE_BITS) - 1)];
 
-	if (!c->valid || c->id != id || c->proto != proto ||
-	    c->extended != extended) {
+	if (id > 0x1FFFFFFF)
+		return frame_scan(proto, id, extended, index ? index : &key);
+	if (c->key != key) {
 		c->frame = frame_scan(proto, id, extended, &c->index);
-		c->id = id;
-		c->proto = proto;
-		c->extended = extended;
-		c->valid = true;
+		c->key = key;
 	}
 	if (c->frame && index)
 		*index = c->index;
