@@ -158,8 +158,9 @@ static void request_experts(struct file_scan *s, const struct fox_bus *bus,
 /* packet-foxess.c dissect_foxess(). */
 static void foxess_experts(struct file_scan *s, const struct fox_bus *bus,
 			   struct bus_extra *x, const struct scan_frame *f,
-			   const struct fox_record *rec, double abs_time)
+			   const struct fox_record *rec)
 {
+	double abs_time = (double)f->ts.secs + (double)f->ts.nsecs / 1e9;
 	uint32_t id = f->can_id & CAN_EFF_MASK;
 	const struct fox_decoded *d = rec->decoded;
 
@@ -178,20 +179,25 @@ static void foxess_experts(struct file_scan *s, const struct fox_bus *bus,
 		request_experts(s, bus, d);
 }
 
-/* packet-pylontech.c dissect_pylontech_hv() and _lv(). */
+/*
+ * packet-pylontech.c dissect_pylontech_hv() and _lv(), which decide
+ * before the frame reaches the engine: the frame is Pylontech once its
+ * bus has shown the protocol (lib/claim.c), HV values in the byte order
+ * the latest 0x4210/0x4220 cue showed (foxess-scan has no preferences,
+ * so a cue always settles the frame's own order).
+ */
 static void pylontech_experts(struct file_scan *s, const struct fox_bus *bus,
-			      struct bus_extra *x, const struct scan_frame *f,
-			      bool extended, double abs_time)
+			      struct bus_extra *x, const struct scan_frame *f)
 {
+	bool extended = (f->can_id & CAN_EFF_FLAG) != 0;
 	uint32_t id = f->can_id & (extended ? CAN_EFF_MASK : CAN_SFF_MASK);
-	struct fox_decoded d, evidence;
+	double abs_time = (double)f->ts.secs + (double)f->ts.nsecs / 1e9;
 	enum fox_byte_order order = FOX_ORDER_LE, cue;
-	bool has_cue = false;
+	struct fox_decoded d;
 
 	if (extended) {
-		has_cue = fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true,
-					     f->data, f->len, &cue);
-		if (has_cue) {
+		if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, f->data,
+				       f->len, &cue)) {
 			s->hv_order = cue;
 			s->hv_order_known = true;
 		}
@@ -199,33 +205,13 @@ static void pylontech_experts(struct file_scan *s, const struct fox_bus *bus,
 			order = s->hv_order;
 	}
 	if (fox_decode_order(FOX_PROTO_PYLONTECH, id, extended, f->data, f->len,
-			     FOX_VARIANT_UNKNOWN, order, &d) == FOX_UNKNOWN_ID)
-		return;
-	if (has_cue && cue != order)
-		fox_decode_order(FOX_PROTO_PYLONTECH, id, true, f->data, f->len,
-				 FOX_VARIANT_UNKNOWN, cue, &evidence);
-	else
-		evidence = d;
-	if (fox_claim_frame(&x->claim, &evidence, abs_time) == FOX_CLAIM_NONE)
+			     FOX_VARIANT_UNKNOWN, order,
+			     &d) == FOX_UNKNOWN_ID ||
+	    fox_claim_frame(&x->claim, &d, abs_time) == FOX_CLAIM_NONE)
 		return;
 	body_experts(s, bus, &d, f->len, 1);
 	if (extended && order == FOX_ORDER_BE)
 		expert(s, bus, &ex_hv_big_endian);
-}
-
-/* The expert infos of the dissector that takes a data frame. */
-static void dissector_experts(struct file_scan *s, const struct fox_bus *bus,
-			      struct bus_extra *x, const struct scan_frame *f,
-			      const struct fox_record *rec)
-{
-	bool extended = (f->can_id & CAN_EFF_FLAG) != 0;
-	uint32_t id = f->can_id & (extended ? CAN_EFF_MASK : CAN_SFF_MASK);
-	double abs_time = (double)f->ts.secs + (double)f->ts.nsecs / 1e9;
-
-	if (extended && foxess_dissected(id))
-		foxess_experts(s, bus, x, f, rec, abs_time);
-	else if (fox_frame_find(FOX_PROTO_PYLONTECH, id, extended, NULL))
-		pylontech_experts(s, bus, x, f, extended, abs_time);
 }
 
 static void on_frame(void *ctx, const struct scan_frame *f)
@@ -236,7 +222,7 @@ static void on_frame(void *ctx, const struct scan_frame *f)
 	struct fox_bus *bus;
 	struct bus_extra *x;
 	char name[FOX_BUS_NAME_MAX];
-	bool extended;
+	bool extended, rtr, foxess;
 
 	if (!s->head.any) {
 		s->head.any = true;
@@ -269,9 +255,15 @@ static void on_frame(void *ctx, const struct scan_frame *f)
 		lf.id = f->can_id & (extended ? CAN_EFF_MASK : CAN_SFF_MASK);
 		lf.data = f->data;
 		lf.len = f->len < 8 ? f->len : 8;
+		/* Remote frames reach no dissector, only the observer. */
+		rtr = (f->can_id & CAN_RTR_FLAG) != 0;
+		foxess = extended && foxess_dissected(lf.id);
+		if (!rtr && !foxess &&
+		    fox_frame_find(FOX_PROTO_PYLONTECH, lf.id, extended, NULL))
+			pylontech_experts(s, bus, x, f);
 		rec = fox_engine_feed(bus->engine, &lf);
-		if (!(f->can_id & CAN_RTR_FLAG))
-			dissector_experts(s, bus, x, f, rec);
+		if (!rtr && foxess)
+			foxess_experts(s, bus, x, f, rec);
 	}
 	for (unsigned i = 0; i < rec->n_events; i++) {
 		const struct fox_lm_event_info *info =
