@@ -90,6 +90,14 @@ for cap, doc in zip(captures, docs):
             n = bus["bms_lost_episodes"]
             if f"BMS Lost:       {n} episode" not in block:
                 fail(f"{cap} {bus['name']}: {n} BMS Lost episodes vs text")
+            n = bus["foreign_11bit_episodes"]
+            if n and f"Foreign 11-bit: {n} episode" not in block:
+                fail(f"{cap} {bus['name']}: {n} foreign episodes vs text")
+            n = bus["counter_resets_total"]
+            if n and f"Counter resets: {n}\n" not in block + "\n":
+                fail(f"{cap} {bus['name']}: {n} counter resets vs text")
+            if (bus["current_sign"] is None) == ("Current sign:" in block):
+                fail(f"{cap} {bus['name']}: current sign vs text")
         for ex in bus["experts"]:
             row = re.compile(r"^  %-7s +%d  %s +%s$" % (
                 ex["severity"], ex["count"], re.escape(ex["abbrev"]),

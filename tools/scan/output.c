@@ -107,6 +107,62 @@ static void json_modules(FILE *out, const struct fox_lm_stats *st)
 	fputc(']', out);
 }
 
+/* Issue 13's findings: foreign 11-bit traffic, counter resets, the
+ * cell-voltage sum and the EP current-sign convention. */
+static void json_findings(FILE *out, const struct fox_lm_stats *st)
+{
+	static const char *const conv[] = {
+		[FOX_LM_CONV_UNKNOWN] = "unknown",
+		[FOX_LM_CONV_NATIVE] = "native",
+		[FOX_LM_CONV_INVERTED] = "emulator",
+	};
+
+	fprintf(out, ",\"foreign_11bit_episodes\":%u,\"foreign_11bit\":[",
+		st->n_foreign);
+	for (unsigned i = 0; i < st->n_foreign && i < FOX_LM_MAX_FOREIGN; i++) {
+		const struct fox_lm_foreign *f = &st->foreign[i];
+
+		fprintf(out, "%s{\"start_s\":", i ? "," : "");
+		json_number(out, f->start - st->first_time, 6);
+		fprintf(out, ",\"frame\":%u,\"duration_s\":", f->frame);
+		json_number(out, f->end - f->start, 6);
+		fprintf(out, ",\"frames\":%" PRIu64 ",\"ids\":[", f->frames);
+		for (unsigned k = 0; k < f->n_ids; k++)
+			fprintf(out, "%s%u", k ? "," : "", f->ids[k]);
+		fprintf(out, "],\"more_ids\":%s}",
+			f->more_ids ? "true" : "false");
+	}
+	fprintf(out, "],\"counter_resets_total\":%u,\"counter_resets\":[",
+		st->n_resets);
+	for (unsigned i = 0; i < st->n_resets && i < FOX_LM_MAX_RESETS; i++) {
+		fprintf(out, "%s{\"frame\":%u,\"field\":", i ? "," : "",
+			st->resets[i].frame);
+		json_string(out, st->resets[i].field);
+		fputs(",\"before\":", out);
+		json_number(out, st->resets[i].before, 6);
+		fputs(",\"after\":", out);
+		json_number(out, st->resets[i].after, 6);
+		fputc('}', out);
+	}
+	fputs("],\"cell_sum\":", out);
+	if (st->worst_cell_sum_frame) {
+		fputs("{\"volts\":", out);
+		json_number(out, st->worst_cell_sum, 3);
+		fprintf(out, ",\"positions\":%u,\"pack_volts\":",
+			st->worst_cell_sum_positions);
+		json_number(out, st->worst_cell_sum_pack, 3);
+		fprintf(out, ",\"frame\":%u}", st->worst_cell_sum_frame);
+	} else {
+		fputs("null", out);
+	}
+	fputs(",\"current_sign\":", out);
+	if (st->convention != FOX_LM_CONV_UNKNOWN)
+		fprintf(out, "{\"convention\":\"%s\",\"frame\":%u}",
+			conv[st->convention], st->convention_frame);
+	else
+		fputs("null", out);
+}
+
 static void json_bus(FILE *out, const struct fox_bus *bus,
 		     struct fox_expert_tally *experts)
 {
@@ -193,6 +249,7 @@ static void json_bus(FILE *out, const struct fox_bus *bus,
 	} else {
 		fputs("null", out);
 	}
+	json_findings(out, st);
 	fputs(",\"charge_inhibit_s\":", out);
 	json_number(out, st->inhibit_time, 3);
 	fputs(",\"current_bands\":[", out);
