@@ -10,8 +10,10 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 scan=$1
-command -v parallel >/dev/null || {
-	echo "GNU parallel missing (tools/deps.sh installs it)"
+command -v parallel >/dev/null &&
+	/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || {
+	echo "GNU parallel or python3-jsonschema missing (tools/deps.sh" \
+		"installs them)"
 	[ -n "${CI:-}" ] && exit 1
 	exit 77
 }
