@@ -29,8 +29,31 @@ const char *fox_value_name(const struct fox_value_name *names, uint32_t v)
 	return NULL;
 }
 
-const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
-				       bool extended, unsigned *index)
+/*
+ * The last lookups, per thread: a bus carries a handful of IDs and the
+ * engine asks for each frame's row several times (protocol, variant cue,
+ * decode), so the table scan was a third of foxess-scan's time.
+ */
+#define FRAME_CACHE_BITS 10
+
+struct frame_cache_entry {
+	uint32_t key; /* frame_key(); 0 = empty */
+	unsigned index;
+	const struct fox_frame *frame;
+};
+
+static _Thread_local struct frame_cache_entry
+	frame_cache[1u << FRAME_CACHE_BITS];
+
+/* Never 0: the top bit is always set. */
+static uint32_t frame_key(enum fox_proto proto, uint32_t id, bool extended)
+{
+	return 1u << 31 | (uint32_t)proto << 30 | (uint32_t)extended << 29 |
+	       (id & 0x1FFFFFFF);
+}
+
+static const struct fox_frame *frame_scan(enum fox_proto proto, uint32_t id,
+					  bool extended, unsigned *index)
 {
 	for (size_t i = 0; i < fox_n_frames; i++) {
 		const struct fox_frame *fr = &fox_frames[i];
@@ -39,11 +62,30 @@ const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
 		    id < fr->id_first || id > fr->id_last ||
 		    (id - fr->id_first) % fr->id_step)
 			continue;
-		if (index)
-			*index = (id - fr->id_first) / fr->id_step;
+		*index = (id - fr->id_first) / fr->id_step;
 		return fr;
 	}
+	*index = 0;
 	return NULL;
+}
+
+const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
+				       bool extended, unsigned *index)
+{
+	uint32_t key = frame_key(proto, id, extended);
+	uint32_t h = (key ^ key >> 16) * 0x45D9F3Bu;
+	struct frame_cache_entry *c =
+		&frame_cache[(h ^ h >> 16) & ((1u << FRAME_CACHE_BITS) - 1)];
+
+	if (id > 0x1FFFFFFF)
+		return frame_scan(proto, id, extended, index ? index : &key);
+	if (c->key != key) {
+		c->frame = frame_scan(proto, id, extended, &c->index);
+		c->key = key;
+	}
+	if (c->frame && index)
+		*index = c->index;
+	return c->frame;
 }
 
 const struct fox_frame *fox_frame_by_key(const char *key)
@@ -612,4 +654,20 @@ const char *fox_confidence_name(enum fox_confidence c)
 		break;
 	}
 	return "meaning unknown";
+}
+
+enum fox_request_form_check fox_request_form_check(const struct fox_decoded *d)
+{
+	const struct fox_value *opcode =
+		fox_decoded_get(d, "foxess.request.opcode", 0);
+	const struct fox_value *selector =
+		fox_decoded_get(d, "foxess.request.selector", 0);
+
+	if (opcode &&
+	    !fox_value_name(opcode->field->names, (uint32_t)opcode->raw))
+		return FOX_REQUEST_UNKNOWN_OPCODE;
+	if (selector &&
+	    !fox_value_name(selector->field->names, (uint32_t)selector->raw))
+		return FOX_REQUEST_UNKNOWN_SELECTOR;
+	return FOX_REQUEST_KNOWN;
 }

@@ -73,21 +73,24 @@ enum fox_variant foxess_forced_variant(void)
 static void check_request_form(proto_item *ti, packet_info *pinfo,
 			       const struct fox_decoded *d)
 {
-	const struct fox_value *opcode =
-		fox_decoded_get(d, "foxess.request.opcode", 0);
-	const struct fox_value *selector =
-		fox_decoded_get(d, "foxess.request.selector", 0);
-
-	if (opcode &&
-	    !fox_value_name(opcode->field->names, (uint32_t)opcode->raw))
-		expert_add_info_format(pinfo, ti, &ei_unknown_opcode,
-				       "Unknown request opcode 0x%02x",
-				       (unsigned)opcode->raw);
-	else if (selector && !fox_value_name(selector->field->names,
-					     (uint32_t)selector->raw))
+	switch (fox_request_form_check(d)) {
+	case FOX_REQUEST_UNKNOWN_OPCODE:
+		expert_add_info_format(
+			pinfo, ti, &ei_unknown_opcode,
+			"Unknown request opcode 0x%02x",
+			(unsigned)fox_decoded_get(d, "foxess.request.opcode", 0)
+				->raw);
+		break;
+	case FOX_REQUEST_UNKNOWN_SELECTOR:
 		expert_add_info_format(pinfo, ti, &ei_unknown_selector,
 				       "Unknown data-request selector 0x%02x",
-				       (unsigned)selector->raw);
+				       (unsigned)fox_decoded_get(
+					       d, "foxess.request.selector", 0)
+					       ->raw);
+		break;
+	case FOX_REQUEST_KNOWN:
+		break;
+	}
 }
 
 static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,

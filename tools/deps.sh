@@ -18,6 +18,7 @@ packages="$build_packages
 	wireshark-qt xvfb xdotool imagemagick
 	mmdebstrap dpkg-dev
 	qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross libpcap-dev:arm64
+	parallel python3-jsonschema
 "
 [ "${1:-}" = build ] && packages=$build_packages
 missing=""

@@ -219,6 +219,15 @@ extern const size_t fox_n_variant_cue_rules;
 enum fox_class fox_request_class(const uint8_t *data, size_t len);
 const char *fox_class_name(enum fox_class c);
 
+/* What is unknown about a decoded 0x1871 request, if anything: the
+ * plugin's expert infos and foxess-scan's count of them. */
+enum fox_request_form_check {
+	FOX_REQUEST_KNOWN,
+	FOX_REQUEST_UNKNOWN_OPCODE,
+	FOX_REQUEST_UNKNOWN_SELECTOR,
+};
+enum fox_request_form_check fox_request_form_check(const struct fox_decoded *d);
+
 /* Table lookups.  A NULL result means "not in the table". */
 const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
 				       bool extended, unsigned *index);

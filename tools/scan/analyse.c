@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * One file: its frames to one bus engine per bus, and the expert infos
+ * the Wireshark plugin raises on them counted per bus by the same rules
+ * (plugin/packet-foxess.c, packet-pylontech.c, table-fields.c and the
+ * engine's events), so the summary is tshark's.
+ *
+ * Frames reach the engines as they reach the plugin's: CAN error frames
+ * (which the summary feeds from the frame tap) and the rest, at most 8
+ * bytes of them; remote frames reach only the plugin's observer, which
+ * feeds them like data frames, and raise no dissector expert infos.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/can.h>
+
+#include "foxess/claim.h"
+#include "foxess/field-handles.h"
+#include "output.h"
+#include "scan.h"
+
+/* The plugin's ranges of the "can.extended_id" table (packet-foxess.c). */
+static bool foxess_dissected(uint32_t id)
+{
+	return (id >= 0x0C00 && id <= 0x0DFF) ||
+	       (id >= 0x1870 && id <= 0x19FF) || id == 0x1801 ||
+	       id == 0x100A001;
+}
+
+/* Expert infos the dissectors raise, as they register them. */
+struct expert_kind {
+	const char *abbrev, *name;
+	enum fox_lm_severity severity;
+};
+
+static const struct expert_kind ex_unknown_id = {
+	"foxess.unknown_id", "FoxESS-range ID with no known layout",
+	FOX_LM_SEV_NOTE
+};
+static const struct expert_kind ex_unknown_opcode = {
+	"foxess.request.unknown_opcode", "Unknown request opcode",
+	FOX_LM_SEV_NOTE
+};
+static const struct expert_kind ex_unknown_selector = {
+	"foxess.request.unknown_selector", "Unknown data-request selector",
+	FOX_LM_SEV_NOTE
+};
+static const struct expert_kind ex_dialect = {
+	"foxess.dialect", "Another vendor's dialect on FoxESS IDs (Solax)",
+	FOX_LM_SEV_NOTE
+};
+static const struct expert_kind ex_can_fd = {
+	"foxess.can_fd",
+	"CAN FD frame: FoxESS uses classical CAN at 500 kbit/s", FOX_LM_SEV_WARN
+};
+static const struct expert_kind ex_hv_big_endian = {
+	"pylontech.hv_big_endian",
+	"Big-endian HV values: the specification says little-endian; some "
+	"emulators send big-endian",
+	FOX_LM_SEV_NOTE
+};
+/* table-fields.c registers these per protocol. */
+static const struct expert_kind ex_short[] = {
+	{ "foxess.malformed.short", "Frame shorter than its layout",
+	  FOX_LM_SEV_ERROR },
+	{ "pylontech.malformed.short", "Frame shorter than its layout",
+	  FOX_LM_SEV_ERROR },
+};
+static const struct expert_kind ex_long[] = {
+	{ "foxess.malformed.long",
+	  "FoxESS frames carry 8 bytes; extra bytes ignored", FOX_LM_SEV_WARN },
+	{ "pylontech.malformed.long",
+	  "Pylontech frames carry 8 bytes; extra bytes ignored",
+	  FOX_LM_SEV_WARN },
+};
+/* The engine's events: "foxess.<key>", filled by scan_init(). */
+static char event_abbrev[FOX_LM_EV_COUNT][48];
+
+void scan_init(void)
+{
+	for (unsigned t = 0; t < FOX_LM_EV_COUNT; t++)
+		snprintf(event_abbrev[t], sizeof(event_abbrev[t]), "foxess.%s",
+			 fox_lm_events[t].key);
+}
+
+struct bus_extra {
+	struct fox_claim_bus claim;
+};
+
+struct file_scan {
+	const struct scan_options *opt;
+	struct fox_buses *buses;
+	struct fox_expert_tally *experts;
+	struct fox_summary_head head;
+	struct bus_extra *extra; /* per bus index */
+	unsigned n_extra;
+	/* Pylontech HV byte order, per file as the plugin keeps it */
+	bool hv_order_known;
+	enum fox_byte_order hv_order;
+	struct csv_state csv;
+	bool oom;
+};
+
+static void expert(struct file_scan *s, const struct fox_bus *bus,
+		   const struct expert_kind *k)
+{
+	if (!fox_expert_tally_add(s->experts, bus->index, k->abbrev, k->name,
+				  k->severity))
+		s->oom = true;
+}
+
+static struct bus_extra *extra_of(struct file_scan *s, const struct fox_bus *b)
+{
+	if (b->index >= s->n_extra) {
+		unsigned n = b->index + 1;
+		struct bus_extra *more = realloc(s->extra, n * sizeof(*more));
+
+		if (!more)
+			return NULL;
+		for (unsigned i = s->n_extra; i < n; i++) {
+			memset(&more[i], 0, sizeof(more[i]));
+			fox_claim_bus_init(&more[i].claim);
+		}
+		s->extra = more;
+		s->n_extra = n;
+	}
+	return &s->extra[b->index];
+}
+
+/* table-fields.c fox_ws_add_body(): short layout, or bytes beyond 8. */
+static void body_experts(struct file_scan *s, const struct fox_bus *bus,
+			 const struct fox_decoded *d, unsigned len, int proto)
+{
+	if (d->status == FOX_SHORT)
+		expert(s, bus, &ex_short[proto]);
+	else if (len > 8)
+		expert(s, bus, &ex_long[proto]);
+}
+
+/* packet-foxess.c check_request_form(). */
+static void request_experts(struct file_scan *s, const struct fox_bus *bus,
+			    const struct fox_decoded *d)
+{
+	switch (fox_request_form_check(d)) {
+	case FOX_REQUEST_UNKNOWN_OPCODE:
+		expert(s, bus, &ex_unknown_opcode);
+		break;
+	case FOX_REQUEST_UNKNOWN_SELECTOR:
+		expert(s, bus, &ex_unknown_selector);
+		break;
+	case FOX_REQUEST_KNOWN:
+		break;
+	}
+}
+
+/* packet-foxess.c dissect_foxess(). */
+static void foxess_experts(struct file_scan *s, const struct fox_bus *bus,
+			   struct bus_extra *x, const struct scan_frame *f,
+			   const struct fox_record *rec)
+{
+	double abs_time = (double)f->ts.secs + (double)f->ts.nsecs / 1e9;
+	uint32_t id = f->can_id & CAN_EFF_MASK;
+	const struct fox_decoded *d = rec->decoded;
+
+	if (!d || d->status == FOX_UNKNOWN_ID ||
+	    (d->frame->dialect &&
+	     fox_claim_frame(&x->claim, d, abs_time) == FOX_CLAIM_NONE)) {
+		expert(s, bus, &ex_unknown_id);
+		return;
+	}
+	if (d->frame->dialect)
+		expert(s, bus, &ex_dialect);
+	if (f->fd)
+		expert(s, bus, &ex_can_fd);
+	body_experts(s, bus, d, f->len, 0);
+	if (id == FOX_REQUEST_ID)
+		request_experts(s, bus, d);
+}
+
+/*
+ * packet-pylontech.c dissect_pylontech_hv() and _lv(), which decide
+ * before the frame reaches the engine: the frame is Pylontech once its
+ * bus has shown the protocol (lib/claim.c), HV values in the byte order
+ * the latest 0x4210/0x4220 cue showed (foxess-scan has no preferences,
+ * so a cue always settles the frame's own order).
+ */
+static void pylontech_experts(struct file_scan *s, const struct fox_bus *bus,
+			      struct bus_extra *x, const struct scan_frame *f)
+{
+	bool extended = (f->can_id & CAN_EFF_FLAG) != 0;
+	uint32_t id = f->can_id & (extended ? CAN_EFF_MASK : CAN_SFF_MASK);
+	double abs_time = (double)f->ts.secs + (double)f->ts.nsecs / 1e9;
+	enum fox_byte_order order = FOX_ORDER_LE, cue;
+	struct fox_decoded d;
+
+	if (extended) {
+		if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, f->data,
+				       f->len, &cue)) {
+			s->hv_order = cue;
+			s->hv_order_known = true;
+		}
+		if (s->hv_order_known)
+			order = s->hv_order;
+	}
+	if (fox_decode_order(FOX_PROTO_PYLONTECH, id, extended, f->data, f->len,
+			     FOX_VARIANT_UNKNOWN, order,
+			     &d) == FOX_UNKNOWN_ID ||
+	    fox_claim_frame(&x->claim, &d, abs_time) == FOX_CLAIM_NONE)
+		return;
+	body_experts(s, bus, &d, f->len, 1);
+	if (extended && order == FOX_ORDER_BE)
+		expert(s, bus, &ex_hv_big_endian);
+}
+
+static void on_frame(void *ctx, const struct scan_frame *f)
+{
+	struct file_scan *s = ctx;
+	struct fox_lm_frame lf = { 0 };
+	const struct fox_record *rec;
+	struct fox_bus *bus;
+	struct bus_extra *x;
+	char name[FOX_BUS_NAME_MAX];
+	bool extended, rtr, foxess;
+
+	if (!s->head.any) {
+		s->head.any = true;
+		s->head.first = f->ts;
+	}
+	s->head.last = f->ts;
+	s->head.frames++;
+	if (!f->is_can || s->oom)
+		return;
+	if (f->has_iface && !f->iface_name)
+		snprintf(name, sizeof(name), "interface %u", f->iface);
+	bus = fox_buses_get(
+		s->buses, f->has_iface ? f->iface + 1u : 0,
+		f->has_iface ? (f->iface_name ? f->iface_name : name) : NULL);
+	x = bus ? extra_of(s, bus) : NULL;
+	if (!x) {
+		s->oom = true;
+		return;
+	}
+	lf.number = f->number;
+	lf.time = fox_time_span(&s->head.first, &f->ts);
+	if (s->opt->output == SCAN_CSV)
+		csv_time(&s->csv, lf.time);
+	if (f->can_id & CAN_ERR_FLAG) {
+		lf.error = true;
+		rec = fox_engine_feed(bus->engine, &lf);
+	} else {
+		extended = (f->can_id & CAN_EFF_FLAG) != 0;
+		lf.extended = extended;
+		lf.id = f->can_id & (extended ? CAN_EFF_MASK : CAN_SFF_MASK);
+		lf.data = f->data;
+		lf.len = f->len < 8 ? f->len : 8;
+		/* Remote frames reach no dissector, only the observer. */
+		rtr = (f->can_id & CAN_RTR_FLAG) != 0;
+		foxess = extended && foxess_dissected(lf.id);
+		if (!rtr && !foxess &&
+		    fox_frame_find(FOX_PROTO_PYLONTECH, lf.id, extended, NULL))
+			pylontech_experts(s, bus, x, f);
+		rec = fox_engine_feed(bus->engine, &lf);
+		if (!rtr && foxess)
+			foxess_experts(s, bus, x, f, rec);
+	}
+	for (unsigned i = 0; i < rec->n_events; i++) {
+		const struct fox_lm_event_info *info =
+			&fox_lm_events[rec->events[i].type];
+
+		if (info->severity == FOX_LM_SEV_NONE)
+			continue;
+		if (!fox_expert_tally_add(s->experts, bus->index,
+					  event_abbrev[rec->events[i].type],
+					  info->summary, info->severity))
+			s->oom = true;
+	}
+	if (s->opt->output == SCAN_CSV)
+		csv_frame(&s->csv, bus, rec);
+}
+
+int scan_file(const char *path, const struct scan_options *opt, FILE *out,
+	      FILE *err)
+{
+	struct file_scan s = { .opt = opt };
+	const char *format;
+	int status = 0;
+
+	s.buses = fox_buses_new(&opt->config);
+	s.experts = fox_expert_tally_new();
+	if (!s.buses || !s.experts) {
+		fprintf(err, "foxess-scan: %s: out of memory\n", path);
+		fox_buses_free(s.buses);
+		fox_expert_tally_free(s.experts);
+		return -1;
+	}
+	csv_begin(&s.csv, path, opt->interval,
+		  opt->output == SCAN_CSV ? out : NULL);
+	if (scan_read(path, on_frame, &s, &format, err))
+		status = -1;
+	if (s.oom) {
+		fprintf(err,
+			"foxess-scan: %s: out of memory, summary incomplete\n",
+			path);
+		status = -1;
+	}
+	fox_buses_finish(s.buses);
+	switch (opt->output) {
+	case SCAN_TEXT:
+		if (s.head.any || !status)
+			fox_summary_write(out, &s.head, s.buses, s.experts);
+		break;
+	case SCAN_JSON:
+		json_write(out, path, format, status == 0, &s.head, s.buses,
+			   s.experts, opt);
+		break;
+	case SCAN_CSV:
+		break;
+	}
+	csv_end(&s.csv);
+	fox_buses_free(s.buses);
+	fox_expert_tally_free(s.experts);
+	free(s.extra);
+	return status;
+}
