@@ -37,7 +37,7 @@ const char *fox_value_name(const struct fox_value_name *names, uint32_t v)
 #define FRAME_CACHE_BITS 10
 
 struct frame_cache_entry {
-	uint32_t key; /* frame_key(); 0 = empty */
+	uint64_t key; /* frame_key(); 0 = empty */
 	unsigned index;
 	const struct fox_frame *frame;
 };
@@ -45,10 +45,11 @@ struct frame_cache_entry {
 static _Thread_local struct frame_cache_entry
 	frame_cache[1u << FRAME_CACHE_BITS];
 
-/* Never 0: the top bit is always set. */
-static uint32_t frame_key(enum fox_proto proto, uint32_t id, bool extended)
+/* Never 0: the top bit is always set.  Every protocol number keeps its own
+ * bits, so a caller's out-of-range protocol never finds another's row. */
+static uint64_t frame_key(enum fox_proto proto, uint32_t id, bool extended)
 {
-	return 1u << 31 | (uint32_t)proto << 30 | (uint32_t)extended << 29 |
+	return 1ull << 63 | (uint64_t)proto << 30 | (uint64_t)extended << 29 |
 	       (id & 0x1FFFFFFF);
 }
 
@@ -72,13 +73,15 @@ static const struct fox_frame *frame_scan(enum fox_proto proto, uint32_t id,
 const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
 				       bool extended, unsigned *index)
 {
-	uint32_t key = frame_key(proto, id, extended);
-	uint32_t h = (key ^ key >> 16) * 0x45D9F3Bu;
-	struct frame_cache_entry *c =
-		&frame_cache[(h ^ h >> 16) & ((1u << FRAME_CACHE_BITS) - 1)];
+	uint64_t key = frame_key(proto, id, extended);
+	uint32_t h = (uint32_t)(key ^ key >> 32);
+	struct frame_cache_entry *c;
+	unsigned unused;
 
+	h = (h ^ h >> 16) * 0x45D9F3Bu;
+	c = &frame_cache[(h ^ h >> 16) & ((1u << FRAME_CACHE_BITS) - 1)];
 	if (id > 0x1FFFFFFF)
-		return frame_scan(proto, id, extended, index ? index : &key);
+		return frame_scan(proto, id, extended, index ? index : &unused);
 	if (c->key != key) {
 		c->frame = frame_scan(proto, id, extended, &c->index);
 		c->key = key;
