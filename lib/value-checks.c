@@ -253,6 +253,7 @@ static void check_info_frame(struct fox_engine *e, const struct fox_decoded *d)
 	const struct fox_value *addr = get(d, FOX_FLD_INFO_ADDRESS);
 	const struct fox_value *type = get(d, FOX_FLD_INFO_BATTERY_TYPE);
 	const struct fox_value *fw = get(d, FOX_FLD_INFO_FIRMWARE);
+	const struct fox_value *fw_raw = get(d, FOX_FLD_INFO_FIRMWARE_RAW);
 	unsigned slot;
 	char who[16];
 
@@ -262,12 +263,19 @@ static void check_info_frame(struct fox_engine *e, const struct fox_decoded *d)
 	slot = addr->raw == 0x01 ? 0 : (unsigned)addr->raw >> 4;
 	if (slot > FOX_LM_MAX_PACKS || (slot && (addr->raw & 0x0F)))
 		return;
-	if (type && fw) {
+	if (type && fw_raw) {
 		struct fox_lm_record *r = &e->st.records[slot];
 
 		r->seen = true;
 		r->type_code = (uint8_t)type->raw;
-		snprintf(r->firmware, sizeof(r->firmware), "%s", fw->text);
+		/* EP's byte is only version-like (protocol-notes 4.5.1): no
+		 * version rule, the byte as sent. */
+		if (fw)
+			snprintf(r->firmware, sizeof(r->firmware), "%s",
+				 fw->text);
+		else
+			snprintf(r->firmware, sizeof(r->firmware), "0x%02X",
+				 (unsigned)fw_raw->raw);
 	}
 	if (slot)
 		snprintf(who, sizeof(who), "pack %u", slot);
