@@ -659,6 +659,14 @@ const char *fox_confidence_name(enum fox_confidence c)
 	return "meaning unknown";
 }
 
+enum fox_confidence fox_field_confidence(const struct fox_field *f,
+					 enum fox_variant variant)
+{
+	if (variant == FOX_VARIANT_EP && f->ep_graded)
+		return f->ep_confidence;
+	return f->confidence;
+}
+
 enum fox_request_form_check fox_request_form_check(const struct fox_decoded *d)
 {
 	const struct fox_value *opcode =

@@ -124,14 +124,21 @@ static const unit_name_string *make_unit(const char *unit)
 
 static char *make_blurb(const struct fox_field *f)
 {
+	enum fox_confidence shared =
+		fox_field_confidence(f, FOX_VARIANT_UNKNOWN);
+	enum fox_confidence ep = fox_field_confidence(f, FOX_VARIANT_EP);
 	const char *variant = "";
 
 	if (f->variants == FOX_VM_H)
 		variant = "; H-series meaning";
 	else if (f->variants == FOX_VM_EP)
 		variant = "; EP-series meaning";
-	return g_strdup_printf("%s [%s%s]", f->blurb,
-			       fox_confidence_name(f->confidence), variant);
+	if (ep != shared)
+		return g_strdup_printf("%s [%s; EP-series: %s]", f->blurb,
+				       fox_confidence_name(shared),
+				       fox_confidence_name(ep));
+	return g_strdup_printf("%s [%s%s]", f->blurb, fox_confidence_name(ep),
+			       variant);
 }
 
 static void fill_hf(hf_register_info *hfi, int *id, const struct fox_field *f)

@@ -101,6 +101,10 @@ struct fox_field {
 	unsigned variants; /* FOX_VM_* where this meaning applies;
 			    * 0 means every variant */
 	enum fox_confidence confidence;
+	/* A field both dialects share, graded apart for EP by the EP frame
+	 * map (protocol-notes 4.5): read through fox_field_confidence(). */
+	bool ep_graded;
+	enum fox_confidence ep_confidence;
 	unsigned flags;	      /* FOX_F_* */
 	const char *info;     /* Info column label ("" = value only);
 			       * NULL = not in the Info column.  Flags
@@ -315,6 +319,10 @@ enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data, size_t len);
 
 const char *fox_variant_name(enum fox_variant v);
 const char *fox_confidence_name(enum fox_confidence c);
+/* How sure the table is of field f's meaning in this variant;
+ * FOX_VARIANT_UNKNOWN gives the grade shared by every variant. */
+enum fox_confidence fox_field_confidence(const struct fox_field *f,
+					 enum fox_variant variant);
 
 #ifdef __cplusplus
 }

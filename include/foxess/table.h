@@ -31,6 +31,9 @@
 #define FOX_OPS(a)	       (1u << (a))
 #define FOX_FIELDS(arr)                                                        \
 	.fields = (arr), .n_fields = sizeof(arr) / sizeof((arr)[0])
+/* A field both dialects share whose EP meaning the EP frame map grades
+ * apart (protocol-notes 4.5). */
+#define FOX_EP_GRADE(c) .ep_graded = true, .ep_confidence = (c)
 /* A reply to the main poll; the variants whose every reply set has it. */
 #define FOX_MAIN_REPLY(vm) .answers = FOX_CLASS_MAIN, .required = (vm)
 
@@ -247,11 +250,11 @@ static const struct fox_field fox_fields_limits[] = {
 	  FOX_UINT(2, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "min",
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.limits.charge_current_max", .name = "Max charge current",
-	  .blurb = "Charge-current limit, unsigned magnitude",
+	  .blurb = "Charge-current limit, unsigned magnitude (EP: Battery-Emulator v67 sends 0 while not ready)",
 	  FOX_UINT(4, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "chg",
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.limits.discharge_current_max", .name = "Max discharge current",
-	  .blurb = "Discharge-current limit, unsigned magnitude",
+	  .blurb = "Discharge-current limit, unsigned magnitude (EP: Battery-Emulator v67 sends 0 while not ready)",
 	  FOX_UINT(6, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "dis",
 	  .confidence = FOX_CONF_CONFIRMED },
 };
@@ -262,7 +265,7 @@ static const struct fox_field fox_fields_pack[] = {
 	  FOX_UINT(0, 2), FOX_UNIT(0.1, 0, "V", 1), .info = "",
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.pack.current", .name = "Pack current",
-	  .blurb = "Battery current as sent: a genuine FoxESS BMS sends positive = charging; some emulators send the opposite",
+	  .blurb = "Battery current as sent: a genuine FoxESS BMS sends positive = charging; some emulators send the opposite (EP: Battery-Emulator v67, which also sends 0 A while its power path is inactive)",
 	  FOX_INT(2, 2), FOX_UNIT(0.1, 0, "A", 1), .info = "",
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.pack.soc", .name = "SoC",
@@ -312,7 +315,7 @@ static const struct fox_field fox_fields_temps[] = {
 
 static const struct fox_field fox_fields_status[] = {
 	{ .abbrev = "foxess.status.bms_temp", .name = "BMS temperature",
-	  .blurb = "Temperature of the BMS board",
+	  .blurb = "Temperature of the BMS board (EP: average battery temperature; Battery-Emulator v67 sends trunc((0x1874 max + min) / 2))",
 	  FOX_INT(0, 2), FOX_UNIT(0.1, 0, "°C", 1), .info = "BMS",
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.status.packs_ok", .name = "Operational packs",
@@ -354,19 +357,21 @@ static const struct fox_field fox_fields_status[] = {
 	  FOX_UINT(5, 1), .flags = FOX_F_RESERVED | FOX_F_HEX,
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.status.cycles", .name = "Cycle count",
-	  .blurb = "Charge/discharge cycles counted by the BMS",
+	  .blurb = "Charge/discharge cycles counted by the BMS (EP: equivalent full cycles, the app's Battery Cycles; native formula unknown; Battery-Emulator v67 computes (charged + discharged Wh) / (2 x capacity Wh) in RAM, so a restart resets it)",
 	  FOX_UINT(6, 2), FOX_UNIT(1, 0, "cycles", 0), .info = "",
 	  .confidence = FOX_CONF_CONFIRMED },
 };
 
 static const struct fox_field fox_fields_cells[] = {
 	{ .abbrev = "foxess.cells.control", .name = "Charge control",
-	  .blurb = "Byte 0: charge permission bits",
-	  FOX_BITS(0), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED },
+	  .blurb = "Byte 0: charge permission bits (EP: only bit 0 is known, strongly inferred)",
+	  FOX_BITS(0), .flags = FOX_F_HEX, .confidence = FOX_CONF_CONFIRMED,
+	  FOX_EP_GRADE(FOX_CONF_LIKELY) },
 	{ .abbrev = "foxess.cells.charge_inhibit", .name = "Charge inhibit",
-	  .blurb = "1 = BMS forbids charging (at max SoC or BMS master says no); KH inverters ignore 100 % SoC and rely on this bit",
+	  .blurb = "1 = BMS forbids charging (at max SoC or BMS master says no); KH inverters ignore 100 % SoC and rely on this bit. EP: strongly inferred; Battery-Emulator v67 also sets it while not ready or with a charge limit of 0",
 	  FOX_FLAG(0, 0x01), .names = fox_vs_charge_inhibit,
-	  .info = "CHARGE INHIBIT", .confidence = FOX_CONF_CONFIRMED },
+	  .info = "CHARGE INHIBIT", .confidence = FOX_CONF_CONFIRMED,
+	  FOX_EP_GRADE(FOX_CONF_LIKELY) },
 	{ .abbrev = "foxess.cells.control_other", .name = "Other control bits",
 	  .blurb = "Bits 1-7 of byte 0; zero in every capture seen",
 	  FOX_FLAG(0, 0xFE), .flags = FOX_F_RESERVED,
@@ -391,15 +396,16 @@ static const struct fox_field fox_fields_cells[] = {
 
 static const struct fox_field fox_fields_info[] = {
 	{ .abbrev = "foxess.info.pack_error", .name = "Pack error",
-	  .blurb = "0x02 = pack in error",
+	  .blurb = "0x02 = pack in error (EP: only 0x00 seen on genuine units; 0x02 is Battery-Emulator v67's fault value)",
 	  FOX_UINT(0, 1), .names = fox_vs_pack_error, .flags = FOX_F_HEX,
-	  .info = "", .confidence = FOX_CONF_LIKELY },
+	  .info = "", .confidence = FOX_CONF_LIKELY,
+	  FOX_EP_GRADE(FOX_CONF_PROVISIONAL) },
 	{ .abbrev = "foxess.info.reserved1", .name = "Reserved bytes 1-3",
 	  .blurb = "Always zero",
 	  FOX_UINT(1, 3), .flags = FOX_F_RESERVED | FOX_F_HEX,
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.info.battery_type", .name = "Battery type",
-	  .blurb = "Module / battery type code (EP: 0x6E main, 0xFF unit)",
+	  .blurb = "Module / battery type code (EP: 0x6E main, 0xFF unit; what the codes name is unknown)",
 	  FOX_UINT(FOX_INFO_TYPE_BYTE, 1), .names = fox_vs_battery_type,
 	  .flags = FOX_F_HEX,
 	  .info = "type", .confidence = FOX_CONF_CONFIRMED },
@@ -415,7 +421,7 @@ static const struct fox_field fox_fields_info[] = {
 	  .kind = FOX_K_FIRMWARE, .offset = 6, .width = 1, .info = "fw",
 	  .variants = FOX_VM_H, .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.info.address", .name = "Record address",
-	  .blurb = "Whose record this is: 0x01 BMS master, 0x10 * n pack n; successive replies rotate through them",
+	  .blurb = "Whose record this is: 0x01 BMS master, 0x10 * n pack n; successive replies rotate through them (EP: Battery-Emulator v67 rotates per internal update, so records repeat or skip)",
 	  FOX_UINT(7, 1), .names = fox_vs_record_address, .flags = FOX_F_HEX,
 	  .info = "record", .confidence = FOX_CONF_CONFIRMED },
 };
@@ -442,9 +448,9 @@ static const struct fox_field fox_fields_energy[] = {
 	  FOX_UINT(2, 2), .flags = FOX_F_HEX, .variants = FOX_VM_EP,
 	  .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.energy.throughput", .name = "Energy throughput",
-	  .blurb = "Lifetime energy throughput (EP: charged + discharged energy)",
+	  .blurb = "Lifetime energy throughput (EP: charged + discharged energy, capture-confirmed; not what the app's Total Charged comes from)",
 	  FOX_UINT(4, 4), FOX_UNIT(1, 0, "Wh", 0), .info = "throughput",
-	  .confidence = FOX_CONF_LIKELY },
+	  .confidence = FOX_CONF_LIKELY, FOX_EP_GRADE(FOX_CONF_CONFIRMED) },
 };
 
 static const struct fox_field fox_fields_state[] = {
@@ -551,22 +557,22 @@ static const struct fox_field fox_fields_module[] = {
 	  FOX_UINT(6, 2), FOX_UNIT(0.001, 0, "V", 3), .info = "",
 	  .variants = FOX_VM_H, .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.module.cell_max", .name = "Max cell voltage",
-	  .blurb = "EP-series: b5 | (b6 & 0x0F) << 8, saturates at 4095 mV (a KH9 capture shows FF FF FF while 0x1876 read 4176 mV)",
+	  .blurb = "EP-series: b5 | (b6 & 0x0F) << 8, saturates at 4095 mV (a KH9 capture shows FF FF FF while 0x1876 read 4176 mV); the layout is Battery-Emulator v67's, seen in KH9 captures, not graded on genuine units",
 	  .kind = FOX_K_U12_LO, .offset = 5, .width = 2,
 	  FOX_UNIT(1, 0, "mV", 0), .info = "max",
-	  .variants = FOX_VM_EP, .confidence = FOX_CONF_CONFIRMED },
+	  .variants = FOX_VM_EP, .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.module.cell_min", .name = "Min cell voltage",
-	  .blurb = "EP-series: (b6 >> 4) | b7 << 4, saturates at 4095 mV",
+	  .blurb = "EP-series: (b6 >> 4) | b7 << 4, saturates at 4095 mV (layout as for the max)",
 	  .kind = FOX_K_U12_HI, .offset = 6, .width = 2,
 	  FOX_UNIT(1, 0, "mV", 0), .info = "min",
-	  .variants = FOX_VM_EP, .confidence = FOX_CONF_CONFIRMED },
+	  .variants = FOX_VM_EP, .confidence = FOX_CONF_LIKELY },
 };
 
 /* 0x0C1D-0x0CA9 cell voltages, 0x0D21-0x0D59 temperature sensors ------- */
 
 static const struct fox_field fox_fields_cell_voltages[] = {
 	{ .abbrev = "foxess.cell.voltage", .name = "Cell voltage",
-	  .blurb = "One cell's voltage; 4 cells per frame, 144 cells from 0x0C1D to 0x0CA9",
+	  .blurb = "One cell's voltage; 4 cells per frame, 144 cells from 0x0C1D to 0x0CA9 (EP: 144 virtual positions; Battery-Emulator v67 maps its N cells onto them, provisional)",
 	  FOX_UINT(0, 2), .repeat = 4, FOX_UNIT(1, 0, "mV", 0), .info = "",
 	  .confidence = FOX_CONF_CONFIRMED },
 };
@@ -584,8 +590,10 @@ static const struct fox_field fox_fields_sensor_temps[] = {
  * Confidence from the grades of the public EP frame map (protocol-notes
  * section 4.5, docs/protocol.md): capture- or hardware/app-confirmed =
  * confirmed; firmware-supported or strongly inferred = likely;
- * provisional = provisional; unresolved = unknown.  "v67" is the frozen
- * Battery-Emulator EP emulation, not a genuine battery.
+ * provisional = provisional; unresolved = unknown; a layout known only
+ * from v67 and captures of it = likely.  "v67" is the frozen
+ * Battery-Emulator EP emulation, not a genuine battery.  Fields shared
+ * with H-series carry EP's grade in FOX_EP_GRADE where it differs.
  */
 static const struct fox_value_name fox_vs_ep_state[] = {
 	{ 0, "Idle" },
@@ -623,7 +631,7 @@ static const struct fox_field fox_fields_ep_health[] = {
 	  .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.ep_health.bytes2", .name = "Bytes 2-3",
 	  .blurb = "EP-series: zero in every capture; meaning unknown",
-	  FOX_BYTES(2, 2), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(2, 2), .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.ep_health.rated_capacity", .name = "Rated capacity",
 	  .blurb = "EP-series: rated capacity of the system (genuine unit 30.0 Ah; totals scale with the units); v67 converts Wh via the 0x1872 voltage-window midpoint",
 	  FOX_UINT(4, 2), FOX_UNIT(0.1, 0, "Ah", 1), .info = "rated",
@@ -657,9 +665,9 @@ static const struct fox_field fox_fields_ep_unit[] = {
 
 static const struct fox_field fox_fields_ep_1901[] = {
 	{ .abbrev = "foxess.ep_1901.data", .name = "Data",
-	  .blurb = "EP-series: constant F0 0F 00 00 40 00 33 42 (perhaps u32 4080 and a float of about 44.75, provisional); meaning unknown",
+	  .blurb = "EP-series: constant F0 0F 00 00 40 00 33 42, perhaps u32 4080 and a float of about 44.75 (provisional)",
 	  FOX_BYTES(0, 8), .info = "",
-	  .confidence = FOX_CONF_UNKNOWN },
+	  .confidence = FOX_CONF_PROVISIONAL },
 };
 
 static const struct fox_field fox_fields_ep_model[] = {
@@ -683,7 +691,7 @@ static const struct fox_field fox_fields_ep_model[] = {
 static const struct fox_field fox_fields_ep_stored[] = {
 	{ .abbrev = "foxess.ep_stored.bytes0", .name = "Bytes 0-5",
 	  .blurb = "EP-series: zero in every capture; meaning unknown",
-	  FOX_BYTES(0, 6), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(0, 6), .confidence = FOX_CONF_CONFIRMED },
 	{ .abbrev = "foxess.ep_stored.energy", .name = "Stored energy",
 	  .blurb = "EP-series: energy stored now; a genuine BMS sends floor(0x1873 nominal energy [10 Wh] x SoC % / 1000) (14,296 of 14,296 frames), Battery-Emulator v67 nominal / 20 whatever the SoC",
 	  FOX_UINT(6, 2), FOX_UNIT(0.1, 0, "kWh", 1), .info = "",
@@ -709,7 +717,7 @@ static const struct fox_field fox_fields_ep_extremes[] = {
 	  .confidence = FOX_CONF_PROVISIONAL },
 	{ .abbrev = "foxess.ep_extremes.bytes6", .name = "Bytes 6-7",
 	  .blurb = "EP-series: zero in every capture; meaning unknown",
-	  FOX_BYTES(6, 2), .confidence = FOX_CONF_UNKNOWN },
+	  FOX_BYTES(6, 2), .confidence = FOX_CONF_CONFIRMED },
 };
 
 static const struct fox_field fox_fields_ep_1905[] = {
@@ -783,7 +791,7 @@ static const struct fox_field fox_fields_ep_1909[] = {
 	{ .abbrev = "foxess.ep_1909.data", .name = "Data",
 	  .blurb = "EP-series: zero in every capture; meaning unknown",
 	  FOX_BYTES(0, 8), .info = "",
-	  .confidence = FOX_CONF_UNKNOWN },
+	  .confidence = FOX_CONF_CONFIRMED },
 };
 
 static const struct fox_field fox_fields_ep_model_name[] = {

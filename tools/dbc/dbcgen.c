@@ -434,7 +434,8 @@ static void print_comments(const struct fox_frame *fr, uint32_t dbc_id,
 				 "",
 			 f->blurb ? f->blurb : "", f->blurb ? " " : "",
 			 f->abbrev, sig[i].item ? ", one per item" : "",
-			 fox_confidence_name(f->confidence));
+			 fox_confidence_name(
+				 fox_field_confidence(f, target->variant)));
 		if (strlen(text) == sizeof(text) - 1)
 			fail("comment too long", f->abbrev);
 		printf("CM_ SG_ %u %s ", dbc_id, sig[i].name);

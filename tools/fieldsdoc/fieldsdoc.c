@@ -82,6 +82,18 @@ static const char *variant_text(unsigned variants)
 	return "all";
 }
 
+/* The shared grade, and EP's where the EP frame map grades it apart. */
+static void print_confidence(const struct fox_field *f)
+{
+	enum fox_confidence shared =
+		fox_field_confidence(f, FOX_VARIANT_UNKNOWN);
+	enum fox_confidence ep = fox_field_confidence(f, FOX_VARIANT_EP);
+
+	printf("%s", fox_confidence_name(shared));
+	if (ep != shared)
+		printf("; EP: %s", fox_confidence_name(ep));
+}
+
 static void print_condition(const struct fox_field *f)
 {
 	const char *sep = "";
@@ -155,8 +167,9 @@ static void print_frame(const struct fox_frame *fr)
 		printf(" | %s%s | ", kind_name(f),
 		       f->repeat > 1 ? " (each)" : "");
 		print_scale(f);
-		printf(" | %s | %s | %s: %s.", variant_text(f->variants),
-		       fox_confidence_name(f->confidence), f->name, f->blurb);
+		printf(" | %s | ", variant_text(f->variants));
+		print_confidence(f);
+		printf(" | %s: %s.", f->name, f->blurb);
 		print_condition(f);
 		print_names(f);
 		if (f->has_range)
@@ -207,6 +220,9 @@ static void print_reference(void)
 	printf("applies to (H = HV2600/ECS4100 H-series, EP = EP5/EP11/EP12).  *Confidence*:\n");
 	printf("confirmed (genuine captures or several sources agree), likely (one good\n");
 	printf("source), provisional (a guess that fits), meaning unknown (position only).\n");
+	printf("EP-series grades follow the graded EP frame map (docs/protocol.md); where\n");
+	printf("it grades a field both generations share apart, the column says so\n");
+	printf("(\"confirmed; EP: likely\").\n");
 	print_variant_cues();
 	for (size_t i = 0; i < fox_n_frames; i++) {
 		const struct fox_frame *fr = &fox_frames[i];
