@@ -3,14 +3,16 @@
 # (test-captures/STEM.truth.csv, written by foxsim) implies: each injected
 # event at its frame, and nothing anywhere else, in one pass and in two.
 #
-# The truth names the frame an event is about; the plugin shows it on the
-# frame where it became certain (docs/diagnostics.md, placement rule).
-# For what concerns a main poll (unanswered, BMS Lost, incomplete reply
-# set, protocol mismatch) that is worked out here, independently of the
-# plugin, from the frames themselves: the first later frame of the same
-# bus (capture interface) that is past the 500 ms reply window, or the
-# next main poll of that bus, whichever comes first.  CAN error frames do
-# not count: they never reach the plugin.
+# The plugin shows a diagnosis on the frame where it became certain
+# (docs/diagnostics.md, placement rule), and foxsim writes most truth rows
+# there (foreign traffic at the 5th standard frame within a second, the
+# sign convention at the inverter's 0x07 measurement).  A truth row about
+# a main poll (unanswered, BMS Lost, incomplete reply set, protocol
+# mismatch) names the poll, so its frame is worked out here, independently
+# of the plugin, from the frames themselves: the first later frame of the
+# same bus (capture interface) that is past the 500 ms reply window, or
+# the next main poll of that bus, whichever comes first.  CAN error frames
+# do not count: they never reach the plugin.
 #   usage: check-truth.sh CAPTURE TRUTH_CSV
 set -eu
 here=$(dirname "$0")
@@ -62,33 +64,14 @@ awk -F, 'NR > 1 {
 		print $1, e
 }' "$2" >"$tmp/truth"
 
-# frame, time, bus, error frame, main poll, 0x07 measurement, 11-bit
+# frame, time, bus, error frame, main poll
 "$here/../tshark.sh" -r "$1" -T fields -E separator=, -e frame.number \
 	-e frame.time_epoch -e frame.interface_id -e can.flags.err \
-	-e foxess.request.opcode -e foxess.request.selector \
-	-e can.flags.xtd >"$tmp/frames"
+	-e foxess.request.opcode -e foxess.request.selector >"$tmp/frames"
 awk -F, 'NR == FNR {
 	n = $1; t[n] = $2; bus[n] = $3; err[n] = ($4 == "1" || $4 == "True")
 	poll[n] = ($5 == "0x01" && $6 == "0x00")
-	dc[n] = ($5 == "0x07")
-	std[n] = !err[n] && ($7 == "0" || $7 == "False")
 	last = n; next
-}
-# Foreign traffic is certain at the 5th (foxess.foreign_frames) 11-bit
-# frame of the bus within a second of the first.
-function foreign(f,   k, seen) {
-	for (k = f; k <= last && t[k] - t[f] <= 1.0; k++)
-		if (bus[k] == bus[f] && std[k] && ++seen == 5)
-			return k
-	return 0
-}
-# The sign convention is certain at the inverter 0x07 measurement that
-# shows the flow the truth frame (a 0x1873) started.
-function measured(f,   k) {
-	for (k = f + 1; k <= last; k++)
-		if (bus[k] == bus[f] && dc[k])
-			return k
-	return 0
 }
 function certain(f,   k) {
 	for (k = f + 1; k <= last; k++) {
@@ -103,10 +86,6 @@ function certain(f,   k) {
 	f = $1
 	if ($2 ~ /^foxess\.(poll\.unanswered|bms_lost|bms_never_answered|burst\.incomplete|protocol_mismatch)$/)
 		f = certain(f)
-	else if ($2 == "foxess.foreign_traffic")
-		f = foreign(f)
-	else if ($2 == "foxess.sign.convention")
-		f = measured(f)
 	if (f)
 		print f, $2
 }' "$tmp/frames" FS=' ' "$tmp/truth" | sort >"$tmp/want"

@@ -15,11 +15,16 @@
  * of the FoxESS traffic.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "foxsim.h"
 
 #define LEAF_FRAME_US 250 /* 8-byte standard frame, 500 kbit/s */
+/* The diagnosis is certain at the 5th standard frame within a second
+ * (the plugin's foxess.foreign_frames default): its truth row goes there,
+ * where the placement rule of docs/diagnostics.md shows it. */
+#define FOREIGN_CERTAIN_AT 5
 
 static const struct foreign_id {
 	uint16_t id;
@@ -62,13 +67,45 @@ static void payload(struct sim *s, const struct foreign_id *fi, unsigned count,
 		data[7] ^= data[i];
 }
 
+/* Bus order, as the writer sorts frames (time, then creation). */
+static int bus_order(const void *a, const void *b)
+{
+	const struct sim_frame *x = *(struct sim_frame *const *)a;
+	const struct sim_frame *y = *(struct sim_frame *const *)b;
+
+	if (x->t_us != y->t_us)
+		return x->t_us < y->t_us ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The frame among buf[first..n) where foreign traffic becomes certain:
+ * the FOREIGN_CERTAIN_AT-th on the wire, if it comes within a second of
+ * the first. */
+static struct sim_frame *foreign_certain(struct sim *s, size_t first)
+{
+	size_t n = s->n_buf - first;
+	struct sim_frame **order, *at = NULL;
+
+	if (n < FOREIGN_CERTAIN_AT)
+		return NULL;
+	order = malloc(n * sizeof(*order));
+	if (!order)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		order[i] = &s->buf[first + i];
+	qsort(order, n, sizeof(*order), bus_order);
+	if (order[FOREIGN_CERTAIN_AT - 1]->t_us - order[0]->t_us <= SIM_US)
+		at = order[FOREIGN_CERTAIN_AT - 1];
+	free(order);
+	return at;
+}
+
 /* The device's second s->tick on channel ch, each ID with its own phase. */
 void foreign_tick(struct sim *s, unsigned ch)
 {
 	uint64_t t0 = (uint64_t)s->tick * SIM_US;
 	struct sim_frame *fr;
-	size_t first = SIZE_MAX, n = 0;
-	uint64_t first_t = UINT64_MAX;
+	size_t first = s->n_buf, n = 0;
 	unsigned rate = 0;
 	char ids[N_FOREIGN_IDS * 6 + 1];
 
@@ -88,15 +125,15 @@ void foreign_tick(struct sim *s, unsigned ch)
 			if ((fi->id & 0xFF0) == 0x350)
 				sim_event(fr, "not_pylontech",
 					  "id=0x%03X;channel=%u", fi->id, ch);
-			if (t < first_t) {
-				first_t = t;
-				first = (size_t)(fr - s->buf);
-			}
 		}
 	}
 	/* Ground truth for the diagnosis: foreign traffic on the bus that
-	 * carries the FoxESS polls, named at its first frame. */
-	if (ch != 0 || s->foreign_seen[ch] || first == SIZE_MAX)
+	 * carries the FoxESS polls, at the frame that makes it certain.
+	 * Only this device sends standard frames there. */
+	if (ch != 0 || s->foreign_seen[ch])
+		return;
+	fr = foreign_certain(s, first);
+	if (!fr)
 		return;
 	s->foreign_seen[ch] = true;
 	ids[0] = '\0';
@@ -105,6 +142,5 @@ void foreign_tick(struct sim *s, unsigned ch)
 			      k ? "," : "", foreign_ids[k].id);
 		rate += SIM_US / foreign_ids[k].period_us;
 	}
-	sim_event(&s->buf[first], "foreign_traffic", "ids=%s;rate=%u/s", ids,
-		  rate);
+	sim_event(fr, "foreign_traffic", "ids=%s;rate=%u/s", ids, rate);
 }

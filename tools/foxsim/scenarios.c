@@ -542,7 +542,7 @@ static void sign_tick(struct sim *s)
 static void sign_inject(struct sim *s)
 {
 	const struct fox_value *pack_i = NULL, *dc_i = NULL, *state = NULL;
-	struct sim_frame *pack_fr = NULL;
+	struct sim_frame *pack_fr = NULL, *dc_fr = NULL;
 	struct fox_decoded d[3];
 	int direction;
 
@@ -568,18 +568,22 @@ static void sign_inject(struct sim *s)
 		} else if (x == &d[1]) {
 			dc_i = fox_decoded_get(
 				x, "foxess.request.inverter_current", 0);
+			dc_fr = fr;
 		} else {
 			state = fox_decoded_get(x, "foxess.ep_health.state", 0);
 		}
 	}
-	if (!pack_i || !dc_i || !state || fabs(pack_i->value) <= 1.0 ||
-	    fabs(dc_i->value) <= 1.0)
+	/* The convention shows at the inverter's 0x07 measurement, against
+	 * the 0x1873 before it: the truth row goes there, where the plugin
+	 * decides (docs/diagnostics.md, placement rule). */
+	if (!pack_i || !dc_i || !state || dc_fr->t_us < pack_fr->t_us ||
+	    fabs(pack_i->value) <= 1.0 || fabs(dc_i->value) <= 1.0)
 		return;
 	direction = pack_i->value > 0 ? 1 : -1;
 	if (direction == sign_last_direction)
 		return;
 	sign_last_direction = direction;
-	sim_event(pack_fr, "sign_convention",
+	sim_event(dc_fr, "sign_convention",
 		  "convention=current_inverted;pack_current=%.1f;"
 		  "inverter_current=%.1f;state=%u",
 		  pack_i->value, dc_i->value, (unsigned)state->raw);
