@@ -100,11 +100,14 @@ EXAMPLES = [
         # slice: 23.5 and 21.1 degC; cells at positions 115 and 93
         "temps_max": 23.5, "temps_min": 21.1,
         "temps_cell_max_position": 115, "temps_cell_min_position": 93}),
+    # byte 6 version-like (4.5.1): the byte as sent, no firmware rule
     ("foxess-ep", "ep", 0x1877, "00 00 00 00 6E 00 0C 01", {
         "info_battery_type": (0x6E, "EP main unit"),
+        "info_firmware_raw": 0x0C,
         "info_address": (0x01, "BMS master")}),
     ("foxess-ep", "ep", 0x1877, "00 00 00 00 FF 00 1C 10", {
         "info_battery_type": (0xFF, "EP battery unit"),
+        "info_firmware_raw": 0x1C,
         "info_address": (0x10, "Pack 1")}),
     ("foxess-ep", "ep", 0x1900, "2C 01 80 04 00 00 3C 46", {
         "ep_unit_capacity": 30.0, "ep_unit_energy_nominal": 11.52}),
