@@ -18,13 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "foxess/link-monitor.h"
 #include "foxsim.h"
 
 #define LEAF_FRAME_US 250 /* 8-byte standard frame, 500 kbit/s */
-/* The diagnosis is certain at the 5th standard frame within a second
- * (the plugin's foxess.foreign_frames default): its truth row goes there,
- * where the placement rule of docs/diagnostics.md shows it. */
-#define FOREIGN_CERTAIN_AT 5
 
 static const struct foreign_id {
 	uint16_t id;
@@ -78,15 +75,20 @@ static int bus_order(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* The frame among buf[first..n) where foreign traffic becomes certain:
- * the FOREIGN_CERTAIN_AT-th on the wire, if it comes within a second of
- * the first. */
+/* The frame among buf[first..n) where foreign traffic becomes certain, and
+ * where the placement rule of docs/diagnostics.md shows it: the k-th on the
+ * wire (k = the engine's default foreign_frames), if it comes within a
+ * second of the first. */
 static struct sim_frame *foreign_certain(struct sim *s, size_t first)
 {
 	size_t n = s->n_buf - first;
 	struct sim_frame **order, *at = NULL;
+	struct fox_lm_config def;
+	unsigned k;
 
-	if (n < FOREIGN_CERTAIN_AT)
+	fox_lm_config_default(&def);
+	k = def.foreign_frames;
+	if (k == 0 || n < k)
 		return NULL;
 	order = malloc(n * sizeof(*order));
 	if (!order)
@@ -94,8 +96,8 @@ static struct sim_frame *foreign_certain(struct sim *s, size_t first)
 	for (size_t i = 0; i < n; i++)
 		order[i] = &s->buf[first + i];
 	qsort(order, n, sizeof(*order), bus_order);
-	if (order[FOREIGN_CERTAIN_AT - 1]->t_us - order[0]->t_us <= SIM_US)
-		at = order[FOREIGN_CERTAIN_AT - 1];
+	if (order[k - 1]->t_us - order[0]->t_us <= SIM_US)
+		at = order[k - 1];
 	free(order);
 	return at;
 }
