@@ -24,6 +24,7 @@
 
 #include "compat.h"
 #include "foxess-analysis.h"
+#include "table-fields.h"
 
 /* A frame as the first pass saw it, in 3 bytes. */
 struct frame_link {
@@ -545,37 +546,8 @@ static fox_heur_bool observe_can(tvbuff_t *tvb, packet_info *pinfo,
 	return FALSE;
 }
 
-static int expert_group(enum fox_lm_group g)
-{
-	switch (g) {
-	case FOX_LM_GRP_SEQUENCE:
-		return PI_SEQUENCE;
-	case FOX_LM_GRP_RESPONSE_CODE:
-		return PI_RESPONSE_CODE;
-	case FOX_LM_GRP_PROTOCOL:
-		break;
-	}
-	return PI_PROTOCOL;
-}
-
-static int expert_severity(enum fox_lm_severity s)
-{
-	switch (s) {
-	case FOX_LM_SEV_ERROR:
-		return PI_ERROR;
-	case FOX_LM_SEV_WARN:
-		return PI_WARN;
-	case FOX_LM_SEV_NOTE:
-	case FOX_LM_SEV_NONE:
-		break;
-	}
-	return PI_NOTE;
-}
-
 static void register_experts(expert_module_t *expert)
 {
-	static const ei_register_info blank = { NULL,
-						{ NULL, 0, 0, NULL, EXPFILL } };
 	ei_register_info *ei = g_new0(ei_register_info, FOX_LM_EV_COUNT);
 	unsigned n = 0;
 
@@ -586,13 +558,9 @@ static void register_experts(expert_module_t *expert)
 		ei_event[t] = init;
 		if (info->severity == FOX_LM_SEV_NONE)
 			continue;
-		ei[n] = blank;
-		ei[n].ids = &ei_event[t];
-		ei[n].eiinfo.name = g_strdup_printf("foxess.%s", info->key);
-		ei[n].eiinfo.group = expert_group(info->group);
-		ei[n].eiinfo.severity = expert_severity(info->severity);
-		ei[n].eiinfo.summary = info->summary;
-		n++;
+		fox_ws_fill_ei(&ei[n++], &ei_event[t],
+			       g_strdup_printf("foxess.%s", info->key),
+			       info->summary, info->severity, info->group);
 	}
 	expert_register_field_array(expert, ei, n);
 }

@@ -21,10 +21,6 @@
 #include "foxess-serial.h"
 #include "table-fields.h"
 
-/* Every ID the FoxESS families use, known or not: unknown IDs in these
- * ranges are shown raw with a note rather than left to "Data". */
-#define FOXESS_CAN_ID_RANGES "0x0C00-0x0DFF,0x1870-0x19FF,0x1801,0x100A001"
-
 enum variant_pref {
 	VARIANT_PREF_AUTO,
 	VARIANT_PREF_H,
@@ -51,12 +47,6 @@ static int hf_unknown_data = -1;
 static gint ett_foxess = -1;
 static struct fox_ws_common common = FOX_WS_COMMON_INIT;
 
-static expert_field ei_unknown_id = EI_INIT;
-static expert_field ei_unknown_opcode = EI_INIT;
-static expert_field ei_unknown_selector = EI_INIT;
-static expert_field ei_can_fd = EI_INIT;
-static expert_field ei_dialect = EI_INIT;
-
 static gint variant_pref = VARIANT_PREF_AUTO;
 
 static dissector_handle_t foxess_handle;
@@ -70,27 +60,35 @@ enum fox_variant foxess_forced_variant(void)
 	return FOX_VARIANT_UNKNOWN;
 }
 
-static void check_request_form(proto_item *ti, packet_info *pinfo,
-			       const struct fox_decoded *d)
+/* The request checks' texts name the unknown byte. */
+static void add_request_experts(proto_item *ti, packet_info *pinfo,
+				const struct fox_decoded *d, unsigned checks)
 {
-	switch (fox_request_form_check(d)) {
-	case FOX_REQUEST_UNKNOWN_OPCODE:
+	if (checks & FOX_FC_BIT(FOX_FC_UNKNOWN_OPCODE))
 		expert_add_info_format(
-			pinfo, ti, &ei_unknown_opcode,
+			pinfo, ti, &common.ei[FOX_FC_UNKNOWN_OPCODE],
 			"Unknown request opcode 0x%02x",
 			(unsigned)fox_decoded_get(d, "foxess.request.opcode", 0)
 				->raw);
-		break;
-	case FOX_REQUEST_UNKNOWN_SELECTOR:
-		expert_add_info_format(pinfo, ti, &ei_unknown_selector,
+	else if (checks & FOX_FC_BIT(FOX_FC_UNKNOWN_SELECTOR))
+		expert_add_info_format(pinfo, ti,
+				       &common.ei[FOX_FC_UNKNOWN_SELECTOR],
 				       "Unknown data-request selector 0x%02x",
 				       (unsigned)fox_decoded_get(
 					       d, "foxess.request.selector", 0)
 					       ->raw);
-		break;
-	case FOX_REQUEST_KNOWN:
-		break;
-	}
+}
+
+struct claim_context {
+	packet_info *pinfo;
+	const struct can_info *can_info;
+};
+
+static enum fox_claim claim_dialect(void *ctx, const struct fox_decoded *d)
+{
+	struct claim_context *c = (struct claim_context *)ctx;
+
+	return fox_ws_neighbour_claim(c->pinfo, c->can_info, d);
 }
 
 static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
@@ -106,6 +104,8 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	guint len;
 	uint32_t id;
 	enum fox_variant variant;
+	struct claim_context claim;
+	unsigned checks;
 
 	if (!can_info || !(can_info->id & CAN_EFF_FLAG) ||
 	    (can_info->id & (CAN_RTR_FLAG | CAN_ERR_FLAG)))
@@ -132,17 +132,17 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		d = own;
 	}
 
-	/* A dialect's frame on FoxESS IDs is named only where the bus has
-	 * shown that dialect (lib/claim.c); until then it is an unknown ID. */
-	if (d->status == FOX_UNKNOWN_ID ||
-	    (d->frame->dialect &&
-	     fox_ws_neighbour_claim(pinfo, can_info, d) == FOX_CLAIM_NONE)) {
+	claim.pinfo = pinfo;
+	claim.can_info = can_info;
+	checks = fox_foxess_frame_checks(d, len, fox_can_is_fd(can_info),
+					 claim_dialect, &claim);
+	if (checks & FOX_FC_BIT(FOX_FC_UNKNOWN_ID)) {
 		proto_item_append_text(ti, ", unknown ID 0x%04x", id);
 		col_add_fstr(pinfo->cinfo, COL_INFO, "Unknown FoxESS ID 0x%04x",
 			     id);
 		pi = proto_tree_add_item(ft, hf_unknown_data, tvb, 0, -1,
 					 ENC_NA);
-		expert_add_info_format(pinfo, pi, &ei_unknown_id,
+		expert_add_info_format(pinfo, pi, &common.ei[FOX_FC_UNKNOWN_ID],
 				       "ID 0x%04x is in the FoxESS range but "
 				       "has no known layout",
 				       id);
@@ -156,17 +156,16 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	fox_ws_add_frame_type(&common, ft, tvb, d);
 	pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
 	proto_item_set_generated(pi);
-	if (d->frame->dialect)
-		expert_add_info_format(pinfo, ti, &ei_dialect,
+	if (checks & FOX_FC_BIT(FOX_FC_DIALECT))
+		expert_add_info_format(pinfo, ti, &common.ei[FOX_FC_DIALECT],
 				       "%s dialect frame, not FoxESS",
 				       d->frame->dialect);
-	if (fox_can_is_fd(can_info))
-		expert_add_info(pinfo, ti, &ei_can_fd);
+	if (checks & FOX_FC_BIT(FOX_FC_CAN_FD))
+		expert_add_info(pinfo, ti, &common.ei[FOX_FC_CAN_FD]);
 
-	fox_ws_add_body(&common, ft, ti, tvb, pinfo, d);
+	fox_ws_add_body(&common, ft, ti, tvb, pinfo, d, checks);
 	foxess_serial_frame(tvb, pinfo, ft, d);
-	if (id == FOX_REQUEST_ID)
-		check_request_form(ti, pinfo, d);
+	add_request_experts(ti, pinfo, d, checks);
 	foxess_analysis_info(pinfo, &fa);
 	return (int)len;
 }
@@ -186,25 +185,6 @@ void proto_register_foxess(void)
 		    HFILL } },
 	};
 	static gint *ett[] = { &ett_foxess };
-	static ei_register_info ei[] = {
-		{ &ei_unknown_id,
-		  { "foxess.unknown_id", PI_UNDECODED, PI_NOTE,
-		    "FoxESS-range ID with no known layout", EXPFILL } },
-		{ &ei_unknown_opcode,
-		  { "foxess.request.unknown_opcode", PI_UNDECODED, PI_NOTE,
-		    "Unknown request opcode", EXPFILL } },
-		{ &ei_unknown_selector,
-		  { "foxess.request.unknown_selector", PI_UNDECODED, PI_NOTE,
-		    "Unknown data-request selector", EXPFILL } },
-		{ &ei_dialect,
-		  { "foxess.dialect", PI_PROTOCOL, PI_NOTE,
-		    "Another vendor's dialect on FoxESS IDs (Solax)",
-		    EXPFILL } },
-		{ &ei_can_fd,
-		  { "foxess.can_fd", PI_PROTOCOL, PI_WARN,
-		    "CAN FD frame: FoxESS uses classical CAN at 500 kbit/s",
-		    EXPFILL } },
-	};
 	module_t *module;
 	expert_module_t *expert;
 
@@ -214,8 +194,8 @@ void proto_register_foxess(void)
 	proto_register_subtree_array(ett, array_length(ett));
 	fox_ws_register_fields(proto_foxess, FOX_PROTO_FOXESS);
 	expert = expert_register_protocol(proto_foxess);
-	expert_register_field_array(expert, ei, array_length(ei));
-	fox_ws_register_common(&common, proto_foxess, expert, "foxess");
+	fox_ws_register_common(&common, proto_foxess, expert, "foxess",
+			       FOX_PROTO_FOXESS);
 	foxess_serial_register(proto_foxess);
 
 	module = prefs_register_protocol(proto_foxess, NULL);
@@ -232,8 +212,24 @@ void proto_register_foxess(void)
 
 void proto_reg_handoff_foxess(void)
 {
-	dissector_add_uint_range_with_preference(
-		"can.extended_id", FOXESS_CAN_ID_RANGES, foxess_handle);
+	static char ranges[128];
+	size_t used = 0;
+
+	/* Unknown IDs in these ranges are shown raw with a note rather than
+	 * left to "Data". */
+	for (size_t i = 0; i < fox_n_foxess_id_ranges; i++) {
+		const struct fox_id_range *r = &fox_foxess_id_ranges[i];
+
+		used += (size_t)g_snprintf(ranges + used,
+					   (gulong)(sizeof(ranges) - used),
+					   "%s0x%04X", i ? "," : "", r->first);
+		if (r->last != r->first)
+			used += (size_t)g_snprintf(
+				ranges + used, (gulong)(sizeof(ranges) - used),
+				"-0x%04X", r->last);
+	}
+	dissector_add_uint_range_with_preference("can.extended_id", ranges,
+						 foxess_handle);
 	dissector_add_for_decode_as("can.subdissector", foxess_handle);
 	foxess_analysis_handoff();
 }

@@ -58,8 +58,6 @@ static int hf_byte_order = -1;
 static gint ett_pylontech = -1;
 static struct fox_ws_common common = FOX_WS_COMMON_INIT;
 
-static expert_field ei_big_endian = EI_INIT;
-
 static fox_pref_bool enable_lv = TRUE;
 static gint hv_order_pref = HV_ORDER_AUTO;
 
@@ -180,7 +178,7 @@ static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
 /* The protocol item with the decoded fields; returns its subtree. */
 static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
 			     proto_tree *tree, const struct fox_decoded *d,
-			     uint32_t id, enum fox_claim claim)
+			     uint32_t id, enum fox_claim claim, unsigned checks)
 {
 	struct foxess_frame_analysis fa;
 	proto_item *ti, *pi;
@@ -195,7 +193,7 @@ static proto_tree *add_frame(tvbuff_t *tvb, packet_info *pinfo,
 	fox_ws_add_frame_type(&common, pt, tvb, d);
 	pi = proto_tree_add_uint(pt, hf_claim, tvb, 0, 0, claim);
 	proto_item_set_generated(pi);
-	fox_ws_add_body(&common, pt, ti, tvb, pinfo, d);
+	fox_ws_add_body(&common, pt, ti, tvb, pinfo, d, checks);
 	/* The FoxESS link monitor diagnoses a protocol mismatch from these. */
 	foxess_analysis_frame(tvb, pinfo, pt, ti,
 			      d->frame->extended ? id | CAN_EFF_FLAG : id, &fa);
@@ -225,7 +223,8 @@ static int dissect_pylontech_lv(tvbuff_t *tvb, packet_info *pinfo,
 	claim = fox_ws_neighbour_claim(pinfo, can_info, d);
 	if (claim == FOX_CLAIM_NONE)
 		return 0;
-	add_frame(tvb, pinfo, tree, d, id, claim);
+	add_frame(tvb, pinfo, tree, d, id, claim,
+		  fox_pylontech_frame_checks(d, len, FOX_ORDER_LE));
 	return (int)len;
 }
 
@@ -236,6 +235,7 @@ static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
 	struct fox_decoded *d, *evidence;
 	enum fox_byte_order order, cue;
 	enum fox_claim claim;
+	unsigned checks;
 	gboolean assumed;
 	proto_item *pi;
 	proto_tree *pt;
@@ -268,14 +268,15 @@ static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
 	claim = fox_ws_neighbour_claim(pinfo, can_info, evidence);
 	if (claim == FOX_CLAIM_NONE)
 		return 0;
-	pt = add_frame(tvb, pinfo, tree, d, id, claim);
+	checks = fox_pylontech_frame_checks(d, len, order);
+	pt = add_frame(tvb, pinfo, tree, d, id, claim, checks);
 	pi = proto_tree_add_uint(pt, hf_byte_order, tvb, 0, 0, order);
 	proto_item_set_generated(pi);
 	if (assumed)
 		proto_item_append_text(pi, " (assumed: no frame has shown "
 					   "the order yet)");
-	if (order == FOX_ORDER_BE)
-		expert_add_info(pinfo, pi, &ei_big_endian);
+	if (checks & FOX_FC_BIT(FOX_FC_HV_BIG_ENDIAN))
+		expert_add_info(pinfo, pi, &common.ei[FOX_FC_HV_BIG_ENDIAN]);
 	return (int)len;
 }
 
@@ -297,13 +298,6 @@ void proto_register_pylontech(void)
 		    HFILL } },
 	};
 	static gint *ett[] = { &ett_pylontech };
-	static ei_register_info ei[] = {
-		{ &ei_big_endian,
-		  { "pylontech.hv_big_endian", PI_PROTOCOL, PI_NOTE,
-		    "Big-endian HV values: the specification says "
-		    "little-endian; some emulators send big-endian",
-		    EXPFILL } },
-	};
 	module_t *module;
 	expert_module_t *expert;
 
@@ -313,8 +307,8 @@ void proto_register_pylontech(void)
 	proto_register_subtree_array(ett, array_length(ett));
 	fox_ws_register_fields(proto_pylontech, FOX_PROTO_PYLONTECH);
 	expert = expert_register_protocol(proto_pylontech);
-	expert_register_field_array(expert, ei, array_length(ei));
-	fox_ws_register_common(&common, proto_pylontech, expert, "pylontech");
+	fox_ws_register_common(&common, proto_pylontech, expert, "pylontech",
+			       FOX_PROTO_PYLONTECH);
 
 	module = prefs_register_protocol(proto_pylontech, NULL);
 	prefs_register_bool_preference(

@@ -423,11 +423,60 @@ static const value_string direction_vals[] = {
 	{ 0, NULL },
 };
 
+static int expert_group(enum fox_lm_group g)
+{
+	switch (g) {
+	case FOX_LM_GRP_SEQUENCE:
+		return PI_SEQUENCE;
+	case FOX_LM_GRP_RESPONSE_CODE:
+		return PI_RESPONSE_CODE;
+	case FOX_LM_GRP_UNDECODED:
+		return PI_UNDECODED;
+	case FOX_LM_GRP_MALFORMED:
+		return PI_MALFORMED;
+	case FOX_LM_GRP_PROTOCOL:
+		break;
+	}
+	return PI_PROTOCOL;
+}
+
+static int expert_severity(enum fox_lm_severity s)
+{
+	switch (s) {
+	case FOX_LM_SEV_ERROR:
+		return PI_ERROR;
+	case FOX_LM_SEV_WARN:
+		return PI_WARN;
+	case FOX_LM_SEV_NOTE:
+	case FOX_LM_SEV_NONE:
+		break;
+	}
+	return PI_NOTE;
+}
+
+void fox_ws_fill_ei(ei_register_info *ei, expert_field *id, const char *name,
+		    const char *summary, enum fox_lm_severity severity,
+		    enum fox_lm_group group)
+{
+	static const ei_register_info blank = { NULL,
+						{ NULL, 0, 0, NULL, EXPFILL } };
+	expert_field init = EI_INIT;
+
+	*id = init;
+	*ei = blank;
+	ei->ids = id;
+	ei->eiinfo.name = name;
+	ei->eiinfo.group = expert_group(group);
+	ei->eiinfo.severity = expert_severity(severity);
+	ei->eiinfo.summary = summary;
+}
+
 void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
-			    expert_module_t *expert, const char *prefix)
+			    expert_module_t *expert, const char *prefix,
+			    enum fox_proto proto)
 {
 	hf_register_info *hf = g_new0(hf_register_info, 4);
-	ei_register_info *ei = g_new0(ei_register_info, 2);
+	ei_register_info *ei = g_new0(ei_register_info, FOX_FC_COUNT);
 	const hf_register_info templates[] = {
 		{ &c->hf_id,
 		  { "CAN ID", "id", FT_UINT32, BASE_CUSTOM,
@@ -444,15 +493,7 @@ void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
 		  { "Extra data", "extra_data", FT_BYTES, BASE_NONE, NULL, 0x0,
 		    "Bytes beyond the 8 of a classical CAN frame", HFILL } },
 	};
-	const ei_register_info ei_templates[] = {
-		{ &c->ei_short,
-		  { "malformed.short", PI_MALFORMED, PI_ERROR,
-		    "Frame shorter than its layout", EXPFILL } },
-		{ &c->ei_long,
-		  { "malformed.long", PI_MALFORMED, PI_WARN, NULL, EXPFILL } },
-	};
-	const char *short_name =
-		proto_get_protocol_short_name(find_protocol_by_id(proto_id));
+	int n = 0;
 
 	/* Wireshark keeps pointers to the names: they live for good. */
 	for (size_t i = 0; i < G_N_ELEMENTS(templates); i++) {
@@ -460,15 +501,19 @@ void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
 		hf[i].hfinfo.abbrev = g_strdup_printf(
 			"%s.%s", prefix, templates[i].hfinfo.abbrev);
 	}
-	for (size_t i = 0; i < G_N_ELEMENTS(ei_templates); i++) {
-		ei[i] = ei_templates[i];
-		ei[i].eiinfo.name = g_strdup_printf(
-			"%s.%s", prefix, ei_templates[i].eiinfo.name);
+	for (unsigned k = 0; k < FOX_FC_COUNT; k++) {
+		const struct fox_frame_check_info *info =
+			&fox_frame_checks[proto][k];
+		expert_field unregistered = EI_INIT;
+
+		c->ei[k] = unregistered;
+		if (info->abbrev)
+			fox_ws_fill_ei(&ei[n++], &c->ei[k], info->abbrev,
+				       info->summary, info->severity,
+				       info->group);
 	}
-	ei[1].eiinfo.summary = g_strdup_printf(
-		"%s frames carry 8 bytes; extra bytes ignored", short_name);
 	proto_register_field_array(proto_id, hf, G_N_ELEMENTS(templates));
-	expert_register_field_array(expert, ei, G_N_ELEMENTS(ei_templates));
+	expert_register_field_array(expert, ei, n);
 }
 
 void fox_ws_add_id(const struct fox_ws_common *c, proto_tree *tree,
@@ -493,7 +538,7 @@ void fox_ws_add_frame_type(const struct fox_ws_common *c, proto_tree *tree,
 
 void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree, proto_item *ti,
 		     tvbuff_t *tvb, packet_info *pinfo,
-		     const struct fox_decoded *d)
+		     const struct fox_decoded *d, unsigned checks)
 {
 	guint len = tvb_captured_length(tvb);
 	char summary[256];
@@ -505,15 +550,15 @@ void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree, proto_item *ti,
 		summarise(d, summary, sizeof(summary));
 		col_add_str(pinfo->cinfo, COL_INFO, summary);
 	}
-	if (d->status == FOX_SHORT) {
-		expert_add_info_format(pinfo, ti, &c->ei_short,
+	if (checks & FOX_FC_BIT(FOX_FC_SHORT)) {
+		expert_add_info_format(pinfo, ti, &c->ei[FOX_FC_SHORT],
 				       "%s frame has %u bytes; its layout "
 				       "needs %u",
 				       d->frame->name, len, d->frame->min_len);
 		col_append_str(pinfo->cinfo, COL_INFO, " [MALFORMED: short]");
-	} else if (len > 8) {
+	} else if (checks & FOX_FC_BIT(FOX_FC_LONG)) {
 		pi = proto_tree_add_item(tree, c->hf_extra_data, tvb, 8, -1,
 					 ENC_NA);
-		expert_add_info(pinfo, pi, &c->ei_long);
+		expert_add_info(pinfo, pi, &c->ei[FOX_FC_LONG]);
 	}
 }

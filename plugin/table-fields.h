@@ -9,6 +9,7 @@
 #include <epan/expert.h>
 #include <epan/packet.h>
 
+#include "foxess/frame-checks.h"
 #include "foxess/protocol.h"
 
 /* What every table-driven protocol shows besides its table fields. */
@@ -17,19 +18,27 @@ struct fox_ws_common {
 	int hf_direction;
 	int hf_frame;
 	int hf_extra_data;
-	expert_field ei_short;
-	expert_field ei_long;
+	expert_field ei[FOX_FC_COUNT]; /* the protocol's frame checks */
 };
 
 #define FOX_WS_COMMON_INIT                                                     \
 	{                                                                      \
-		-1, -1, -1, -1, EI_INIT, EI_INIT                               \
+		-1, -1, -1, -1,                                                \
+		{                                                              \
+			EI_INIT                                                \
+		}                                                              \
 	}
 
 /* Register PREFIX.id, .direction, .frame, .extra_data and the expert
- * infos PREFIX.malformed.short and .long. */
+ * infos of proto's frame checks (lib/frame-checks.c). */
 void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
-			    expert_module_t *expert, const char *prefix);
+			    expert_module_t *expert, const char *prefix,
+			    enum fox_proto proto);
+
+/* An expert info of ours as Wireshark registers it. */
+void fox_ws_fill_ei(ei_register_info *ei, expert_field *id, const char *name,
+		    const char *summary, enum fox_lm_severity severity,
+		    enum fox_lm_group group);
 
 /* The generated CAN ID; then the generated direction and frame type. */
 void fox_ws_add_id(const struct fox_ws_common *c, proto_tree *tree,
@@ -38,10 +47,11 @@ void fox_ws_add_frame_type(const struct fox_ws_common *c, proto_tree *tree,
 			   tvbuff_t *tvb, const struct fox_decoded *d);
 
 /* The decoded values, the Info column, and the malformed expert infos of
- * a frame shorter or longer than its layout (ti: the protocol item). */
+ * a frame shorter or longer than its layout, as checks (FOX_FC_BIT()
+ * mask) says (ti: the protocol item). */
 void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree, proto_item *ti,
 		     tvbuff_t *tvb, packet_info *pinfo,
-		     const struct fox_decoded *d);
+		     const struct fox_decoded *d, unsigned checks);
 
 /* Register hf/ett entries for every frame of the table that belongs to
  * proto (FOX_PROTO_*), under the Wireshark protocol proto_id. */

@@ -59,6 +59,8 @@ enum fox_lm_group {
 	FOX_LM_GRP_SEQUENCE,	  /* request/response, timing, bursts */
 	FOX_LM_GRP_RESPONSE_CODE, /* what the BMS reports about itself */
 	FOX_LM_GRP_PROTOCOL,	  /* values contradicting each other */
+	FOX_LM_GRP_UNDECODED,	  /* frame checks: no layout for it */
+	FOX_LM_GRP_MALFORMED,	  /* frame checks: bytes against layout */
 };
 
 enum fox_lm_event_type {

@@ -40,19 +40,19 @@ while ($src =~ /\[(FOX_LM_EV_\w+)\] = \{ "([^"]+)",/g) {
 # Frame-level expert infos of the plugin: the call removed.
 my %plugin = (
 	'unknown_opcode' => [ 'plugin/packet-foxess.c',
-		'expert_add_info_format(pinfo, ti, &ei_unknown_opcode,' ],
+		'expert_add_info_format(pinfo, ti, &common.ei[FOX_FC_UNKNOWN_OPCODE],' ],
 	'unknown_selector' => [ 'plugin/packet-foxess.c',
-		'expert_add_info_format(pinfo, ti, &ei_unknown_selector,' ],
+		'expert_add_info_format(pinfo, ti, &common.ei[FOX_FC_UNKNOWN_SELECTOR],' ],
 	'unknown_id' => [ 'plugin/packet-foxess.c',
-		'expert_add_info_format(pinfo, pi, &ei_unknown_id,' ],
+		'expert_add_info_format(pinfo, pi, &common.ei[FOX_FC_UNKNOWN_ID],' ],
 	'dialect' => [ 'plugin/packet-foxess.c',
-		'expert_add_info_format(pinfo, ti, &ei_dialect,' ],
+		'expert_add_info_format(pinfo, ti, &common.ei[FOX_FC_DIALECT],' ],
 	'can_fd' => [ 'plugin/packet-foxess.c',
-		'expert_add_info(pinfo, ti, &ei_can_fd);' ],
+		'expert_add_info(pinfo, ti, &common.ei[FOX_FC_CAN_FD]);' ],
 	'malformed.short' => [ 'plugin/table-fields.c',
-		'expert_add_info_format(pinfo, ti, &c->ei_short,' ],
+		'expert_add_info_format(pinfo, ti, &c->ei[FOX_FC_SHORT],' ],
 	'malformed.long' => [ 'plugin/table-fields.c',
-		'expert_add_info(pinfo, pi, &c->ei_long);' ],
+		'expert_add_info(pinfo, pi, &c->ei[FOX_FC_LONG]);' ],
 );
 for my $key (sort keys %plugin) {
 	my ($file, $call) = @{ $plugin{$key} };

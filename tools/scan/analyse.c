@@ -18,63 +18,10 @@
 
 #include "foxess/claim.h"
 #include "foxess/field-handles.h"
+#include "foxess/frame-checks.h"
 #include "output.h"
 #include "scan.h"
 
-/* The plugin's ranges of the "can.extended_id" table (packet-foxess.c). */
-static bool foxess_dissected(uint32_t id)
-{
-	return (id >= 0x0C00 && id <= 0x0DFF) ||
-	       (id >= 0x1870 && id <= 0x19FF) || id == 0x1801 ||
-	       id == 0x100A001;
-}
-
-/* Expert infos the dissectors raise, as they register them. */
-struct expert_kind {
-	const char *abbrev, *name;
-	enum fox_lm_severity severity;
-};
-
-static const struct expert_kind ex_unknown_id = {
-	"foxess.unknown_id", "FoxESS-range ID with no known layout",
-	FOX_LM_SEV_NOTE
-};
-static const struct expert_kind ex_unknown_opcode = {
-	"foxess.request.unknown_opcode", "Unknown request opcode",
-	FOX_LM_SEV_NOTE
-};
-static const struct expert_kind ex_unknown_selector = {
-	"foxess.request.unknown_selector", "Unknown data-request selector",
-	FOX_LM_SEV_NOTE
-};
-static const struct expert_kind ex_dialect = {
-	"foxess.dialect", "Another vendor's dialect on FoxESS IDs (Solax)",
-	FOX_LM_SEV_NOTE
-};
-static const struct expert_kind ex_can_fd = {
-	"foxess.can_fd",
-	"CAN FD frame: FoxESS uses classical CAN at 500 kbit/s", FOX_LM_SEV_WARN
-};
-static const struct expert_kind ex_hv_big_endian = {
-	"pylontech.hv_big_endian",
-	"Big-endian HV values: the specification says little-endian; some "
-	"emulators send big-endian",
-	FOX_LM_SEV_NOTE
-};
-/* table-fields.c registers these per protocol. */
-static const struct expert_kind ex_short[] = {
-	{ "foxess.malformed.short", "Frame shorter than its layout",
-	  FOX_LM_SEV_ERROR },
-	{ "pylontech.malformed.short", "Frame shorter than its layout",
-	  FOX_LM_SEV_ERROR },
-};
-static const struct expert_kind ex_long[] = {
-	{ "foxess.malformed.long",
-	  "FoxESS frames carry 8 bytes; extra bytes ignored", FOX_LM_SEV_WARN },
-	{ "pylontech.malformed.long",
-	  "Pylontech frames carry 8 bytes; extra bytes ignored",
-	  FOX_LM_SEV_WARN },
-};
 /* The engine's events: "foxess.<key>", filled by scan_init(). */
 static char event_abbrev[FOX_LM_EV_COUNT][48];
 
@@ -103,12 +50,19 @@ struct file_scan {
 	bool oom;
 };
 
-static void expert(struct file_scan *s, const struct fox_bus *bus,
-		   const struct expert_kind *k)
+/* The frame checks found, counted under the plugin's expert infos. */
+static void count_checks(struct file_scan *s, const struct fox_bus *bus,
+			 enum fox_proto proto, unsigned checks)
 {
-	if (!fox_expert_tally_add(s->experts, bus->index, k->abbrev, k->name,
-				  k->severity))
-		s->oom = true;
+	for (unsigned k = 0; k < FOX_FC_COUNT; k++) {
+		const struct fox_frame_check_info *info =
+			&fox_frame_checks[proto][k];
+
+		if ((checks & FOX_FC_BIT(k)) &&
+		    !fox_expert_tally_add(s->experts, bus->index, info->abbrev,
+					  info->summary, info->severity))
+			s->oom = true;
+	}
 }
 
 static struct bus_extra *extra_of(struct file_scan *s, const struct fox_bus *b)
@@ -129,30 +83,16 @@ static struct bus_extra *extra_of(struct file_scan *s, const struct fox_bus *b)
 	return &s->extra[b->index];
 }
 
-/* table-fields.c fox_ws_add_body(): short layout, or bytes beyond 8. */
-static void body_experts(struct file_scan *s, const struct fox_bus *bus,
-			 const struct fox_decoded *d, unsigned len, int proto)
-{
-	if (d->status == FOX_SHORT)
-		expert(s, bus, &ex_short[proto]);
-	else if (len > 8)
-		expert(s, bus, &ex_long[proto]);
-}
+struct dialect_claim {
+	struct bus_extra *x;
+	double time;
+};
 
-/* packet-foxess.c check_request_form(). */
-static void request_experts(struct file_scan *s, const struct fox_bus *bus,
-			    const struct fox_decoded *d)
+static enum fox_claim claim_dialect(void *ctx, const struct fox_decoded *d)
 {
-	switch (fox_request_form_check(d)) {
-	case FOX_REQUEST_UNKNOWN_OPCODE:
-		expert(s, bus, &ex_unknown_opcode);
-		break;
-	case FOX_REQUEST_UNKNOWN_SELECTOR:
-		expert(s, bus, &ex_unknown_selector);
-		break;
-	case FOX_REQUEST_KNOWN:
-		break;
-	}
+	struct dialect_claim *c = ctx;
+
+	return fox_claim_frame(&c->x->claim, d, c->time);
 }
 
 /* packet-foxess.c dissect_foxess(). */
@@ -160,23 +100,12 @@ static void foxess_experts(struct file_scan *s, const struct fox_bus *bus,
 			   struct bus_extra *x, const struct scan_frame *f,
 			   const struct fox_record *rec)
 {
-	double abs_time = (double)f->ts.secs + (double)f->ts.nsecs / 1e9;
-	uint32_t id = f->can_id & CAN_EFF_MASK;
-	const struct fox_decoded *d = rec->decoded;
+	struct dialect_claim claim = { x, (double)f->ts.secs +
+						  (double)f->ts.nsecs / 1e9 };
 
-	if (!d || d->status == FOX_UNKNOWN_ID ||
-	    (d->frame->dialect &&
-	     fox_claim_frame(&x->claim, d, abs_time) == FOX_CLAIM_NONE)) {
-		expert(s, bus, &ex_unknown_id);
-		return;
-	}
-	if (d->frame->dialect)
-		expert(s, bus, &ex_dialect);
-	if (f->fd)
-		expert(s, bus, &ex_can_fd);
-	body_experts(s, bus, d, f->len, 0);
-	if (id == FOX_REQUEST_ID)
-		request_experts(s, bus, d);
+	count_checks(s, bus, FOX_PROTO_FOXESS,
+		     fox_foxess_frame_checks(rec->decoded, f->len, f->fd,
+					     claim_dialect, &claim));
 }
 
 /*
@@ -209,9 +138,8 @@ static void pylontech_experts(struct file_scan *s, const struct fox_bus *bus,
 			     &d) == FOX_UNKNOWN_ID ||
 	    fox_claim_frame(&x->claim, &d, abs_time) == FOX_CLAIM_NONE)
 		return;
-	body_experts(s, bus, &d, f->len, 1);
-	if (extended && order == FOX_ORDER_BE)
-		expert(s, bus, &ex_hv_big_endian);
+	count_checks(s, bus, FOX_PROTO_PYLONTECH,
+		     fox_pylontech_frame_checks(&d, f->len, order));
 }
 
 static void on_frame(void *ctx, const struct scan_frame *f)
@@ -257,7 +185,7 @@ static void on_frame(void *ctx, const struct scan_frame *f)
 		lf.len = f->len < 8 ? f->len : 8;
 		/* Remote frames reach no dissector, only the observer. */
 		rtr = (f->can_id & CAN_RTR_FLAG) != 0;
-		foxess = extended && foxess_dissected(lf.id);
+		foxess = extended && fox_foxess_id(lf.id);
 		if (!rtr && !foxess &&
 		    fox_frame_find(FOX_PROTO_PYLONTECH, lf.id, extended, NULL))
 			pylontech_experts(s, bus, x, f);
