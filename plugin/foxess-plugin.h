@@ -19,4 +19,12 @@ enum fox_claim fox_ws_neighbour_claim(packet_info *pinfo,
 				      const struct can_info *can_info,
 				      const struct fox_decoded *d);
 
+/* What a dissector returns for a frame it took: its length, but at least
+ * 1, since 0 makes the CAN dissector offer a frame with no data bytes to
+ * the next dissector (whose observer would feed it to the engine again). */
+static inline int fox_ws_taken(guint len)
+{
+	return len ? (int)len : 1;
+}
+
 #endif /* FOXESS_PLUGIN_H */

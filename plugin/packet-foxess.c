@@ -149,7 +149,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
 		proto_item_set_generated(pi);
 		foxess_analysis_info(pinfo, &fa);
-		return (int)len;
+		return fox_ws_taken(len);
 	}
 
 	proto_item_append_text(ti, ", %s (0x%04x)", d->frame->name, id);
@@ -167,7 +167,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	foxess_serial_frame(tvb, pinfo, ft, d);
 	add_request_experts(ti, pinfo, d, checks);
 	foxess_analysis_info(pinfo, &fa);
-	return (int)len;
+	return fox_ws_taken(len);
 }
 
 void proto_register_foxess(void)

@@ -225,7 +225,7 @@ static int dissect_pylontech_lv(tvbuff_t *tvb, packet_info *pinfo,
 		return 0;
 	add_frame(tvb, pinfo, tree, d, id, claim,
 		  fox_pylontech_frame_checks(d, len, FOX_ORDER_LE));
-	return (int)len;
+	return fox_ws_taken(len);
 }
 
 static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
@@ -277,7 +277,7 @@ static int dissect_pylontech_hv(tvbuff_t *tvb, packet_info *pinfo,
 					   "the order yet)");
 	if (checks & FOX_FC_BIT(FOX_FC_HV_BIG_ENDIAN))
 		expert_add_info(pinfo, pi, &common.ei[FOX_FC_HV_BIG_ENDIAN]);
-	return (int)len;
+	return fox_ws_taken(len);
 }
 
 void proto_register_pylontech(void)
