@@ -4,9 +4,13 @@
 # foxsim -I against a real SocketCAN kernel: in qemu, foxsim transmits a
 # scenario on vcan0 in real time while foxcap captures it.  On the host
 # the capture must hold the frames foxsim generates for the same
-# arguments (the generator is deterministic), in the same order, at the
-# same times relative to the first frame, and tshark with the plugin must
-# decode it exactly as it decodes the generated file.
+# arguments (the generator is deterministic), byte for byte and in the
+# same order, and tshark with the plugin must decode it exactly as it
+# decodes the generated file.
+#
+# How late the frames went out is written to WORKDIR/timing and printed,
+# not judged: it depends on how busy the host is.  The benchmark
+# tests/bench/foxsim-transmit.sh runs this several times and reports it.
 #
 #   run_foxsim.sh FOXCAP FOXSIM PCAPNG_DUMP WORKDIR
 # Environment: FOXESS_PLUGIN_DIR (the built plugin tree, for tshark).
@@ -19,13 +23,6 @@ dump=$3
 work=$4
 scenario=1
 duration=9
-# Timing limits for qemu's TCG emulation.  Measured on a 2-core host
-# over four runs: median lateness 0.2-0.4 ms, worst 9.8-12.8 ms (TCG stalls
-# of about 10 ms delay a whole burst), main-poll periods within 9.4 ms
-# of 1 s.
-late_tolerance=0.050
-median_tolerance=0.002
-period_tolerance=0.020
 require_qemu
 : "${FOXESS_PLUGIN_DIR:?set FOXESS_PLUGIN_DIR to the built plugins directory}"
 tshark_plugin() { "$here/../../tshark.sh" "$@"; }
@@ -70,10 +67,10 @@ expect "captured frames identical, in order ($(wc -l <"$work/got.frames") of $wa
 	cmp -s "$work/want.frames" "$work/got.frames"
 diff "$work/want.frames" "$work/got.frames" | head -n 5
 
-# Timing.  foxsim sleeps until each frame's time, so a frame can be late
-# but never early: its lateness is its offset from the generated time
-# minus the smallest such offset of the run.  Main polls (0x1871 with
-# selector 00) must stay 1 s apart.
+# Timing, for the benchmark.  foxsim sleeps until each frame's time, so a
+# frame can be late but never early: its lateness is its offset from the
+# generated time minus the smallest such offset of the run.  Main polls
+# (0x1871 with selector 00) are due 1 s apart.
 paste -d' ' "$work/want.txt" "$work/got.txt" | awk '
 	# "(SECONDS.FRACTION)" as seconds since BASE, without losing the
 	# nanoseconds to a double holding the whole epoch time
@@ -112,20 +109,11 @@ paste -d' ' "$work/want.txt" "$work/got.txt" | awk '
 		printf "period_error %.6f %d\n", dmax, polls
 	}' >"$work/timing"
 grep '^late ' "$work/timing" | sort -g -k2,2 >"$work/lateness"
-worst=$(tail -n 1 "$work/lateness" | cut -d' ' -f2)
-worst_at=$(tail -n 1 "$work/lateness" | cut -d' ' -f3)
-median=$(sed -n "$(((want + 1) / 2))p" "$work/lateness" | cut -d' ' -f2)
-expect "frames at most ${late_tolerance} s late (worst ${worst:-?} s, frame ${worst_at:-?})" \
-	awk -v e="${worst:-}" -v t="$late_tolerance" \
-	'BEGIN { exit !(e != "" && e <= t) }'
-expect "median lateness at most ${median_tolerance} s (${median:-?} s)" \
-	awk -v e="${median:-}" -v t="$median_tolerance" \
-	'BEGIN { exit !(e != "" && e <= t) }'
-period_worst=$(sed -n 's/^period_error \([^ ]*\) .*/\1/p' "$work/timing")
-polls=$(sed -n 's/^period_error [^ ]* //p' "$work/timing")
-expect "${polls:-0} main polls 1 s apart within ${period_tolerance} s (worst ${period_worst:-?} s)" \
-	awk -v e="${period_worst:-1}" -v n="${polls:-0}" -v t="$period_tolerance" \
-	-v want="$duration" 'BEGIN { exit !(e <= t && n >= want) }'
+at() { sed -n "${1}p" "$work/lateness" | cut -d' ' -f2; }
+echo "timing: worst $(at '$') median $(at $(((want + 1) / 2)))" \
+	"p95 $(at $(((want * 95 + 99) / 100)))" \
+	"$(sed -n 's/^period_error \(.*\) \(.*\)/period_error \1 polls \2/p' \
+		"$work/timing")" | tee "$work/timing.summary"
 
 # tshark with the plugin: every frame is FoxESS, none malformed, and the
 # decoded values and expert infos are those of the generated file.
