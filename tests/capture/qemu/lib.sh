@@ -72,3 +72,47 @@ counter_run() {
 	}
 	END { if (!gaps) print first, last, NR }'
 }
+
+# Checks frames of cangen -I i -D i -L 8 against that generator, for a
+# capture that may miss frames the kernel reported dropped: bytes 0-7 are
+# a little-endian counter and the 11-bit ID steps with it.  Prints "COUNT
+# FIRST LAST MISSING BAD": MISSING counts the frames left out between
+# FIRST and LAST; BAD those out of order, repeated, or with another ID or
+# other bytes than the generator's.
+counter_check() {
+	awk '
+	function hex(s,   i, v) {
+		v = 0
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
+		return v
+	}
+	function id_step(id, c) { return ((hex(id) - c) % 2048 + 2048) % 2048 }
+	{
+		id = substr($2, 1, index($2, "#") - 1)
+		d = substr($2, index($2, "#") + 1)
+		c = hex(substr(d, 7, 2) substr(d, 5, 2) substr(d, 3, 2) substr(d, 1, 2))
+		if (length(id) != 3 || length(d) != 16 ||
+		    substr(d, 9) != "00000000") {
+			bad++
+			next
+		}
+		if (!n++) {
+			first = c
+			step = id_step(id, c)
+		} else if (c <= last || id_step(id, c) != step) {
+			bad++
+			next
+		} else {
+			missing += c - last - 1
+		}
+		last = c
+	}
+	END { print NR, first + 0, last + 0, missing + 0, bad + 0 }'
+}
+
+# "R W D" from foxcap's exit line "foxcap: R frames received, W written,
+# D dropped by the kernel".
+capture_counts() { # FOXCAP_STDERR
+	sed -n 's/^foxcap: \([0-9]*\) frames received, \([0-9]*\) written, \([0-9]*\) dropped by the kernel$/\1 \2 \3/p' "$1"
+}

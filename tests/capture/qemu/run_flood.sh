@@ -2,9 +2,28 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # foxcap under floods in a real kernel: FLOOD_FRAMES (default 1,000,000)
-# frames injected as fast as vcan takes them must all be in the file, in
-# sequence, with no kernel drop; then FLOOD_SECONDS (default 60) of full
-# rate while rotating every second must leave whole, readable files.
+# frames injected as fast as vcan takes them, then FLOOD_SECONDS (default
+# 60) of full rate while rotating every second, then 100,000 frames while
+# foxcap is stopped (SIGSTOP), which its 1 MiB kernel buffer cannot hold.
+#
+# What a flood guarantees is honest accounting: every frame foxcap
+# received is in its files, in order and byte for byte, and every injected
+# frame it did not receive was counted dropped by the kernel, in foxcap's
+# report or, for frames lost before any socket saw them (the receive
+# backlog), in the interface's rx_dropped, which foxcap does not report.
+# Whether the kernel drops any is a question of speed that a busy host
+# answers (once 1,338 of 1.29 M): tests/bench/foxcap-bench.sh measures it.
+# This fails when a frame is lost with no kernel count (received plus
+# both drop counts short of injected), foxcap writes fewer frames than it
+# received, reorders, repeats or alters one, leaves a file unreadable, or
+# stops keeping up altogether (more than 1 frame in 10 dropped).  The
+# stopped phase makes the kernel drop frames on every run, so the drop
+# report itself is tested, not only its zero.
+#
+# foxcap's count can be up to twice the frames lost here: the packet
+# socket gets two copies of a frame sent from this host (outgoing and
+# looped back), libpcap keeps one, and the kernel counts both as dropped
+# when the buffer is full.  Frames from a real bus come once.
 #
 #   run_flood.sh FOXCAP PCAPNG_DUMP WORKDIR
 set -u
@@ -15,12 +34,34 @@ dump=$2
 work=$3
 frames_wanted=${FLOOD_FRAMES:-1000000}
 seconds=${FLOOD_SECONDS:-60}
+stop_frames=100000
 require_qemu
+
+# One condition for expect: 0 <= LOST <= DROPPED + IF_DROPPED.
+covered() { # LOST DROPPED IF_DROPPED
+	[ "$1" -ge 0 ] && [ "$2" -ge 0 ] && [ "$3" -ge 0 ] &&
+		[ "$1" -le $(($2 + $3)) ]
+}
+
+# foxcap's exit line and the interface's drops against the frames
+# injected; sets written and dropped (foxcap's count).
+accounting() { # PHASE FOXCAP_STDERR INJECTED
+	set -- "$1" $(capture_counts "$2") "$3"
+	received=${2:--1} written=${3:--1} dropped=${4:--1}
+	injected=${5:-0}
+	if_dropped=$(sed -n "s/^$1: interface dropped \([0-9]*\)$/\1/p" \
+		"$out/test.log")
+	lost=$((injected - received))
+	expect "$1: every frame lost counted dropped ($lost lost; foxcap $dropped, interface ${if_dropped:-?})" \
+		covered "$lost" "$dropped" "${if_dropped:--1}"
+	expect "$1: every frame received written ($written)" \
+		[ "$written" -eq "$received" ]
+}
 
 [ "${VM_REUSE:-}" = 1 ] || rm -rf "$work"
 mkdir -p "$work/data"
-printf 'FLOOD_FRAMES=%s\nFLOOD_SECONDS=%s\n' "$frames_wanted" "$seconds" \
-	>"$work/data/flood.env"
+printf 'FLOOD_FRAMES=%s\nFLOOD_SECONDS=%s\nSTOP_FRAMES=%s\n' \
+	"$frames_wanted" "$seconds" "$stop_frames" >"$work/data/flood.env"
 [ "${VM_REUSE:-}" = 1 ] || VM_FILES="$work/data/flood.env" VM_TIMEOUT=400 \
 	VM_OUT_MB=$((frames_wanted / 10000 + 200)) \
 	"$here/vm.sh" "$work/out" "$here/guest_flood.sh" "$foxcap" \
@@ -35,21 +76,25 @@ injected=$(sed -n 's/^million: injected \([0-9]*\) .*/\1/p' "$out/test.log")
 expect "million: $frames_wanted injected (vcan tx counter: $injected)" \
 	[ "$injected" = "$frames_wanted" ]
 expect "million: foxcap exit 0" grep -q "^million: exit 0" "$out/test.log"
-expect "million: foxcap received and wrote all, 0 dropped" \
-	grep -q "$frames_wanted frames received, $frames_wanted written, 0 dropped" \
-	"$out/million.err"
-run=$(frames "$dump" "$out/million.pcapng" | counter_run)
-expect "million: file holds frames 0..$((frames_wanted - 1)) in sequence ($run)" \
-	[ "$run" = "0 $((frames_wanted - 1)) $frames_wanted" ]
+accounting "million" "$out/million.err" "$injected"
+expect "million: at most 1 in 10 frames lost ($lost)" \
+	[ $((lost * 10)) -le "$injected" ]
+set -- $(frames "$dump" "$out/million.pcapng" | counter_check)
+expect "million: the file holds the $written frames written ($1)" \
+	[ "$1" = "$written" ]
+expect "million: frames in order, as cangen sent them ($5 bad)" [ "$5" = 0 ]
+expect "million: frames within 0..$((frames_wanted - 1)) ($2..$3)" \
+	[ "$3" -lt "$frames_wanted" ]
 n=$(capinfos -c -M "$out/million.pcapng" 2>/dev/null | sed -n 's/^Number of packets: *//p')
-expect "million: capinfos counts $frames_wanted ($n)" [ "$n" = "$frames_wanted" ]
-rm -f "$out/million.pcapng"
+expect "million: capinfos counts $written ($n)" [ "$n" = "$written" ]
+[ "${VM_REUSE:-}" = 1 ] || rm -f "$out/million.pcapng"
 
 expect "rotate: foxcap exit 0" grep -q "^rotate: exit 0" "$out/test.log"
-expect "rotate: 0 dropped by the kernel" grep -q " 0 dropped" "$out/rotate.err"
 injected=$(sed -n 's/^rotate: injected \([0-9]*\) .*/\1/p' "$out/test.log")
-expect "rotate: every injected frame received ($injected)" \
-	grep -q "^foxcap: $injected frames received, $injected written" "$out/rotate.err"
+accounting "rotate" "$out/rotate.err" "$injected"
+expect "rotate: at most 1 in 10 frames lost ($lost)" \
+	[ $((lost * 10)) -le "$injected" ]
+rotate_lost=$lost
 set -- $(ls "$out"/ring/*.pcapng | sort)
 expect "rotate: 4 files kept" [ $# -eq 4 ]
 last=$(basename "$4" | sed 's/^r_0*\([0-9]*\)_.*/\1/')
@@ -58,9 +103,23 @@ expect "rotate: about one file a second ($last files in ${seconds} s)" \
 for f in "$@"; do
 	expect "rotate: $(basename "$f") readable" wireshark_reads "$f"
 done
-run=$(frames "$dump" "$@" | counter_run)
-expect "rotate: kept files continue one another ($run)" \
-	sh -c "! echo '$run' | grep -q gap"
+set -- $(frames "$dump" "$@" | counter_check)
+expect "rotate: kept frames in order, as cangen sent them ($5 bad)" [ "$5" = 0 ]
+expect "rotate: kept files continue one another but for drops ($4 missing)" \
+	[ "$4" -le "$rotate_lost" ]
+
+injected=$(sed -n 's/^stopped: injected \([0-9]*\) .*/\1/p' "$out/test.log")
+expect "stopped: $stop_frames injected (vcan tx counter: $injected)" \
+	[ "$injected" = "$stop_frames" ]
+expect "stopped: foxcap exit 0" grep -q "^stopped: exit 0" "$out/test.log"
+accounting "stopped" "$out/stopped.err" "$injected"
+expect "stopped: frames lost while foxcap was stopped ($lost)" \
+	[ "$lost" -gt 0 ]
+expect "stopped: capture readable" wireshark_reads "$out/stopped.pcapng"
+set -- $(frames "$dump" "$out/stopped.pcapng" | counter_check)
+expect "stopped: the file holds the $written frames written ($1)" \
+	[ "$1" = "$written" ]
+expect "stopped: frames in order, as cangen sent them ($5 bad)" [ "$5" = 0 ]
 
 echo "run_flood: $failures failures"
 [ "$failures" -eq 0 ]
