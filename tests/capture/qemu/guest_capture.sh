@@ -3,6 +3,7 @@
 # a real SocketCAN kernel.  It checks exit codes and messages itself
 # ("ok"/"FAIL" lines) and leaves the files in /out for the host to compare
 # frame by frame with tshark and pcapng_dump.
+. /guest_lib.sh
 
 fail=0
 check() { # NAME CONDITION...
@@ -12,7 +13,6 @@ check() { # NAME CONDITION...
 }
 has() { grep -q -- "$2" "$1"; }
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
-tx() { cat /sys/class/net/$1/statistics/tx_packets; }
 # Tests of what foxcap writes when it stops use this flush interval, far
 # longer than they run: only the flush at the stop can save their frames.
 no_periodic_flush="--flush-interval 600000"
@@ -30,18 +30,6 @@ wait_stop() { # PID [SECONDS]
 	wait "$1"
 }
 
-# foxcap must be ready before traffic starts: wait for its start line.
-start_foxcap() { # LOG ARGS...
-	log=$1
-	shift
-	foxcap "$@" 2>"$log" &
-	fox=$!
-	for _ in $(seq 50); do
-		has "$log" "capturing on" && return 0
-		kill -0 $fox 2>/dev/null || return 0
-		sleep 0.1
-	done
-}
 
 # 1. correctness: two interfaces, every kind of frame, comment, SIGTERM
 start_foxcap /out/basic.err -i vcan0 -i vcan1 -w /out/basic.pcapng \

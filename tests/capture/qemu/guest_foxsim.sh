@@ -3,14 +3,9 @@
 # vcan0 in real time (-I) while foxcap captures it; foxsim also writes its
 # own pcap of the same run (-o).  The host compares the files.
 . /data/foxsim.env
-tx() { cat /sys/class/net/vcan0/statistics/tx_packets; }
+. /guest_lib.sh
 
-foxcap -i vcan0 -w /out/captured.pcapng 2>/out/foxcap.err &
-fox=$!
-for _ in $(seq 50); do
-	grep -q "capturing on" /out/foxcap.err && break
-	sleep 0.1
-done
+start_foxcap /out/foxcap.err -i vcan0 -w /out/captured.pcapng
 t0=$(tx)
 foxsim -s "$SCENARIO" --duration "$DURATION" -I vcan0 -o /out/sent.pcap \
 	2>/out/foxsim.err

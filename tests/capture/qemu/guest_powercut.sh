@@ -6,20 +6,15 @@
 # lines are the only record of what the bus carried, and when.
 . /data/powercut.env
 console() { echo "$*" >/dev/console; }
-tx() { cat /sys/class/net/vcan0/statistics/tx_packets; }
+. /guest_lib.sh
 
 mkdir -p /cap
 if ! mount -t ext4 /dev/vdb /cap; then
 	console "POWERCUT-FAIL cannot mount /dev/vdb"
 	exit 1
 fi
-foxcap -i vcan0 -w /cap/powercut.pcapng --flush-interval "$FLUSH_MS" \
-	2>/out/powercut.err &
-fox=$!
-for _ in $(seq 50); do
-	grep -q "capturing on" /out/powercut.err && break
-	sleep 0.1
-done
+start_foxcap /out/powercut.err -i vcan0 -w /cap/powercut.pcapng \
+	--flush-interval "$FLUSH_MS"
 if ! kill -0 $fox 2>/dev/null; then
 	console "POWERCUT-FAIL foxcap: $(cat /out/powercut.err)"
 	exit 1

@@ -49,19 +49,26 @@ frames() { # PCAPNG_DUMP FILE...
 	done | grep -v '^#' | sort -s -k1,1 | cut -d' ' -f2-
 }
 
-# Checks that cangen -D i counters (bytes 0-3, little-endian) increase by
-# one from frame to frame; prints "FIRST LAST COUNT" or "gap ..." lines.
-counter_run() {
-	awk '
+# awk functions for frames of cangen -D i: hex("1A2B") is 6699, and
+# counter(DATA) the little-endian counter in bytes 0-3 of the data hex.
+awk_counter='
 	function hex(s,   i, v) {
 		v = 0
 		for (i = 1; i <= length(s); i++)
 			v = v * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
 		return v
 	}
+	function counter(d) {
+		return hex(substr(d, 7, 2) substr(d, 5, 2) substr(d, 3, 2) substr(d, 1, 2))
+	}
+'
+
+# Checks that cangen -D i counters (bytes 0-3, little-endian) increase by
+# one from frame to frame; prints "FIRST LAST COUNT" or "gap ..." lines.
+counter_run() {
+	awk "$awk_counter"'
 	{
-		d = substr($2, index($2, "#") + 1)
-		c = hex(substr(d, 7, 2) substr(d, 5, 2) substr(d, 3, 2) substr(d, 1, 2))
+		c = counter(substr($2, index($2, "#") + 1))
 		if (NR > 1 && c != last + 1) {
 			print "gap after " last " to " c
 			gaps++
@@ -80,18 +87,12 @@ counter_run() {
 # FIRST and LAST; BAD those out of order, repeated, or with another ID or
 # other bytes than the generator's.
 counter_check() {
-	awk '
-	function hex(s,   i, v) {
-		v = 0
-		for (i = 1; i <= length(s); i++)
-			v = v * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
-		return v
-	}
+	awk "$awk_counter"'
 	function id_step(id, c) { return ((hex(id) - c) % 2048 + 2048) % 2048 }
 	{
 		id = substr($2, 1, index($2, "#") - 1)
 		d = substr($2, index($2, "#") + 1)
-		c = hex(substr(d, 7, 2) substr(d, 5, 2) substr(d, 3, 2) substr(d, 1, 2))
+		c = counter(d)
 		if (length(id) != 3 || length(d) != 16 ||
 		    substr(d, 9) != "00000000") {
 			bad++

@@ -177,17 +177,9 @@ expect "sigterm right after the last frame: all 500 in the file ($run)" \
 # flushes in the 3 s of traffic) is in the file.  The witness (candump)
 # saw every frame; the marker 7FF#DEAD was sent just before the kill.
 counters() { # candump-style lines -> "TIMESTAMP COUNTER" of the 123# frames
-	awk '
-	function hex(s,   i, v) {
-		v = 0
-		for (i = 1; i <= length(s); i++)
-			v = v * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
-		return v
-	}
+	awk "$awk_counter"'
 	$NF ~ /^123#/ {
-		d = substr($NF, 5)
-		print substr($1, 2, length($1) - 2),
-			hex(substr(d, 7, 2) substr(d, 5, 2) substr(d, 3, 2) substr(d, 1, 2))
+		print substr($1, 2, length($1) - 2), counter(substr($NF, 5))
 	}'
 }
 run=$(frames "$dump" "$out/kill.pcapng" | grep '^vcan0 123#' | counter_run)

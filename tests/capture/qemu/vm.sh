@@ -9,7 +9,8 @@
 #
 # The guest gets busybox, the can, can-raw, can-dev and vcan modules,
 # vcan0 and vcan1 up, the programs named (with their shared libraries) in
-# /opt/bin, GUEST_SCRIPT as /test.sh and the files in $VM_FILES in /data.
+# /opt/bin, GUEST_SCRIPT as /test.sh (with guest_lib.sh as /guest_lib.sh)
+# and the files in $VM_FILES in /data.
 # Everything the script leaves in /out comes back in OUTDIR (through a
 # tar archive written to a virtio disk); its console output is in
 # OUTDIR/console.log.  Exit status: the script's, or 99 when the VM did
@@ -84,6 +85,7 @@ for f in ${VM_FILES:-}; do
 	cp "$f" "$root/data/"
 done
 cp "$script" "$root/test.sh"
+cp "$(dirname "$0")/guest_lib.sh" "$root/guest_lib.sh"
 echo "root:x:0:0::/:/bin/sh" >"$root/etc/passwd"
 echo "nobody:x:65534:65534::/:/bin/sh" >>"$root/etc/passwd"
 echo "root:x:0:" >"$root/etc/group"
