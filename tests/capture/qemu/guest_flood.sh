@@ -5,20 +5,10 @@
 # stopped, more than its 1 MiB kernel buffer holds.  The host checks the
 # files.
 . /data/flood.env
-tx() { cat /sys/class/net/vcan0/statistics/tx_packets; }
+. /guest_lib.sh
 # frames the kernel dropped before any socket saw them (receive backlog)
 rx_dropped() { cat /sys/class/net/vcan0/statistics/rx_dropped; }
 cpu_ticks() { awk '{ print $14 + $15 }' /proc/$1/stat; }
-start_foxcap() { # LOG ARGS...
-	log=$1
-	shift
-	foxcap "$@" 2>"$log" &
-	fox=$!
-	for _ in $(seq 50); do
-		grep -q "capturing on" "$log" && return 0
-		sleep 0.1
-	done
-}
 
 # 1. a million frames, zero drops
 start_foxcap /out/million.err -i vcan0 -w /tmp/million.pcapng

@@ -131,10 +131,20 @@ n=$(tshark_plugin -r "$out/captured.pcapng" -Y foxess 2>/dev/null | wc -l)
 expect "tshark: $want FoxESS frames (got $n)" [ "$n" = "$want" ]
 n=$(tshark_plugin -r "$out/captured.pcapng" -Y _ws.malformed 2>/dev/null | wc -l)
 expect "tshark: no malformed frame (got $n)" [ "$n" = 0 ]
-tshark_plugin -r "$work/want.pcapng" -q -z expert >"$work/want.expert" 2>&1
-tshark_plugin -r "$out/captured.pcapng" -q -z expert >"$work/got.expert" 2>&1
-expect "tshark: same expert infos as the generated file" \
+# Expert infos of the Sequence group judge the timing (a poll sent 0.5 s
+# late is a poll-interval warning): they follow the host's load like the
+# lateness above, so they are printed, not compared.
+experts() { # FILE SEQ: "COUNT GROUP PROTOCOL SUMMARY" lines, of the
+	# Sequence group (SEQ 1) or of the others (SEQ 0)
+	tshark_plugin -r "$1" -q -z expert 2>&1 |
+		awk -v seq="$2" '$1 ~ /^[0-9]+$/ && NF > 3 &&
+			(($2 == "Sequence") == seq)'
+}
+experts "$work/want.pcapng" 0 >"$work/want.expert"
+experts "$out/captured.pcapng" 0 >"$work/got.expert"
+expect "tshark: same expert infos as the generated file, timing aside ($(grep -c '' "$work/got.expert") kinds)" \
 	cmp -s "$work/want.expert" "$work/got.expert"
+experts "$out/captured.pcapng" 1 | sed 's/^/timing: expert info /'
 
 echo "run_foxsim: $failures failures"
 [ "$failures" -eq 0 ]
