@@ -121,3 +121,28 @@ unsigned fox_pylontech_frame_checks(const struct fox_decoded *d, unsigned len,
 		checks |= FOX_FC_BIT(FOX_FC_HV_BIG_ENDIAN);
 	return checks;
 }
+
+void fox_hv_order_init(struct fox_hv_order *o)
+{
+	o->known = false;
+	o->latest = FOX_ORDER_LE;
+	o->first = FOX_ORDER_LE;
+}
+
+enum fox_byte_order fox_hv_order_feed(struct fox_hv_order *o, uint32_t id,
+				      const uint8_t *data, size_t len,
+				      bool *assumed)
+{
+	enum fox_byte_order cue;
+
+	if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, data, len,
+			       &cue)) {
+		if (!o->known)
+			o->first = cue;
+		o->latest = cue;
+		o->known = true;
+	}
+	if (assumed)
+		*assumed = !o->known;
+	return o->known ? o->latest : FOX_ORDER_LE;
+}

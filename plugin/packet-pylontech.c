@@ -64,9 +64,7 @@ static gint hv_order_pref = HV_ORDER_AUTO;
 /* Per-file state built in frame order on the first pass: the claim
  * evidence of each bus, and the HV byte order. */
 static wmem_map_t *buses;
-static gboolean hv_order_known;
-static enum fox_byte_order hv_order;	   /* latest detected */
-static enum fox_byte_order hv_first_order; /* first detected */
+static struct fox_hv_order hv_order;
 
 /* Per-frame records (p_add_proto_data keys). */
 enum frame_record {
@@ -83,9 +81,7 @@ static dissector_handle_t pylontech_hv_handle;
 static void pylontech_init(void)
 {
 	buses = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
-	hv_order_known = FALSE;
-	hv_order = FOX_ORDER_LE;
-	hv_first_order = FOX_ORDER_LE;
+	fox_hv_order_init(&hv_order);
 }
 
 /*
@@ -134,19 +130,19 @@ enum fox_claim fox_ws_neighbour_claim(packet_info *pinfo,
 
 /*
  * HV byte order: the preference, or in auto mode the order recorded for
- * this frame on the first pass.  A frame whose values are plausible in
- * exactly one order (fox_byte_order_cue: 0x4210 and 0x4220, whose
- * current words read as thousands of amperes when swapped) settles it for
- * the capture.  Frames before that cue get the specification's
- * little-endian on the first pass (*assumed set) and the capture's first
- * detected order on later passes.
+ * this frame on the first pass (fox_hv_order_feed(): 0x4210 and 0x4220,
+ * whose current words read as thousands of amperes when swapped, settle
+ * it).  Frames before the first cue get the specification's little-endian
+ * on the first pass (*assumed set) and the capture's first detected order
+ * on later passes.
  */
 static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
 					  const guint8 *bytes, guint len,
 					  gboolean *assumed)
 {
 	guint stored;
-	enum fox_byte_order cue;
+	enum fox_byte_order order;
+	bool undecided;
 
 	*assumed = FALSE;
 	if (hv_order_pref == HV_ORDER_LE)
@@ -156,21 +152,16 @@ static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
 	stored = GPOINTER_TO_UINT(p_get_proto_data(
 		wmem_file_scope(), pinfo, proto_pylontech, RECORD_HV_ORDER));
 	if (!stored) {
-		if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, bytes,
-				       len, &cue)) {
-			if (!hv_order_known)
-				hv_first_order = cue;
-			hv_order = cue;
-			hv_order_known = TRUE;
-		}
-		stored = hv_order_known ? hv_order + 1 : HV_STORED_UNDECIDED;
+		order = fox_hv_order_feed(&hv_order, id, bytes, len,
+					  &undecided);
+		stored = undecided ? HV_STORED_UNDECIDED : order + 1;
 		p_add_proto_data(wmem_file_scope(), pinfo, proto_pylontech,
 				 RECORD_HV_ORDER, GUINT_TO_POINTER(stored));
 	}
 	if (stored != HV_STORED_UNDECIDED)
 		return (enum fox_byte_order)(stored - 1);
-	if (pinfo->fd->visited && hv_order_known)
-		return hv_first_order;
+	if (pinfo->fd->visited && hv_order.known)
+		return hv_order.first;
 	*assumed = TRUE;
 	return FOX_ORDER_LE;
 }

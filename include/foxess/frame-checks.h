@@ -78,6 +78,27 @@ unsigned fox_foxess_frame_checks(const struct fox_decoded *d, unsigned len,
 				 bool fd, fox_dialect_claim_fn claim,
 				 void *ctx);
 
+/*
+ * The byte order of Pylontech HV (29-bit) frames, decided in frame order
+ * when no preference forces one: a frame whose values are plausible in
+ * exactly one order (fox_byte_order_cue(): 0x4210 and 0x4220) settles it
+ * until the next such frame.
+ */
+struct fox_hv_order {
+	bool known;
+	enum fox_byte_order latest; /* the order the latest cue showed */
+	enum fox_byte_order first;  /* the order the first cue showed */
+};
+
+void fox_hv_order_init(struct fox_hv_order *o);
+
+/* Feed an HV frame in frame order: the order to read it in, which is the
+ * specification's little-endian while no frame has shown one (*assumed
+ * set, where assumed is not NULL). */
+enum fox_byte_order fox_hv_order_feed(struct fox_hv_order *o, uint32_t id,
+				      const uint8_t *data, size_t len,
+				      bool *assumed);
+
 /* The checks of a frame claimed as Pylontech, decoded in order. */
 unsigned fox_pylontech_frame_checks(const struct fox_decoded *d, unsigned len,
 				    enum fox_byte_order order);

@@ -43,9 +43,7 @@ struct file_scan {
 	struct fox_summary_head head;
 	struct bus_extra *extra; /* per bus index */
 	unsigned n_extra;
-	/* Pylontech HV byte order, per file as the plugin keeps it */
-	bool hv_order_known;
-	enum fox_byte_order hv_order;
+	struct fox_hv_order hv_order; /* per file, as the plugin keeps it */
 	struct csv_state csv;
 	bool oom;
 };
@@ -121,18 +119,12 @@ static void pylontech_experts(struct file_scan *s, const struct fox_bus *bus,
 	bool extended = (f->can_id & CAN_EFF_FLAG) != 0;
 	uint32_t id = f->can_id & (extended ? CAN_EFF_MASK : CAN_SFF_MASK);
 	double abs_time = (double)f->ts.secs + (double)f->ts.nsecs / 1e9;
-	enum fox_byte_order order = FOX_ORDER_LE, cue;
+	enum fox_byte_order order = FOX_ORDER_LE;
 	struct fox_decoded d;
 
-	if (extended) {
-		if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, f->data,
-				       f->len, &cue)) {
-			s->hv_order = cue;
-			s->hv_order_known = true;
-		}
-		if (s->hv_order_known)
-			order = s->hv_order;
-	}
+	if (extended)
+		order = fox_hv_order_feed(&s->hv_order, id, f->data, f->len,
+					  NULL);
 	if (fox_decode_order(FOX_PROTO_PYLONTECH, id, extended, f->data, f->len,
 			     FOX_VARIANT_UNKNOWN, order,
 			     &d) == FOX_UNKNOWN_ID ||
@@ -215,6 +207,7 @@ int scan_file(const char *path, const struct scan_options *opt, FILE *out,
 	const char *format;
 	int status = 0;
 
+	fox_hv_order_init(&s.hv_order);
 	s.buses = fox_buses_new(&opt->config);
 	s.experts = fox_expert_tally_new();
 	if (!s.buses || !s.experts) {
