@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * One file: its frames to one bus engine per bus, and the expert infos
- * the Wireshark plugin raises on them counted per bus by the same rules
- * (plugin/packet-foxess.c, packet-pylontech.c, table-fields.c and the
- * engine's events), so the summary is tshark's.
+ * the Wireshark plugin raises on them counted per bus by the same code
+ * (the engine's events and the frame checks of lib/frame-checks.c, fed
+ * the frames the plugin's dissectors get), so the summary is tshark's.
  *
  * Frames reach the engines as they reach the plugin's: CAN error frames
  * (which the summary feeds from the frame tap) and the rest, at most 8
@@ -93,7 +93,7 @@ static enum fox_claim claim_dialect(void *ctx, const struct fox_decoded *d)
 	return fox_claim_frame(&c->x->claim, d, c->time);
 }
 
-/* packet-foxess.c dissect_foxess(). */
+/* The frame checks of packet-foxess.c dissect_foxess(). */
 static void foxess_experts(struct file_scan *s, const struct fox_bus *bus,
 			   struct bus_extra *x, const struct scan_frame *f,
 			   const struct fox_record *rec)
