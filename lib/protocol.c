@@ -432,36 +432,79 @@ static size_t format_fixed(double value, unsigned decimals, char *buf,
 	return used;
 }
 
+/*
+ * Append a and b at buf + at as snprintf(buf + at, size - at, "%s%s", a, b)
+ * would (at < size), without printf: text is built for every value of
+ * every frame shown, and printf's set-up cost more than the copying.
+ * Returns strlen(a) + strlen(b), the length snprintf would report.
+ */
+static size_t append_text(char *buf, size_t size, size_t at, const char *a,
+			  const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	size_t room = size - at - 1;
+	size_t ca = na < room ? na : room;
+	size_t cb = nb < room - ca ? nb : room - ca;
+
+	memcpy(buf + at, a, ca);
+	memcpy(buf + at + ca, b, cb);
+	buf[at + ca + cb] = '\0';
+	return na + nb;
+}
+
 /* A number with its unit: "397.2 V", "80%". */
-static int format_number(const struct fox_field *f, double value, char *buf,
-			 size_t size)
+static size_t format_number(const struct fox_field *f, double value, char *buf,
+			    size_t size)
 {
 	const char *unit = f->unit ? f->unit : "";
 	const char *sep = *unit && strcmp(unit, "%") ? " " : "";
 	size_t n = format_fixed(value, f->decimals, buf, size);
+	int printed;
 
 	if (n)
-		return (int)n + snprintf(buf + n, size - n, "%s%s", sep, unit);
-	return snprintf(buf, size, "%.*f%s%s", f->decimals, value, sep, unit);
+		return n + append_text(buf, size, n, sep, unit);
+	printed =
+		snprintf(buf, size, "%.*f%s%s", f->decimals, value, sep, unit);
+	return printed < 0 ? 0 : (size_t)printed;
+}
+
+/* "0x%0*llx" of raw, 2 * width digits at least. */
+static size_t format_hex(int64_t raw, unsigned width, char *buf, size_t size)
+{
+	char text[2 + 16 + 1];
+	unsigned long long u = (unsigned long long)raw;
+	unsigned n = 0;
+	char digits[16];
+
+	do {
+		digits[n++] = "0123456789abcdef"[u & 0xF];
+		u >>= 4;
+	} while (u);
+	while (n < 2 * width && n < sizeof(digits))
+		digits[n++] = '0';
+	text[0] = '0';
+	text[1] = 'x';
+	for (unsigned i = 0; i < n; i++)
+		text[2 + i] = digits[n - 1 - i];
+	text[2 + n] = '\0';
+	return append_text(buf, size, 0, text, "");
 }
 
 size_t fox_format_value(const struct fox_value *v, char *buf, size_t size)
 {
 	const struct fox_field *f = v->field;
 	const char *name;
-	int n;
 
+	if (!size)
+		return 0;
 	if (f->kind == FOX_K_ASCII || f->kind == FOX_K_DATETIME ||
 	    f->kind == FOX_K_FIRMWARE || f->kind == FOX_K_BYTES)
-		n = snprintf(buf, size, "%s", v->text);
-	else if ((name = fox_value_name(f->names, (uint32_t)v->raw)))
-		n = snprintf(buf, size, "%s", name);
-	else if (f->flags & FOX_F_HEX)
-		n = snprintf(buf, size, "0x%0*llx", 2 * f->width,
-			     (unsigned long long)v->raw);
-	else
-		n = format_number(f, v->value, buf, size);
-	return n < 0 ? 0 : (size_t)n;
+		return append_text(buf, size, 0, v->text, "");
+	if ((name = fox_value_name(f->names, (uint32_t)v->raw)))
+		return append_text(buf, size, 0, name, "");
+	if (f->flags & FOX_F_HEX)
+		return format_hex(v->raw, f->width, buf, size);
+	return format_number(f, v->value, buf, size);
 }
 
 static void put_int(uint8_t *p, unsigned width, uint32_t v,

@@ -91,6 +91,33 @@ static enum fox_claim claim_dialect(void *ctx, const struct fox_decoded *d)
 	return fox_ws_neighbour_claim(c->pinfo, c->can_info, d);
 }
 
+/* ", Pack data (0x1872)" after the protocol item, as "%s (0x%04x)" would
+ * write it, without printf (a visible tree has it on every frame). */
+static void append_frame_name(proto_item *ti, const char *name, uint32_t id)
+{
+	char text[128], hex[9];
+	size_t n = strlen(name), used = 0;
+	unsigned digits = 0;
+
+	if (n > sizeof(text) - 16)
+		n = sizeof(text) - 16;
+	do {
+		hex[digits++] = "0123456789abcdef"[id & 0xF];
+		id >>= 4;
+	} while (id || digits < 4);
+	text[used++] = ',';
+	text[used++] = ' ';
+	memcpy(text + used, name, n);
+	used += n;
+	memcpy(text + used, " (0x", 4);
+	used += 4;
+	while (digits)
+		text[used++] = hex[--digits];
+	text[used++] = ')';
+	text[used] = '\0';
+	proto_item_append_text(ti, "%s", text);
+}
+
 static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 			  void *data)
 {
@@ -152,7 +179,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		return fox_ws_taken(len);
 	}
 
-	proto_item_append_text(ti, ", %s (0x%04x)", d->frame->name, id);
+	append_frame_name(ti, d->frame->name, id);
 	fox_ws_add_frame_type(&common, ft, tvb, d);
 	pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
 	proto_item_set_generated(pi);

@@ -248,6 +248,58 @@ void fox_ws_register_fields(int proto_id, enum fox_proto proto)
 }
 
 /*
+ * Text built by appending, as a run of g_snprintf(buf + used, size - used)
+ * calls would (used counts what did not fit too), without printf: the
+ * Info text and the tree labels are built for millions of frames, and
+ * printf's set-up cost more than the copying.
+ */
+struct text {
+	char *buf;
+	size_t size, used;
+};
+
+static void put(struct text *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (t->used + 1 < t->size) {
+		size_t room = t->size - t->used - 1;
+
+		memcpy(t->buf + t->used, s, n < room ? n : room);
+		t->buf[t->used + (n < room ? n : room)] = '\0';
+	}
+	t->used += n;
+}
+
+static void put_uint(struct text *t, unsigned u)
+{
+	char digits[12];
+	unsigned n = sizeof(digits) - 1;
+
+	digits[n] = '\0';
+	do {
+		digits[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	put(t, digits + n);
+}
+
+/* "Cell voltage 3: 3.312 V": the label of item v->item of a field. */
+static void item_label(const struct fox_value *v, char *buf, size_t size)
+{
+	struct text t = { buf, size, 0 };
+	char text[64];
+
+	buf[0] = '\0';
+	fox_format_value(v, text, sizeof(text));
+	put(&t, v->field->name);
+	put(&t, " ");
+	put_uint(&t, v->item);
+	put(&t, ": ");
+	put(&t, text);
+}
+
+/*
  * Wireshark gives items of an invisible tree (tshark -T fields, summary
  * lines, taps) no label, so a label is only worth formatting for a
  * visible tree: most of the plugin's time went into text nobody saw.
@@ -260,7 +312,7 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 	const struct fox_field *f = v->field;
 	int hf = wf->hf[row];
 	bool labelled = tree && PTREE_DATA(tree)->visible;
-	char text[64];
+	char label[ITEM_LABEL_LENGTH];
 	nstime_t t;
 
 	switch (field_ftype(f)) {
@@ -288,26 +340,27 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 					      v->width, v->value);
 			return;
 		}
-		fox_format_value(v, text, sizeof(text));
-		if (v->item)
-			proto_tree_add_double_format(
-				tree, hf, tvb, v->offset, v->width, v->value,
-				"%s %u: %s", f->name, v->item, text);
-		else
+		if (v->item) {
+			item_label(v, label, sizeof(label));
+			proto_tree_add_double_format(tree, hf, tvb, v->offset,
+						     v->width, v->value, "%s",
+						     label);
+		} else {
+			fox_format_value(v, label, sizeof(label));
 			proto_tree_add_double_format_value(
 				tree, hf, tvb, v->offset, v->width, v->value,
-				"%s", text);
+				"%s", label);
+		}
 		return;
 	case FT_INT8:
 	case FT_INT16:
 	case FT_INT24:
 	case FT_INT32:
 		if (v->item && labelled) {
-			fox_format_value(v, text, sizeof(text));
+			item_label(v, label, sizeof(label));
 			proto_tree_add_int_format(tree, hf, tvb, v->offset,
 						  v->width, (gint32)v->value,
-						  "%s %u: %s", f->name, v->item,
-						  text);
+						  "%s", label);
 		} else {
 			proto_tree_add_int(tree, hf, tvb, v->offset, v->width,
 					   (gint32)v->value);
@@ -315,11 +368,10 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 		return;
 	default:
 		if (v->item && labelled) {
-			fox_format_value(v, text, sizeof(text));
+			item_label(v, label, sizeof(label));
 			proto_tree_add_uint_format(tree, hf, tvb, v->offset,
 						   v->width, (guint32)v->raw,
-						   "%s %u: %s", f->name,
-						   v->item, text);
+						   "%s", label);
 		} else {
 			proto_tree_add_uint(tree, hf, tvb, v->offset, v->width,
 					    (guint32)v->raw);
@@ -375,10 +427,12 @@ static void add_values(proto_tree *tree, tvbuff_t *tvb,
 static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 {
 	const struct fox_field *previous = NULL;
-	size_t used;
+	struct text t = { buf, size, 0 };
 
-	used = (size_t)g_snprintf(buf, (gulong)size, "%s:", d->frame->summary);
-	for (unsigned i = 0; i < d->n_values && used < size; i++) {
+	buf[0] = '\0';
+	put(&t, d->frame->summary);
+	put(&t, ":");
+	for (unsigned i = 0; i < d->n_values && t.used < size; i++) {
 		const struct fox_value *v = &d->values[i];
 		const char *label = v->field->info;
 		const char *sep = previous == v->field ? " " :
@@ -391,24 +445,27 @@ static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 		if (v->field->kind == FOX_K_FLAG && *label) {
 			if (!v->raw)
 				continue;
-			used += (size_t)g_snprintf(buf + used,
-						   (gulong)(size - used),
-						   "%s%s", sep, label);
+			put(&t, sep);
+			put(&t, label);
 			previous = v->field;
 			continue;
 		}
 		fox_format_value(v, text, sizeof(text));
-		if (previous == v->field)
-			used += (size_t)g_snprintf(
-				buf + used, (gulong)(size - used), " %s", text);
-		else
-			used += (size_t)g_snprintf(
-				buf + used, (gulong)(size - used), "%s%s%s%s",
-				sep, label, *label ? " " : "", text);
+		if (previous != v->field) {
+			put(&t, sep);
+			put(&t, label);
+			if (*label)
+				put(&t, " ");
+		} else {
+			put(&t, " ");
+		}
+		put(&t, text);
 		previous = v->field;
 	}
-	if (!previous)
-		g_snprintf(buf, (gulong)size, "%s", d->frame->name);
+	if (!previous) {
+		t.used = 0;
+		put(&t, d->frame->name);
+	}
 }
 
 /* CAN IDs as the protocol documents write them: 0x1871, 0x0C1D, 0x0351. */

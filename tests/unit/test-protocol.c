@@ -341,7 +341,8 @@ static void test_table_invariants(void)
 
 /* fox_format_value writes numbers without printf; it must write what
  * "%.*f" writes, for every 16-bit raw value of every numeric field (and
- * a spread of wider and negative ones). */
+ * a spread of wider and negative ones), and what "0x%0*llx" writes for
+ * hex fields. */
 static void test_format_matches_printf(void)
 {
 	for (size_t i = 0; i < fox_n_frames; i++) {
@@ -355,9 +356,22 @@ static void test_format_matches_printf(void)
 			if (f->kind == FOX_K_ASCII ||
 			    f->kind == FOX_K_DATETIME ||
 			    f->kind == FOX_K_FIRMWARE ||
-			    f->kind == FOX_K_BYTES || f->names ||
-			    (f->flags & FOX_F_HEX))
+			    f->kind == FOX_K_BYTES || f->names)
 				continue;
+			if (f->flags & FOX_F_HEX) {
+				for (int64_t r = -300; r < 70000; r++) {
+					v.raw = r;
+					fox_format_value(&v, got, sizeof(got));
+					snprintf(want, sizeof(want), "0x%0*llx",
+						 2 * f->width,
+						 (unsigned long long)r);
+					mismatches += strcmp(got, want) != 0;
+				}
+				CHECK(mismatches == 0,
+				      "%s: %u hex values differ from printf",
+				      f->abbrev, mismatches);
+				continue;
+			}
 			for (int64_t r = -66000; r < 76000; r++) {
 				v.raw = r < 70000 ? r :
 						    r * 2654435761 % 4294967296;
