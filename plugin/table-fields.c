@@ -601,7 +601,9 @@ void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree, proto_item *ti,
 	char summary[256];
 	proto_item *pi;
 
-	add_values(tree, tvb, d);
+	/* No tree (summary lines, the first of two passes): no items. */
+	if (tree)
+		add_values(tree, tvb, d);
 	/* Without columns (tshark -T fields, most taps) nobody reads it. */
 	if (pinfo->cinfo) {
 		summarise(d, summary, sizeof(summary));
