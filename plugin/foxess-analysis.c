@@ -99,11 +99,10 @@ static struct fox_buses *buses;
 static wmem_map_t *bus_names; /* interface id + 1 -> name */
 static nstime_t first_ts;     /* times are fed relative to this */
 static bool have_first_ts;
-static GPtrArray *link_chunks;	   /* frame_link[LINKS_PER_CHUNK] each */
-static GArray *requests;	   /* struct request_rec */
-static wmem_map_t *frame_events;   /* frame number -> wmem_array_t */
-static wmem_map_t *far_links;	   /* frame number -> fox_lm_link */
-static wmem_map_t *first_variants; /* bus key -> first variant detected */
+static GPtrArray *link_chunks;	 /* frame_link[LINKS_PER_CHUNK] each */
+static GArray *requests;	 /* struct request_rec */
+static wmem_map_t *frame_events; /* frame number -> wmem_array_t */
+static wmem_map_t *far_links;	 /* frame number -> fox_lm_link */
 
 static const value_string class_vals[] = {
 	{ FOX_CLASS_NONE, "No reply expected" },
@@ -237,8 +236,6 @@ static void analysis_init(void)
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	far_links =
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-	first_variants =
-		wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
 	have_first_ts = false;
 }
 
@@ -253,7 +250,6 @@ static void analysis_cleanup(void)
 	requests = NULL;
 	frame_events = NULL;
 	far_links = NULL;
-	first_variants = NULL;
 }
 
 static void nstime_from_seconds(nstime_t *t, double s)
@@ -319,12 +315,6 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 	fl->bits |= (uint8_t)(link->class | FL_FED |
 			      (link->is_request ? FL_REQUEST : 0));
 	fl->variant = (uint8_t)link->variant;
-	if (link->variant != FOX_VARIANT_UNKNOWN &&
-	    !wmem_map_contains(first_variants, &tf->bus_key))
-		wmem_map_insert(first_variants,
-				wmem_memdup(wmem_file_scope(), &tf->bus_key,
-					    sizeof(tf->bus_key)),
-				GUINT_TO_POINTER(link->variant));
 	keep_events(pinfo->num, rec);
 	if (!link->request_frame)
 		return rec;
@@ -476,13 +466,11 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	tf->events = fi.events;
 	tf->n_events = fi.n_events;
 	if (out) {
-		/* Frames before the bus's first variant cue are decoded with
-		 * that variant once the first pass has found it: a better
-		 * decode, not a diagnosis, which stays where it was. */
+		/* The variant the first pass decoded the frame with: frames
+		 * before the bus's first variant cue keep H-series meanings
+		 * in every pass, as they had in the first (placement rule,
+		 * docs/diagnostics.md). */
 		out->variant = fi.link.variant;
-		if (out->variant == FOX_VARIANT_UNKNOWN && pinfo->fd->visited)
-			out->variant = (enum fox_variant)GPOINTER_TO_UINT(
-				wmem_map_lookup(first_variants, &tf->bus_key));
 		out->decoded = rec ? rec->decoded : NULL;
 		out->lead = lead_event(fi.events, fi.n_events);
 	}

@@ -4,6 +4,7 @@
 # every pass.  One pass (live capture, plain tshark -r) and two passes
 # (tshark -2, the GUI) must therefore agree on:
 #  - request in and response time on every reply, frame by frame;
+#  - every other FoxESS field value, frame by frame;
 #  - every expert info, frame by frame, with its message;
 #  - for every expert info: the frames a display filter on it matches in
 #    one pass, in two passes, and the frames carrying it in the tree;
@@ -28,6 +29,24 @@ fi
 if [ -n "$("$ts" -r "$1" -T fields -e frame.number \
 	-Y 'foxess.response_in || foxess.no_response')" ]; then
 	echo "FAIL: response in / no response shown in one pass" >&2
+	fail=1
+fi
+
+# Every other value, frame by frame: each pass decodes a frame as the
+# first pass did, with the variant known at that frame (frames before a
+# bus's first H/EP cue keep H-series meanings, as in a live capture).
+all=$("$ts" -G fields | awk -F'\t' '$1 == "F" && $3 ~ /^foxess\./ &&
+	$4 != "FT_NONE" && $3 != "foxess.response_in" &&
+	$3 != "foxess.response_time" { print "-e " $3 }' | tr '\n' ' ')
+# shellcheck disable=SC2086
+"$ts" -r "$1" -T fields -E occurrence=a -e frame.number $all >"$tmp/values1"
+# shellcheck disable=SC2086
+"$ts" -r "$1" -2 -T fields -E occurrence=a -e frame.number $all \
+	>"$tmp/values2"
+if ! diff "$tmp/values1" "$tmp/values2" >"$tmp/values.diff"; then
+	echo "FAIL: field values differ between one pass and two" \
+		"($(grep -c '^<' "$tmp/values.diff") frames)" >&2
+	head -n 6 "$tmp/values.diff" >&2
 	fail=1
 fi
 
