@@ -37,7 +37,7 @@ struct frame_link {
 #define FL_FED		 0x08 /* fed to an engine on the first pass */
 #define FL_REQUEST	 0x10 /* link.is_request */
 #define FL_FAR_LINK	 0x20 /* link kept whole in far_links */
-#define FL_EVENTS	 0x40 /* events kept in frame_events */
+#define FL_EVENTS	 0x40 /* events kept in kept_events */
 #define FL_UNANSWERED	 0x80 /* main poll that got no reply */
 #define LINKS_PER_CHUNK	 65536
 #define MAX_REQUEST_BACK UINT8_MAX
@@ -49,6 +49,21 @@ struct request_rec {
 	uint32_t response_frame; /* first reply */
 	double time;		 /* frame time, see foxess_analysis_frame */
 	double response_time;
+};
+
+/*
+ * An event kept for later passes, on the frame it was decided at.  Most
+ * events carry no detail text (the once-a-second charge-inhibit note at
+ * full SoC): kept whole (136 bytes) they were a sixth of the plugin's
+ * memory on a day-long log.  Appended in frame order.
+ */
+struct kept_event {
+	uint32_t frame; /* at_frame */
+	uint32_t about_frame;
+	uint32_t ref_frame;
+	uint32_t type;
+	double value, limit, extra;
+	const char *detail; /* file scope; NULL when empty */
 };
 
 /* Everything a frame shows, rebuilt from the records above. */
@@ -99,10 +114,10 @@ static struct fox_buses *buses;
 static wmem_map_t *bus_names; /* interface id + 1 -> name */
 static nstime_t first_ts;     /* times are fed relative to this */
 static bool have_first_ts;
-static GPtrArray *link_chunks;	 /* frame_link[LINKS_PER_CHUNK] each */
-static GArray *requests;	 /* struct request_rec */
-static wmem_map_t *frame_events; /* frame number -> wmem_array_t */
-static wmem_map_t *far_links;	 /* frame number -> fox_lm_link */
+static GPtrArray *link_chunks; /* frame_link[LINKS_PER_CHUNK] each */
+static GArray *requests;       /* struct request_rec */
+static GArray *kept_events;    /* struct kept_event */
+static wmem_map_t *far_links;  /* frame number -> fox_lm_link */
 
 static const value_string class_vals[] = {
 	{ FOX_CLASS_NONE, "No reply expected" },
@@ -232,8 +247,7 @@ static void analysis_init(void)
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	link_chunks = g_ptr_array_new_with_free_func(g_free);
 	requests = g_array_new(FALSE, FALSE, sizeof(struct request_rec));
-	frame_events =
-		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+	kept_events = g_array_new(FALSE, FALSE, sizeof(struct kept_event));
 	far_links =
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	have_first_ts = false;
@@ -248,7 +262,8 @@ static void analysis_cleanup(void)
 	link_chunks = NULL;
 	g_array_free(requests, TRUE);
 	requests = NULL;
-	frame_events = NULL;
+	g_array_free(kept_events, TRUE);
+	kept_events = NULL;
 	far_links = NULL;
 }
 
@@ -265,10 +280,11 @@ static void nstime_from_seconds(nstime_t *t, double s)
 /* The events of rec worth showing, kept for every pass of frame num. */
 static void keep_events(uint32_t num, const struct fox_record *rec)
 {
-	wmem_array_t *kept = NULL;
+	bool kept = false;
 
 	for (unsigned i = 0; i < rec->n_events; i++) {
 		const struct fox_lm_event *ev = &rec->events[i];
+		struct kept_event k;
 
 		if (ev->type == FOX_LM_EV_POLL_UNANSWERED &&
 		    request_info(ev->about_frame))
@@ -276,15 +292,61 @@ static void keep_events(uint32_t num, const struct fox_record *rec)
 				FL_UNANSWERED;
 		if (fox_lm_events[ev->type].severity == FOX_LM_SEV_NONE)
 			continue;
-		if (!kept)
-			kept = wmem_array_sized_new(wmem_file_scope(),
-						    sizeof(*ev), rec->n_events);
-		wmem_array_append_one(kept, *ev);
+		k.frame = num;
+		k.about_frame = ev->about_frame;
+		k.ref_frame = ev->ref_frame;
+		k.type = ev->type;
+		k.value = ev->value;
+		k.limit = ev->limit;
+		k.extra = ev->extra;
+		k.detail = ev->detail[0] ?
+				   wmem_strdup(wmem_file_scope(), ev->detail) :
+				   NULL;
+		g_array_append_val(kept_events, k);
+		kept = true;
 	}
-	if (!kept)
-		return;
-	wmem_map_insert(frame_events, GUINT_TO_POINTER(num), kept);
-	frame_link_at(num, true)->bits |= FL_EVENTS;
+	if (kept)
+		frame_link_at(num, true)->bits |= FL_EVENTS;
+}
+
+/* The events kept for frame num, rebuilt in pool; their count in *n. */
+static const struct fox_lm_event *events_of(uint32_t num,
+					    wmem_allocator_t *pool, unsigned *n)
+{
+	guint lo = 0, hi = kept_events->len, first;
+	struct fox_lm_event *ev;
+
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+
+		if (g_array_index(kept_events, struct kept_event, mid).frame <
+		    num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (hi < kept_events->len &&
+	       g_array_index(kept_events, struct kept_event, hi).frame == num)
+		hi++;
+	*n = hi - first;
+	ev = wmem_alloc0_array(pool, struct fox_lm_event, *n ? *n : 1);
+	for (unsigned i = 0; i < *n; i++) {
+		const struct kept_event *k = &g_array_index(
+			kept_events, struct kept_event, first + i);
+
+		ev[i].type = (enum fox_lm_event_type)k->type;
+		ev[i].at_frame = k->frame;
+		ev[i].about_frame = k->about_frame;
+		ev[i].ref_frame = k->ref_frame;
+		ev[i].value = k->value;
+		ev[i].limit = k->limit;
+		ev[i].extra = k->extra;
+		if (k->detail)
+			g_strlcpy(ev[i].detail, k->detail,
+				  sizeof(ev[i].detail));
+	}
+	return ev;
 }
 
 /*
@@ -335,13 +397,13 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 	return rec;
 }
 
-/* What the first pass kept of frame num (time: as fed); false if it was
- * not fed. */
-static bool frame_info_of(uint32_t num, double time, struct frame_info *fi)
+/* What the first pass kept of frame num (time: as fed; events rebuilt in
+ * pool, none without one); false if it was not fed. */
+static bool frame_info_of(uint32_t num, double time, wmem_allocator_t *pool,
+			  struct frame_info *fi)
 {
 	const struct frame_link *fl = frame_link_at(num, false);
 	const struct request_rec *req;
-	wmem_array_t *events;
 
 	memset(fi, 0, sizeof(*fi));
 	if (!fl || !(fl->bits & FL_FED))
@@ -362,13 +424,8 @@ static bool frame_info_of(uint32_t num, double time, struct frame_info *fi)
 		fi->response_frame = req->response_frame;
 		fi->response_time = req->response_time;
 	}
-	if (fl->bits & FL_EVENTS) {
-		events = (wmem_array_t *)wmem_map_lookup(frame_events,
-							 GUINT_TO_POINTER(num));
-		fi->events =
-			(const struct fox_lm_event *)wmem_array_get_raw(events);
-		fi->n_events = wmem_array_get_count(events);
-	}
+	if (pool && (fl->bits & FL_EVENTS))
+		fi->events = events_of(num, pool, &fi->n_events);
 	return true;
 }
 
@@ -458,9 +515,9 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	tf->frame.data = tf->data;
 	tf->bus_key = foxess_bus_of(pinfo, &tf->bus_name);
 
-	if (!pinfo->fd->visited && !frame_info_of(pinfo->num, 0, &fi))
+	if (!pinfo->fd->visited && !frame_info_of(pinfo->num, 0, NULL, &fi))
 		rec = first_pass(pinfo, tf);
-	if (!frame_info_of(pinfo->num, tf->frame.time, &fi))
+	if (!frame_info_of(pinfo->num, tf->frame.time, pinfo->pool, &fi))
 		return;
 	tf->link = fi.link;
 	tf->events = fi.events;
