@@ -13,8 +13,8 @@
  * first pass is over.  docs/diagnostics.md states the rule.
  *
  * A day-long log has millions of frames, so what later passes need is
- * kept compact: 3 bytes per frame, a record per request, and the rare
- * events and unusual links in maps.
+ * kept compact: 2 bytes per frame, a record per request, the events in
+ * frame order, and the unusual links in a map.
  */
 #include <epan/packet.h>
 #include <epan/proto_data.h>
@@ -26,11 +26,11 @@
 #include "foxess-analysis.h"
 #include "table-fields.h"
 
-/* A frame as the first pass saw it, in 3 bytes. */
+/* A frame as the first pass saw it, in 2 bytes. */
 struct frame_link {
-	uint8_t request_back; /* replies: frames back to the request */
-	uint8_t bits;	      /* link.class, and FL_* above it */
-	uint8_t variant;      /* link.variant */
+	uint8_t back; /* replies: frames back to the request, and
+		       * link.variant above FL_BACK_MASK */
+	uint8_t bits; /* link.class, and FL_* above it */
 };
 
 #define FL_CLASS_MASK	 0x07
@@ -39,9 +39,14 @@ struct frame_link {
 #define FL_FAR_LINK	 0x20 /* link kept whole in far_links */
 #define FL_EVENTS	 0x40 /* events kept in kept_events */
 #define FL_UNANSWERED	 0x80 /* main poll that got no reply */
+#define FL_BACK_MASK	 0x3F
+#define FL_VARIANT_SHIFT 6
 #define LINKS_PER_CHUNK	 65536
-#define MAX_REQUEST_BACK UINT8_MAX
+/* Replies follow their request within 32 frames on foxsim's 8-pack day
+ * (cell voltages of 8 packs); a reply further back is a far link. */
+#define MAX_REQUEST_BACK FL_BACK_MASK
 G_STATIC_ASSERT(FOX_CLASS_COUNT <= FL_CLASS_MASK + 1);
+G_STATIC_ASSERT(FOX_VARIANT_EP < 1 << (8 - FL_VARIANT_SHIFT));
 
 /* A 0x1871 request; appended in frame order, found by binary search. */
 struct request_rec {
@@ -376,7 +381,7 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 	link = &rec->link;
 	fl->bits |= (uint8_t)(link->class | FL_FED |
 			      (link->is_request ? FL_REQUEST : 0));
-	fl->variant = (uint8_t)link->variant;
+	fl->back = (uint8_t)(link->variant << FL_VARIANT_SHIFT);
 	keep_events(pinfo->num, rec);
 	if (!link->request_frame)
 		return rec;
@@ -387,7 +392,7 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 	}
 	if (req && pinfo->num - link->request_frame <= MAX_REQUEST_BACK &&
 	    tf->frame.time - req->time == link->response_time) {
-		fl->request_back = (uint8_t)(pinfo->num - link->request_frame);
+		fl->back |= (uint8_t)(pinfo->num - link->request_frame);
 	} else {
 		fl->bits |= FL_FAR_LINK;
 		wmem_map_insert(
@@ -410,13 +415,13 @@ static bool frame_info_of(uint32_t num, double time, wmem_allocator_t *pool,
 		return false;
 	fi->link.class = (enum fox_class)(fl->bits & FL_CLASS_MASK);
 	fi->link.is_request = (fl->bits & FL_REQUEST) != 0;
-	fi->link.variant = (enum fox_variant)fl->variant;
+	fi->link.variant = (enum fox_variant)(fl->back >> FL_VARIANT_SHIFT);
 	fi->unanswered = (fl->bits & FL_UNANSWERED) != 0;
 	if (fl->bits & FL_FAR_LINK) {
 		fi->link = *(const struct fox_lm_link *)wmem_map_lookup(
 			far_links, GUINT_TO_POINTER(num));
-	} else if (fl->request_back) {
-		req = request_info(num - fl->request_back);
+	} else if (fl->back & FL_BACK_MASK) {
+		req = request_info(num - (fl->back & FL_BACK_MASK));
 		fi->link.request_frame = req->frame;
 		fi->link.response_time = time - req->time;
 	}
