@@ -48,13 +48,21 @@ struct frame_link {
 G_STATIC_ASSERT(FOX_CLASS_COUNT <= FL_CLASS_MASK + 1);
 G_STATIC_ASSERT(FOX_VARIANT_EP < 1 << (8 - FL_VARIANT_SHIFT));
 
-/* A 0x1871 request; appended in frame order, found by binary search. */
+/*
+ * A 0x1871 request; appended in frame order, found by binary search.  A
+ * day-long log has a quarter of a million: 20 bytes each, the time kept
+ * as bytes so that nothing pads the record, the response time as the
+ * nanoseconds it is shown with.
+ */
 struct request_rec {
 	uint32_t frame;
-	uint32_t response_frame; /* first reply */
-	double time;		 /* frame time, see foxess_analysis_frame */
-	double response_time;
+	uint32_t response_frame;      /* first reply */
+	uint32_t response_ns;	      /* its response time, or RESPONSE_FAR */
+	uint8_t time[sizeof(double)]; /* frame time: request_time() */
 };
+
+/* A response time of 4.29 s or more (or negative) is in far_responses. */
+#define RESPONSE_FAR UINT32_MAX
 
 /*
  * An event kept for later passes, on the frame it was decided at.  Most
@@ -75,7 +83,7 @@ struct kept_event {
 struct frame_info {
 	struct fox_lm_link link;
 	uint32_t response_frame; /* requests: first reply */
-	double response_time;
+	nstime_t response_ts;
 	bool unanswered;
 	const struct fox_lm_event *events;
 	unsigned n_events;
@@ -119,10 +127,11 @@ static struct fox_buses *buses;
 static wmem_map_t *bus_names; /* interface id + 1 -> name */
 static nstime_t first_ts;     /* times are fed relative to this */
 static bool have_first_ts;
-static GPtrArray *link_chunks; /* frame_link[LINKS_PER_CHUNK] each */
-static GArray *requests;       /* struct request_rec */
-static GArray *kept_events;    /* struct kept_event */
-static wmem_map_t *far_links;  /* frame number -> fox_lm_link */
+static GPtrArray *link_chunks;	  /* frame_link[LINKS_PER_CHUNK] each */
+static GArray *requests;	  /* struct request_rec */
+static GArray *kept_events;	  /* struct kept_event */
+static wmem_map_t *far_links;	  /* frame number -> fox_lm_link */
+static wmem_map_t *far_responses; /* request frame -> double */
 
 static const value_string class_vals[] = {
 	{ FOX_CLASS_NONE, "No reply expected" },
@@ -225,6 +234,53 @@ static struct frame_link *frame_link_at(uint32_t frame, bool create)
 	       frame % LINKS_PER_CHUNK;
 }
 
+static void nstime_from_seconds(nstime_t *t, double s)
+{
+	t->secs = (time_t)s;
+	t->nsecs = (int)((s - (double)t->secs) * 1e9 + 0.5);
+	if (t->nsecs >= 1000000000) {
+		t->secs++;
+		t->nsecs -= 1000000000;
+	}
+}
+
+static double request_time(const struct request_rec *r)
+{
+	double t;
+
+	memcpy(&t, r->time, sizeof(t));
+	return t;
+}
+
+/* The first reply to r, its response time as the tree shows it. */
+static void set_response(struct request_rec *r, uint32_t frame, double s)
+{
+	nstime_t t;
+
+	r->response_frame = frame;
+	nstime_from_seconds(&t, s);
+	if (t.secs >= 0 && t.secs < 4 && t.nsecs >= 0) {
+		r->response_ns =
+			(uint32_t)t.secs * 1000000000u + (uint32_t)t.nsecs;
+		return;
+	}
+	r->response_ns = RESPONSE_FAR;
+	wmem_map_insert(far_responses, GUINT_TO_POINTER(r->frame),
+			wmem_memdup(wmem_file_scope(), &s, sizeof(s)));
+}
+
+static void response_of(const struct request_rec *r, nstime_t *t)
+{
+	if (r->response_ns == RESPONSE_FAR) {
+		nstime_from_seconds(
+			t, *(const double *)wmem_map_lookup(
+				   far_responses, GUINT_TO_POINTER(r->frame)));
+		return;
+	}
+	t->secs = r->response_ns / 1000000000u;
+	t->nsecs = (int)(r->response_ns % 1000000000u);
+}
+
 static struct request_rec *request_info(uint32_t frame)
 {
 	guint lo = 0, hi = requests->len;
@@ -255,6 +311,8 @@ static void analysis_init(void)
 	kept_events = g_array_new(FALSE, FALSE, sizeof(struct kept_event));
 	far_links =
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+	far_responses =
+		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	have_first_ts = false;
 }
 
@@ -270,16 +328,7 @@ static void analysis_cleanup(void)
 	g_array_free(kept_events, TRUE);
 	kept_events = NULL;
 	far_links = NULL;
-}
-
-static void nstime_from_seconds(nstime_t *t, double s)
-{
-	t->secs = (time_t)s;
-	t->nsecs = (int)((s - (double)t->secs) * 1e9 + 0.5);
-	if (t->nsecs >= 1000000000) {
-		t->secs++;
-		t->nsecs -= 1000000000;
-	}
+	far_responses = NULL;
 }
 
 /* The events of rec worth showing, kept for every pass of frame num. */
@@ -373,8 +422,9 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 	if (!bus)
 		return NULL;
 	if (tf->frame.extended && tf->frame.id == FOX_REQUEST_ID) {
-		struct request_rec r = { pinfo->num, 0, tf->frame.time, 0 };
+		struct request_rec r = { pinfo->num, 0, 0, { 0 } };
 
+		memcpy(r.time, &tf->frame.time, sizeof(r.time));
 		g_array_append_val(requests, r);
 	}
 	rec = fox_engine_feed(bus->engine, &tf->frame);
@@ -386,12 +436,10 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 	if (!link->request_frame)
 		return rec;
 	req = request_info(link->request_frame);
-	if (req && !req->response_frame) {
-		req->response_frame = pinfo->num;
-		req->response_time = link->response_time;
-	}
+	if (req && !req->response_frame)
+		set_response(req, pinfo->num, link->response_time);
 	if (req && pinfo->num - link->request_frame <= MAX_REQUEST_BACK &&
-	    tf->frame.time - req->time == link->response_time) {
+	    tf->frame.time - request_time(req) == link->response_time) {
 		fl->back |= (uint8_t)(pinfo->num - link->request_frame);
 	} else {
 		fl->bits |= FL_FAR_LINK;
@@ -423,11 +471,11 @@ static bool frame_info_of(uint32_t num, double time, wmem_allocator_t *pool,
 	} else if (fl->back & FL_BACK_MASK) {
 		req = request_info(num - (fl->back & FL_BACK_MASK));
 		fi->link.request_frame = req->frame;
-		fi->link.response_time = time - req->time;
+		fi->link.response_time = time - request_time(req);
 	}
 	if (fi->link.is_request && (req = request_info(num))) {
 		fi->response_frame = req->response_frame;
-		fi->response_time = req->response_time;
+		response_of(req, &fi->response_ts);
 	}
 	if (pool && (fl->bits & FL_EVENTS))
 		fi->events = events_of(num, pool, &fi->n_events);
@@ -453,9 +501,8 @@ static void show_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 			pi = proto_tree_add_uint(tree, hf_response_in, tvb, 0,
 						 0, fi->response_frame);
 			proto_item_set_generated(pi);
-			nstime_from_seconds(&t, fi->response_time);
 			pi = proto_tree_add_time(tree, hf_response_time, tvb, 0,
-						 0, &t);
+						 0, &fi->response_ts);
 			proto_item_set_generated(pi);
 		} else if (fi->unanswered && pinfo->fd->visited) {
 			pi = proto_tree_add_item(tree, hf_no_response, tvb, 0,
