@@ -5,8 +5,9 @@
 #  2. every event row sits on a frame that shows it, and for conditions a
 #     single frame shows (charge inhibit, contactor open, error frame ...)
 #     every frame that shows it has a row;
-#  3. variant detection: EP from the ep_detected frame on (every frame in
-#     two passes), never EP in a capture without that row.
+#  3. variant detection: EP from the ep_detected frame on, in one pass and
+#     in two alike (frames before it keep H meanings, as the first pass
+#     decoded them), never EP in a capture without that row.
 #   usage: FOXESS_PLUGIN_DIR=... check-truth.sh STEM
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -242,8 +243,8 @@ for event in $(cut -f2 "$tmp/rows" | sort -u); do
 	esac
 done
 # 3. Variant ---------------------------------------------------------------
-# foxess.variant: 2 = EP.  One pass: unknown until the first cue, EP from
-# it on; two passes: EP everywhere.
+# foxess.variant: 2 = EP.  Unknown until the first cue, EP from it on, in
+# one pass and in two (placement rule, docs/diagnostics.md).
 ep_frame=$(awk -F'\t' '$2 == "ep_detected" { print $1 }' "$tmp/rows")
 "$tshark" -r "$cap" -Y foxess -T fields -e frame.number -e foxess.variant \
 	>"$tmp/variant1"
@@ -252,8 +253,9 @@ ep_frame=$(awk -F'\t' '$2 == "ep_detected" { print $1 }' "$tmp/rows")
 if [ -n "$ep_frame" ]; then
 	bad=$(awk -F'\t' -v f="$ep_frame" '($1 < f && $2 != 0) ||
 		($1 >= f && $2 != 2)' "$tmp/variant1" | head -3 | paste -sd' ' -)
-	bad2=$(awk -F'\t' '$2 != 2' "$tmp/variant2" | head -3 | paste -sd' ' -)
-	echo "variant: EP from frame $ep_frame (one pass), everywhere (two)"
+	bad2=$(awk -F'\t' -v f="$ep_frame" '($1 < f && $2 != 0) ||
+		($1 >= f && $2 != 2)' "$tmp/variant2" | head -3 | paste -sd' ' -)
+	echo "variant: EP from frame $ep_frame (one pass and two)"
 else
 	bad=$(awk -F'\t' '$2 == 2' "$tmp/variant1" | head -3 | paste -sd' ' -)
 	bad2=$(awk -F'\t' '$2 == 2' "$tmp/variant2" | head -3 | paste -sd' ' -)
