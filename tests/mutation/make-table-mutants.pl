@@ -1,15 +1,16 @@
 #!/usr/bin/perl
 # Print tests/mutation/table.mutants from include/foxess/table.h: for every
-# field array of the table (so every frame), a representative set of
-# mutants a wrong table row would be:
-#   scale     the first scaled field's scale divided by 10 (0.1 -> 0.01),
-#             or 1 -> 10 where every scale is 1
+# field of the table, the mutants a wrong table row would be:
+#   scale     every field's scale divided by 10 (0.1 -> 0.01), or
+#             multiplied by 10 where it is 1 (1 mV -> 10 mV)
 #   unsigned  every signed field read unsigned (FOX_INT -> FOX_UINT)
-#   signed    the first multi-byte unsigned field read signed
+#   signed    every multi-byte unsigned field read signed (FOX_UINT ->
+#             FOX_INT; one byte fields are codes, counts and percentages
+#             whose documented range stays below 128)
 #   offset    every offset ("add") moved by 10 (raw - 50 -> raw - 40)
-#   mask      the first flag's mask moved one bit
-#   layout    where none of the above applies, the first field's bytes
-#             shifted by one (offset + 1, width - 1)
+#   mask      every flag's mask moved one bit
+#   layout    in a frame where none of the above applies, the first
+#             field's bytes shifted by one (offset + 1, width - 1)
 # One line per mutant: name, file, perl substitution (for perl -0pi -e),
 # ctest regex of the tests that must fail; tab-separated.
 #   usage: tests/mutation/make-table-mutants.pl include/foxess/table.h
@@ -40,27 +41,21 @@ while ($src =~ /static const struct fox_field (\w+)\[\] = \{(.*?)\n\};/sg) {
 	while ($body =~ /\{ \.abbrev = "([^"]+)",(.*?)\},?\s*(?=\{ \.abbrev|$)/sg) {
 		push @fields, [ $1, $2 ];
 	}
-	my ($scaled, $unit1, $signed_done, $mask_done, $n) = (0, undef, 0, 0, 0);
+	my $n = 0;
 	for my $f (@fields) {
 		my ($abbrev, $text) = @$f;
-		if (!$scaled && $text =~ /FOX_UNIT\(([-\d.]+), /) {
-			if ($1 ne '1') {
-				mutant('scale', $abbrev, "FOX_UNIT($1, ",
-				       'FOX_UNIT(' . tenth($1) . ', ');
-				$scaled = 1;
-				$n++;
-			} elsif (!defined $unit1) {
-				$unit1 = $abbrev;
-			}
+		if ($text =~ /FOX_UNIT\(([-\d.]+), /) {
+			mutant('scale', $abbrev, "FOX_UNIT($1, ",
+			       'FOX_UNIT(' . tenth($1) . ', ');
+			$n++;
 		}
 		if ($text =~ /FOX_INT\((\d+), (\d+)\)/) {
 			mutant('unsigned', $abbrev, "FOX_INT($1, $2)",
 			       "FOX_UINT($1, $2)");
 			$n++;
-		} elsif (!$signed_done && $text =~ /FOX_UINT\((\d+), ([2-4])\)/) {
+		} elsif ($text =~ /FOX_UINT\((\d+), ([2-4])\)/) {
 			mutant('signed', $abbrev, "FOX_UINT($1, $2)",
 			       "FOX_INT($1, $2)");
-			$signed_done = 1;
 			$n++;
 		}
 		if ($text =~ /FOX_UNIT\([-\d.]+, (-?\d+), /) {
@@ -71,20 +66,13 @@ while ($src =~ /static const struct fox_field (\w+)\[\] = \{(.*?)\n\};/sg) {
 				$n++;
 			}
 		}
-		if (!$mask_done && $text =~ /FOX_FLAG\((\d+), 0x([0-9A-Fa-f]+)\)/) {
+		if ($text =~ /FOX_FLAG\((\d+), 0x([0-9A-Fa-f]+)\)/) {
 			my $m = hex($2);
 			my $moved = $m & 0x80 ? $m >> 1 : ($m << 1) & 0xFF;
 			mutant('mask', $abbrev, "FOX_FLAG($1, 0x$2)",
 			       sprintf('FOX_FLAG(%s, 0x%02X)', $1, $moved));
-			$mask_done = 1;
 			$n++;
 		}
-	}
-	if (!$scaled && defined $unit1) {
-		my ($text) = map { $_->[1] } grep { $_->[0] eq $unit1 } @fields;
-		$text =~ /FOX_UNIT\(1, /;
-		mutant('scale', $unit1, 'FOX_UNIT(1, ', 'FOX_UNIT(10, ');
-		$n++;
 	}
 	next if $n;
 	for my $f (@fields) {
