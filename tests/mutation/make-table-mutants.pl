@@ -4,9 +4,7 @@
 #   scale     every field's scale divided by 10 (0.1 -> 0.01), or
 #             multiplied by 10 where it is 1 (1 mV -> 10 mV)
 #   unsigned  every signed field read unsigned (FOX_INT -> FOX_UINT)
-#   signed    every multi-byte unsigned field read signed (FOX_UINT ->
-#             FOX_INT; one byte fields are codes, counts and percentages
-#             whose documented range stays below 128)
+#   signed    every unsigned field read signed (FOX_UINT -> FOX_INT)
 #   offset    every offset ("add") moved by 10 (raw - 50 -> raw - 40)
 #   mask      every flag's mask moved one bit
 #   layout    in a frame where none of the above applies, the first
@@ -53,7 +51,7 @@ while ($src =~ /static const struct fox_field (\w+)\[\] = \{(.*?)\n\};/sg) {
 			mutant('unsigned', $abbrev, "FOX_INT($1, $2)",
 			       "FOX_UINT($1, $2)");
 			$n++;
-		} elsif ($text =~ /FOX_UINT\((\d+), ([2-4])\)/) {
+		} elsif ($text =~ /FOX_UINT\((\w+), ([1-4])\)/) {
 			mutant('signed', $abbrev, "FOX_UINT($1, $2)",
 			       "FOX_INT($1, $2)");
 			$n++;
