@@ -10,20 +10,39 @@
 #   layout    in a frame where none of the above applies, the first
 #             field's bytes shifted by one (offset + 1, width - 1)
 # One line per mutant: name, file, perl substitution (for perl -0pi -e),
-# ctest regex of the tests that must fail; tab-separated.
+# ctest regex of the tests that must fail; tab-separated.  The tests are
+# the hand-decoded expectations (tests/expectations/*.expect) that name the
+# field: only they can see a wrong row of it, and running only them makes
+# the check several times faster (rerun this after adding a vector to a
+# file that did not name the field yet).
 #   usage: tests/mutation/make-table-mutants.pl include/foxess/table.h
 use strict;
 use warnings;
 
 my $file = 'include/foxess/table.h';
-my $tests = '^expectations\.';
 local $/;
 my $src = <>;
 my @out;
 
+# field -> the expectation files (ctest expectations.STEM) that name it
+(my $top = $0) =~ s{[^/]*$}{../..};
+my %expected_in;
+for my $path (sort glob("$top/tests/expectations/*.expect")) {
+	my ($stem) = $path =~ m{([^/]+)\.expect$};
+	open(my $fh, '<', $path) or die "$path: $!";
+	my %seen;
+	for (split /\n/, <$fh>) {
+		$seen{$1} = 1 if /^(?:@\d+ )?([\w.]+) =/;
+	}
+	push @{ $expected_in{$_} }, $stem for keys %seen;
+}
+
 sub mutant {
 	my ($name, $abbrev, $old, $new) = @_;
 	my $a = quotemeta($abbrev);
+	my $files = $expected_in{$abbrev}
+		or die "$abbrev: no tests/expectations/*.expect names it\n";
+	my $tests = '^expectations\.(' . join('|', @$files) . ')$';
 	push @out, join("\t", "table.$abbrev.$name", $file,
 		"s/(\\.abbrev = \"$a\",[^{}]*?)\\Q$old\\E/\${1}$new/", $tests);
 }
