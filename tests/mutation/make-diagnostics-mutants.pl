@@ -4,9 +4,11 @@
 # foxess.<key> of docs/diagnostics.md) switched off where events are sent
 # (event_send), and the plugin's frame-level expert infos removed.  The
 # hand-written logs (tests/diagnostics/logs: *.experts, *.fires) and
-# expectations must notice each one; and the request/response links
-# (foxess.no_response, response_in, request_in) never added.  One line per mutant: name, file,
-# perl substitution (for perl -0pi -e), ctest regex; tab-separated.
+# expectations must notice each one (a diagnosis runs only the logs that
+# expect it: rerun this after a log starts expecting one); and the
+# request/response links (foxess.no_response, response_in, request_in)
+# never added.  One line per mutant: name, file, perl substitution (for
+# perl -0pi -e), ctest regex; tab-separated.
 #   usage: tests/mutation/make-diagnostics-mutants.pl   (from anywhere)
 use strict;
 use warnings;
@@ -29,13 +31,29 @@ die "no event_send in lib/*.c\n" unless $sender;
 my $docs = slurp('docs/diagnostics.md');
 my @out;
 
+# The hand-written logs that expect a diagnosis at a frame ("N foxess.KEY"
+# lines of tests/diagnostics/logs/*.experts and *.fires), as ctest names:
+# only they can notice it switched off, so only they run.
+my %expected_by;
+for my $path (sort glob("$top/tests/diagnostics/logs/*.{experts,fires}")) {
+	my ($stem, $kind) = $path =~ m{([^/]+)\.(experts|fires)$};
+	for (split /\n/, slurp($path =~ s{^\Q$top\E/}{}r)) {
+		next unless /^\d+ foxess\.(\S+)$/;
+		my $test = "diagnostics.$kind.$stem";
+		push @{ $expected_by{$1} }, $test
+			unless grep { $_ eq $test } @{ $expected_by{$1} || [] };
+	}
+}
+
 my $send = '(?:static )?void event_send\([^)]*\)\n\{\n';
 while ($src =~ /\[(FOX_LM_EV_\w+)\] = \{ "([^"]+)",/g) {
 	my ($type, $key) = ($1, $2);
 	next unless $docs =~ /`foxess\.\Q$key\E`/;
+	my $tests = $expected_by{$key}
+		or die "foxess.$key: no tests/diagnostics/logs file expects it\n";
 	push @out, join("\t", "diagnostic.$key.off", $sender,
 		"s/($send)/\${1}\\tif (ev->type == $type)\\n\\t\\treturn;\\n/",
-		'^diagnostics\.(fires|experts)\.');
+		'^(' . join('|', map { s/\./\\./gr } @$tests) . ')$');
 }
 
 # Frame-level expert infos of the plugin: the call removed.
