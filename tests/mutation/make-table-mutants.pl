@@ -14,7 +14,8 @@
 # the hand-decoded expectations (tests/expectations/*.expect) that name the
 # field: only they can see a wrong row of it, and running only them makes
 # the check several times faster (rerun this after adding a vector to a
-# file that did not name the field yet).
+# file that did not name the field yet).  They need only the plugin
+# (CMake target foxess), the fifth field.
 #   usage: tests/mutation/make-table-mutants.pl include/foxess/table.h
 use strict;
 use warnings;
@@ -44,7 +45,8 @@ sub mutant {
 		or die "$abbrev: no tests/expectations/*.expect names it\n";
 	my $tests = '^expectations\.(' . join('|', @$files) . ')$';
 	push @out, join("\t", "table.$abbrev.$name", $file,
-		"s/(\\.abbrev = \"$a\",[^{}]*?)\\Q$old\\E/\${1}$new/", $tests);
+		"s/(\\.abbrev = \"$a\",[^{}]*?)\\Q$old\\E/\${1}$new/", $tests,
+		'foxess');
 }
 
 sub tenth {

@@ -9,13 +9,15 @@
 #   tests/mutation/run.sh [--apply-only] [FILE.mutants...]
 #
 # Reads every tests/mutation/*.mutants (or the files named).  One mutant a
-# line, four fields separated by one TAB each:
+# line, four or five fields separated by one TAB each:
 #
-#   name  file  perl-substitution  ctest-regex
+#   name  file  perl-substitution  ctest-regex  [build-targets]
 #
 # file is relative to the top of the repository; the substitution is
 # applied with `perl -0pi -e` (the whole file is one string, so it may span
-# lines); ctest-regex selects the tests to run (`ctest -R`).  Empty lines
+# lines); ctest-regex selects the tests to run (`ctest -R`); build-targets,
+# when given, are the CMake targets those tests use (only they are rebuilt
+# for the mutant; the next full build catches the others up).  Empty lines
 # and lines starting with '#' are ignored.
 #
 # tests/mutation/equivalent names the equivalent mutants, one a line:
@@ -82,8 +84,8 @@ for f in "$@"; do
 		case $line in '' | '#'*) continue ;; esac
 		fields=$(printf '%s\n' "$line" | awk -F '\t' '{ print NF }')
 		name=$(printf '%s\n' "$line" | cut -f1)
-		if [ "$fields" -ne 4 ]; then
-			echo "ERROR $f:$n: want 4 TAB-separated fields, got $fields"
+		if [ "$fields" -ne 4 ] && [ "$fields" -ne 5 ]; then
+			echo "ERROR $f:$n: want 4 or 5 TAB-separated fields, got $fields"
 			errors=$((errors + 1))
 			continue
 		fi
@@ -122,7 +124,7 @@ equivalent() { # MUTANT
 		END { exit !found }' "$work/equivalent"
 }
 
-while IFS="$tab" read -r name file subst regex; do
+while IFS="$tab" read -r name file subst regex targets; do
 	if [ ! -f "$top/$file" ]; then
 		echo "ERROR $name: no file $file"
 		errors=$((errors + 1))
@@ -146,7 +148,7 @@ restore() { # COPY FILE
 
 if $apply_only; then
 	mkdir -p "$work/apply"
-	while IFS="$tab" read -r name file subst regex; do
+	while IFS="$tab" read -r name file subst regex targets; do
 		[ -f "$work/pristine/$file" ] || continue
 		apply "$work/apply" "$file" "$subst"
 		case $? in
@@ -218,7 +220,7 @@ verdict() { # I VERDICT NAME MESSAGE
 # is left that this worker may run now (qemu tests busy elsewhere).
 take() {
 	i=0
-	while IFS="$tab" read -r name file subst regex; do
+	while IFS="$tab" read -r name file subst regex targets; do
 		i=$((i + 1))
 		[ -d "$work/claims/$i" ] && continue
 		case $regex in
@@ -247,7 +249,8 @@ worker() { # W
 		file=$(printf '%s\n' "$line" | cut -f2)
 		subst=$(printf '%s\n' "$line" | cut -f3)
 		regex=$(printf '%s\n' "$line" | cut -f4)
-		judge "$i" "$name" "$file" "$subst" "$regex"
+		targets=$(printf '%s\n' "$line" | awk -F '\t' '{ print $5 }')
+		judge "$i" "$name" "$file" "$subst" "$regex" "$targets"
 		case $regex in *qemu*) rmdir "$work/qemu.lock" ;; esac
 	done
 }
@@ -272,7 +275,7 @@ baseline() { # REGEX
 	return "$(cat "$work/baseline/$key")"
 }
 
-judge() { # I NAME FILE SUBST REGEX
+judge() { # I NAME FILE SUBST REGEX TARGETS
 	[ -f "$work/pristine/$3" ] || return
 	safe=$(printf '%s' "$2" | tr -c 'A-Za-z0-9_.-' _)
 	if ! baseline "$5"; then
@@ -294,8 +297,9 @@ judge() { # I NAME FILE SUBST REGEX
 		return
 		;;
 	esac
-	if ! cmake --build "$copy/build" -j "$jobs" </dev/null \
-		>"$log/$safe.build.log" 2>&1; then
+	# shellcheck disable=SC2086 # TARGETS: a list of words
+	if ! cmake --build "$copy/build" -j "$jobs" ${6:+--target $6} \
+		</dev/null >"$log/$safe.build.log" 2>&1; then
 		verdict "$1" error "$2" "ERROR $2: does not build ($log/$safe.build.log)"
 		restore "$copy" "$3"
 		return
