@@ -67,6 +67,11 @@ pycan_lines() {
 }
 
 /usr/bin/python3 "$pycan" write . 2>/dev/null
+# python-can's ASCWriter trims its date line's microseconds with
+# str.replace, which also cuts those digits out of the year when they
+# recur there ("29 10:41:49.733 AM 2", which its own reader rejects): 17
+# of 3000 writes.  The same line, well formed, for both readers.
+sed -i '1s/^date .*/date Wed Nov 29 10:41:49.733 AM 2023/' py.asc
 expect "python-can wrote the logs" \
 	[ -s py.asc -a -s py21.trc -a -s py10.trc -a -s py11.trc -a -s py.csv -a -s py.log ]
 

@@ -112,6 +112,14 @@ static void test_battery_emulator(void)
 	CHECK(parse("(1.0) rx6 00001871 8 01") == CANLOG_ERROR &&
 	      err_has("[DLC]"));
 	CHECK(parse("(1.0) rx6 00001871 [9] 01") == CANLOG_ERROR);
+	/* CAN FD lengths jump 8, 12, 16, 20, 24, 32, 48, 64: nine bytes
+	 * announced and given is still no frame */
+	CHECK(parse("(1.0) rx6 00001871 [9] 01 02 03 04 05 06 07 08 09") ==
+		      CANLOG_ERROR &&
+	      err_has("bad [DLC]"));
+	CHECK(parse("(1.0) rx6 00001871 [12] 01 02 03 04 05 06 07 08 09 0A "
+		    "0B 0C") == CANLOG_FRAME &&
+	      f.fd && f.len == 12 && f.data[11] == 0x0C);
 	CHECK(parse("(1.0) rx6 00001871 [1] 1") == CANLOG_ERROR);
 	CHECK(parse("(1.0) rx6 0000187X [1] 01") == CANLOG_ERROR);
 }

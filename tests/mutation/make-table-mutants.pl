@@ -1,32 +1,52 @@
 #!/usr/bin/perl
 # Print tests/mutation/table.mutants from include/foxess/table.h: for every
-# field array of the table (so every frame), a representative set of
-# mutants a wrong table row would be:
-#   scale     the first scaled field's scale divided by 10 (0.1 -> 0.01),
-#             or 1 -> 10 where every scale is 1
+# field of the table, the mutants a wrong table row would be:
+#   scale     every field's scale divided by 10 (0.1 -> 0.01), or
+#             multiplied by 10 where it is 1 (1 mV -> 10 mV)
 #   unsigned  every signed field read unsigned (FOX_INT -> FOX_UINT)
-#   signed    the first multi-byte unsigned field read signed
+#   signed    every unsigned field read signed (FOX_UINT -> FOX_INT)
 #   offset    every offset ("add") moved by 10 (raw - 50 -> raw - 40)
-#   mask      the first flag's mask moved one bit
-#   layout    where none of the above applies, the first field's bytes
-#             shifted by one (offset + 1, width - 1)
+#   mask      every flag's mask moved one bit
+#   layout    in a frame where none of the above applies, the first
+#             field's bytes shifted by one (offset + 1, width - 1)
 # One line per mutant: name, file, perl substitution (for perl -0pi -e),
-# ctest regex of the tests that must fail; tab-separated.
+# ctest regex of the tests that must fail; tab-separated.  The tests are
+# the hand-decoded expectations (tests/expectations/*.expect) that name the
+# field: only they can see a wrong row of it, and running only them makes
+# the check several times faster (rerun this after adding a vector to a
+# file that did not name the field yet).  They need only the plugin
+# (CMake target foxess), the fifth field.
 #   usage: tests/mutation/make-table-mutants.pl include/foxess/table.h
 use strict;
 use warnings;
 
 my $file = 'include/foxess/table.h';
-my $tests = '^expectations\.';
 local $/;
 my $src = <>;
 my @out;
 
+# field -> the expectation files (ctest expectations.STEM) that name it
+(my $top = $0) =~ s{[^/]*$}{../..};
+my %expected_in;
+for my $path (sort glob("$top/tests/expectations/*.expect")) {
+	my ($stem) = $path =~ m{([^/]+)\.expect$};
+	open(my $fh, '<', $path) or die "$path: $!";
+	my %seen;
+	for (split /\n/, <$fh>) {
+		$seen{$1} = 1 if /^(?:@\d+ )?([\w.]+) =/;
+	}
+	push @{ $expected_in{$_} }, $stem for keys %seen;
+}
+
 sub mutant {
 	my ($name, $abbrev, $old, $new) = @_;
 	my $a = quotemeta($abbrev);
+	my $files = $expected_in{$abbrev}
+		or die "$abbrev: no tests/expectations/*.expect names it\n";
+	my $tests = '^expectations\.(' . join('|', @$files) . ')$';
 	push @out, join("\t", "table.$abbrev.$name", $file,
-		"s/(\\.abbrev = \"$a\",[^{}]*?)\\Q$old\\E/\${1}$new/", $tests);
+		"s/(\\.abbrev = \"$a\",[^{}]*?)\\Q$old\\E/\${1}$new/", $tests,
+		'foxess');
 }
 
 sub tenth {
@@ -40,27 +60,21 @@ while ($src =~ /static const struct fox_field (\w+)\[\] = \{(.*?)\n\};/sg) {
 	while ($body =~ /\{ \.abbrev = "([^"]+)",(.*?)\},?\s*(?=\{ \.abbrev|$)/sg) {
 		push @fields, [ $1, $2 ];
 	}
-	my ($scaled, $unit1, $signed_done, $mask_done, $n) = (0, undef, 0, 0, 0);
+	my $n = 0;
 	for my $f (@fields) {
 		my ($abbrev, $text) = @$f;
-		if (!$scaled && $text =~ /FOX_UNIT\(([-\d.]+), /) {
-			if ($1 ne '1') {
-				mutant('scale', $abbrev, "FOX_UNIT($1, ",
-				       'FOX_UNIT(' . tenth($1) . ', ');
-				$scaled = 1;
-				$n++;
-			} elsif (!defined $unit1) {
-				$unit1 = $abbrev;
-			}
+		if ($text =~ /FOX_UNIT\(([-\d.]+), /) {
+			mutant('scale', $abbrev, "FOX_UNIT($1, ",
+			       'FOX_UNIT(' . tenth($1) . ', ');
+			$n++;
 		}
 		if ($text =~ /FOX_INT\((\d+), (\d+)\)/) {
 			mutant('unsigned', $abbrev, "FOX_INT($1, $2)",
 			       "FOX_UINT($1, $2)");
 			$n++;
-		} elsif (!$signed_done && $text =~ /FOX_UINT\((\d+), ([2-4])\)/) {
+		} elsif ($text =~ /FOX_UINT\((\w+), ([1-4])\)/) {
 			mutant('signed', $abbrev, "FOX_UINT($1, $2)",
 			       "FOX_INT($1, $2)");
-			$signed_done = 1;
 			$n++;
 		}
 		if ($text =~ /FOX_UNIT\([-\d.]+, (-?\d+), /) {
@@ -71,20 +85,13 @@ while ($src =~ /static const struct fox_field (\w+)\[\] = \{(.*?)\n\};/sg) {
 				$n++;
 			}
 		}
-		if (!$mask_done && $text =~ /FOX_FLAG\((\d+), 0x([0-9A-Fa-f]+)\)/) {
+		if ($text =~ /FOX_FLAG\((\d+), 0x([0-9A-Fa-f]+)\)/) {
 			my $m = hex($2);
 			my $moved = $m & 0x80 ? $m >> 1 : ($m << 1) & 0xFF;
 			mutant('mask', $abbrev, "FOX_FLAG($1, 0x$2)",
 			       sprintf('FOX_FLAG(%s, 0x%02X)', $1, $moved));
-			$mask_done = 1;
 			$n++;
 		}
-	}
-	if (!$scaled && defined $unit1) {
-		my ($text) = map { $_->[1] } grep { $_->[0] eq $unit1 } @fields;
-		$text =~ /FOX_UNIT\(1, /;
-		mutant('scale', $unit1, 'FOX_UNIT(1, ', 'FOX_UNIT(10, ');
-		$n++;
 	}
 	next if $n;
 	for my $f (@fields) {

@@ -116,12 +116,14 @@ mv candump-*.log /out/kill-witness.log
 start_foxcap /out/removed.err -i vcan1 -w /out/removed.pcapng $no_periodic_flush
 cangen vcan1 -g 1 -I i -D i -L 8 -n 200 &
 gen=$!
-sleep 1
+# all 200 on the bus before the fault (on a loaded host the guest once
+# took over a second to send them), then time for the ring block
+wait $gen
+sleep 0.5
 ip link del dev vcan1
 wait_stop $fox
 check "removed: exit 1" [ $? -eq 1 ]
 check "removed: message" has /out/removed.err "interface vcan1 was removed during the capture"
-wait $gen
 ip link add dev vcan1 type vcan && ip link set vcan1 up
 
 # 6b. interface taken down during the capture
@@ -129,12 +131,14 @@ start_foxcap /out/wentdown.err -i vcan1 -w /out/wentdown.pcapng \
 	$no_periodic_flush
 cangen vcan1 -g 1 -I i -D i -L 8 -n 200 &
 gen=$!
-sleep 1
+# all 200 on the bus before the fault (on a loaded host the guest once
+# took over a second to send them), then time for the ring block
+wait $gen
+sleep 0.5
 ip link set vcan1 down
 wait_stop $fox
 check "went down: exit 1" [ $? -eq 1 ]
 check "went down: message" has /out/wentdown.err "interface vcan1 went down during the capture"
-wait $gen
 ip link set vcan1 up
 
 # 7. interface down, missing, not CAN
