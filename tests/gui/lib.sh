@@ -215,7 +215,8 @@ ws_open() {
 
 # ws_quit WINDOW: focus the main window and press Ctrl+Q (no window
 # manager: keyboard input goes to the focused window), then wait for
-# Wireshark to exit; -z output is flushed then.
+# Wireshark to exit; -z output is flushed then.  Its exit status is left
+# in ws_status (139: it crashed on the way out).
 ws_quit() {
 	wait_idle
 	xdotool windowfocus "$1" key ctrl+q
@@ -229,7 +230,8 @@ ws_quit() {
 		fi
 		sleep 0.1
 	done
-	wait "$ws_pid" 2>/dev/null || true
+	ws_status=0
+	wait "$ws_pid" 2>/dev/null || ws_status=$?
 	ws_pid=
 }
 
@@ -290,5 +292,39 @@ export_text() {
 			return 1
 		}
 		sleep 0.1
+	done
+}
+
+# clipboard_text WINDOW FILE: select all in the focused widget of WINDOW
+# (a text view), copy, and write the clipboard's text to FILE.  The
+# clipboard is owned by Wireshark: read it while it runs.  A marker put
+# there first tells an old clipboard from the new copy.
+clipboard_text() {
+	echo "clipboard_text: nothing copied" |
+		as_user xclip -i -selection clipboard
+	xdotool windowfocus "$1" key ctrl+a ctrl+c
+	i=0
+	until as_user xclip -o -selection clipboard >"$2" 2>/dev/null &&
+		! grep -q '^clipboard_text: nothing copied$' "$2"; do
+		i=$((i + 1))
+		[ "$i" -lt 50 ] || {
+			echo "nothing on the clipboard after Ctrl+A, Ctrl+C" >&2
+			return 1
+		}
+		sleep 0.1
+	done
+}
+
+# stable_screenshot FILE: the screen once two screenshots in a row agree
+# (a window that just opened or resized repaints for a while).
+stable_screenshot() {
+	screenshot "$1"
+	i=0
+	while :; do
+		screenshot "$stage/stable.png"
+		cmp -s "$1" "$stage/stable.png" && break
+		mv "$stage/stable.png" "$1"
+		i=$((i + 1))
+		[ "$i" -lt 50 ] || break
 	done
 }
