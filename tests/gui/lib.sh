@@ -295,14 +295,14 @@ export_text() {
 	done
 }
 
-# clipboard_text WINDOW FILE: select all in the focused widget of WINDOW
-# (a text view), copy, and write the clipboard's text to FILE.  The
-# clipboard is owned by Wireshark: read it while it runs.  A marker put
-# there first tells an old clipboard from the new copy.
+# clipboard_text WINDOW FILE [KEYS]: select all in the focused widget of
+# WINDOW (a text view), copy (or press KEYS), and write the clipboard's
+# text to FILE.  The clipboard is owned by Wireshark: read it while it
+# runs.  A marker put there first tells an old clipboard from the new copy.
 clipboard_text() {
 	echo "clipboard_text: nothing copied" |
 		as_user xclip -i -selection clipboard
-	xdotool windowfocus "$1" key ctrl+a ctrl+c
+	xdotool windowfocus "$1" key ${3:-ctrl+a ctrl+c}
 	i=0
 	until as_user xclip -o -selection clipboard >"$2" 2>/dev/null &&
 		! grep -q '^clipboard_text: nothing copied$' "$2"; do
