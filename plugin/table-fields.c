@@ -320,6 +320,13 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 						   v->width, (guint32)v->raw,
 						   "%s %u: %s", f->name,
 						   v->item, text);
+		} else if (labelled && f->unit && !strcmp(f->unit, "Wh")) {
+			/* Read in kWh; the value filters match, in Wh. */
+			fox_format_value(v, text, sizeof(text));
+			proto_tree_add_uint_format_value(
+				tree, hf, tvb, v->offset, v->width,
+				(guint32)v->raw, "%s (%u Wh)", text,
+				(guint32)v->raw);
 		} else {
 			proto_tree_add_uint(tree, hf, tvb, v->offset, v->width,
 					    (guint32)v->raw);
