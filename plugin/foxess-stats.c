@@ -303,6 +303,51 @@ static bool summary_start(const char *filter, funnel_text_window_t *window)
 	return true;
 }
 
+#define SUMMARY_TITLE "FoxESS link summary"
+
+/* The GUI's text windows, or NULL: tshark has funnel operations too, for
+ * Lua's text windows it prints at the end, but no retap and no close
+ * callback. */
+static const funnel_ops_t *gui_ops(void)
+{
+	const funnel_ops_t *ops = funnel_get_funnel_ops();
+
+	if (ops && ops->new_text_window && ops->set_text && ops->set_close_cb &&
+	    ops->retap_packets)
+		return ops;
+	return NULL;
+}
+
+/*
+ * The GUI's summary: a text window, filled by a retap of the whole file,
+ * whatever the GUI's display filter (as tshark's summary), or of the
+ * frames matching filter.  False when no window could be made (not the
+ * GUI) or a tap refused it.
+ */
+static bool summary_window(const char *filter)
+{
+	const funnel_ops_t *ops = gui_ops();
+	funnel_text_window_t *window;
+
+	if (!ops)
+		return false;
+	window = ops->new_text_window(ops->ops_id, SUMMARY_TITLE);
+	if (!summary_start(filter, window)) {
+		ops->set_text(window, "The FoxESS summary could not start: "
+				      "see the console.");
+		return false;
+	}
+	/* The retap draws the summary over this, unless no file is open. */
+	ops->set_text(window, "No capture file is open.");
+	ops->retap_packets(ops->ops_id);
+	return true;
+}
+
+/* -z foxess,summary[,filter]: tshark prints the summary once the file is
+ * read; the GUI opens its window (as it opens a dialog for other "-z"
+ * statistics), which retaps: its "-z" statistics start after the file is
+ * read, and a listener that only waited for a retap printed an empty
+ * summary unless another dialog happened to retap. */
 static bool summary_init(const char *opt_arg, void *userdata)
 {
 	static const char prefix[] = "foxess,summary,";
@@ -311,6 +356,8 @@ static bool summary_init(const char *opt_arg, void *userdata)
 	(void)userdata;
 	if (g_str_has_prefix(opt_arg, prefix) && opt_arg[sizeof(prefix) - 1])
 		filter = opt_arg + sizeof(prefix) - 1;
+	if (gui_ops())
+		return summary_window(filter);
 	return summary_start(filter, NULL);
 }
 FOX_STAT_TAP_INIT_CB(summary_init_cb, summary_init)
@@ -383,40 +430,24 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
 
 static stat_tap_ui summary_ui = {
 	REGISTER_PACKET_STAT_GROUP_UNSORTED,
-	"FoxESS link summary",
+	SUMMARY_TITLE,
 	"foxess,summary",
 	summary_init_cb,
 	0,
 	NULL,
 };
 
-/* Statistics > FoxESS Link Summary: a text window, filled by a retap of
- * the whole file (the GUI's current display filter does not apply, as
- * with tshark's summary without a filter). */
 static void summary_menu(void *data)
 {
-	const funnel_ops_t *ops = funnel_get_funnel_ops();
-	funnel_text_window_t *window;
-
 	(void)data;
-	if (!ops)
-		return;
-	window = ops->new_text_window(ops->ops_id, summary_ui.title);
-	if (!summary_start(NULL, window)) {
-		ops->set_text(window, "The FoxESS summary could not start: "
-				      "see the console.");
-		return;
-	}
-	/* The retap draws the summary over this, unless no file is open. */
-	ops->set_text(window, "No capture file is open.");
-	ops->retap_packets(ops->ops_id);
+	summary_window(NULL);
 }
 
 static void register_listeners(void)
 {
 	register_stat_tap_ui(&summary_ui, NULL);
-	/* Wireshark 4.0 makes submenus of "a/b" paths in the Tools menu
-	 * only. */
+	/* Statistics > FoxESS Link Summary (Wireshark 4.0 makes submenus
+	 * of "a/b" paths in the Tools menu only). */
 	funnel_register_menu("FoxESS Link Summary",
 			     REGISTER_PACKET_STAT_GROUP_UNSORTED, summary_menu,
 			     NULL, NULL, FALSE);

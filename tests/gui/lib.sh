@@ -130,19 +130,26 @@ ws_alive() {
 	esac
 }
 
-# wait_idle: wait until Wireshark has been asleep (state S, no CPU time
-# used) in three samples 0.2 s apart: it has finished reading, retapping
-# (-z) or exporting.  A Qt window at rest sleeps in poll(); a busy one is
-# running or runnable (R), even when the loaded machine does not run it.
+# wait_idle: wait until Wireshark and the X server have both been asleep
+# (state S, no CPU time used) in three samples 0.2 s apart: Wireshark has
+# finished reading, retapping (-z) or exporting.  A Qt window at rest
+# sleeps in poll(); a busy one is running or runnable (R), even when the
+# loaded machine does not run it, or asleep waiting for an X server that
+# is itself busy (on a loaded machine a retap seemed over while Xvfb
+# still had its drawing to do, and the quit that followed cut it short).
 wait_idle() {
 	last=
 	still=0
 	i=0
-	while [ "$still" -lt 3 ]; do
-		now=$(awk '{ print $3, $14 + $15 }' "/proc/$ws_pid/stat" \
-			2>/dev/null) || return 1
+	while [ "$still" -lt ${IDLE_SAMPLES:-3} ]; do
+		[ -r "/proc/$ws_pid/stat" ] || return 1
+		now=$(cat "/proc/$ws_pid/stat" "/proc/$xvfb_pid/stat" \
+			2>/dev/null | awk '{ printf "%s %s ", $3, $14 + $15 }') ||
+			return 1
 		case $now in
-		S*) [ "$now" = "$last" ] && still=$((still + 1)) || still=0 ;;
+		"S "*" S "*)
+			[ "$now" = "$last" ] && still=$((still + 1)) || still=0
+			;;
 		*) still=0 ;;
 		esac
 		last=$now
