@@ -18,14 +18,18 @@ gui_init "$1"
 tshark="$src/tests/tshark.sh"
 
 # open_summary: Statistics > FoxESS Link Summary; prints the window id.
-# No mnemonic reaches it: in Debian's Wireshark 4.0 the Statistics menu
-# has eight entries above its separator, then "DHCP (BOOTP) Statistics",
-# then this one (the protocols' entries sort by name).  A wrong count
-# opens another window and the wait for the title fails, naming the
-# windows there are.
+# No mnemonic reaches it: the Statistics menu has eight entries above its
+# separator (nine from Wireshark 4.6 on, which adds Plots), then "DHCP
+# (BOOTP) Statistics", then this one (the protocols' entries sort by
+# name).  A wrong count opens another window and the wait for the title
+# fails, naming the windows there are.
+downs="Down Down Down Down Down Down Down Down Down"
+case $(wireshark -v 2>/dev/null | sed -n '1s/^Wireshark \([0-9]*\.[0-9]*\).*/\1/p') in
+4.[0-5]) ;;
+*) downs="$downs Down" ;;
+esac
 open_summary() {
-	xdotool windowfocus "$ws_main" key alt+s Down Down Down Down Down \
-		Down Down Down Down Return
+	xdotool windowfocus "$ws_main" key alt+s $downs Return
 	w=$(wait_title "FoxESS link summary") || return 1
 	wait_idle
 	echo "$w"
