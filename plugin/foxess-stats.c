@@ -47,6 +47,9 @@ struct summary {
 	guint64 frames;
 	/* the GUI's text window showing it, NULL for stdout */
 	funnel_text_window_t *window;
+	/* in the window's own retap: draws come from its middle */
+	bool retapping;
+	bool closed; /* the window closed during that retap */
 };
 
 /* Every listener sees each frame; the first one to see the file's first
@@ -211,7 +214,7 @@ static void draw_summary(void *tapdata)
 	size_t len = 0;
 	FILE *out;
 
-	if (!s->buses)
+	if (!s->buses || s->retapping)
 		return;
 	fox_buses_finish(s->buses);
 	if (!s->window) {
@@ -253,6 +256,10 @@ static void summary_close(void *data)
 {
 	struct summary *s = data;
 
+	if (s->retapping) {
+		s->closed = true;
+		return;
+	}
 	remove_helpers(s);
 	remove_tap_listener(s);
 }
@@ -273,8 +280,9 @@ static bool add_listener(const char *tap, void *key, const char *filter,
 }
 
 /* A summary of the frames matching filter (NULL: all), written to stdout
- * or to window; false (nothing left behind) when a tap refused it. */
-static bool summary_start(const char *filter, funnel_text_window_t *window)
+ * or to window; NULL (nothing left behind) when a tap refused it. */
+static struct summary *summary_start(const char *filter,
+				     funnel_text_window_t *window)
 {
 	struct summary *s = g_new0(struct summary, 1);
 
@@ -296,11 +304,11 @@ static bool summary_start(const char *filter, funnel_text_window_t *window)
 			  reset_foxess)) {
 		remove_helpers(s);
 		finish_summary(s);
-		return false;
+		return NULL;
 	}
 	if (window)
 		funnel_get_funnel_ops()->set_close_cb(window, summary_close, s);
-	return true;
+	return s;
 }
 
 #define SUMMARY_TITLE "FoxESS link summary"
@@ -328,18 +336,30 @@ static bool summary_window(const char *filter)
 {
 	const funnel_ops_t *ops = gui_ops();
 	funnel_text_window_t *window;
+	struct summary *s;
 
 	if (!ops)
 		return false;
 	window = ops->new_text_window(ops->ops_id, SUMMARY_TITLE);
-	if (!summary_start(filter, window)) {
+	s = summary_start(filter, window);
+	if (!s) {
 		ops->set_text(window, "The FoxESS summary could not start: "
 				      "see the console.");
 		return false;
 	}
-	/* The retap draws the summary over this, unless no file is open. */
-	ops->set_text(window, "No capture file is open.");
+	/* The GUI retaps before it returns; the one draw it makes in the
+	 * middle of that (the first after the reset) would show a partial
+	 * summary until the end, so the text is written here, once. */
+	ops->set_text(window, "Reading the capture...");
+	s->retapping = true;
 	ops->retap_packets(ops->ops_id);
+	s->retapping = false;
+	if (s->closed)
+		summary_close(s);
+	else if (s->any)
+		draw_summary(s);
+	else
+		ops->set_text(window, "No capture file is open.");
 	return true;
 }
 
@@ -358,7 +378,7 @@ static bool summary_init(const char *opt_arg, void *userdata)
 		filter = opt_arg + sizeof(prefix) - 1;
 	if (gui_ops())
 		return summary_window(filter);
-	return summary_start(filter, NULL);
+	return summary_start(filter, NULL) != NULL;
 }
 FOX_STAT_TAP_INIT_CB(summary_init_cb, summary_init)
 

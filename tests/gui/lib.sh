@@ -341,3 +341,24 @@ stable_screenshot() {
 		[ "$i" -lt 50 ] || break
 	done
 }
+
+# summary_text WINDOW FILE: the text of a FoxESS summary window once it
+# holds a summary ("Capture:" line) and two copies agree: on a loaded
+# machine the window shows its placeholder while Wireshark retaps, and a
+# copy asked for then can get lost.  Gives up after 90 s.
+summary_text() {
+	end=$(($(date +%s) + 90))
+	: >"$stage/summary.prev"
+	while :; do
+		if clipboard_text "$1" "$2" 2>/dev/null &&
+			grep -q '^Capture:' "$2"; then
+			cmp -s "$2" "$stage/summary.prev" && return 0
+			cp "$2" "$stage/summary.prev"
+		fi
+		[ "$(date +%s)" -lt "$end" ] || {
+			echo "no settled summary in the window after 90 s" >&2
+			return 1
+		}
+		sleep 0.5
+	done
+}

@@ -55,7 +55,7 @@ for cap in test-captures/02-bms-lost-30s.pcap \
 		if [ "$round" = first ] && [ "$name" = 02-bms-lost-30s.pcap ]; then
 			stable_screenshot "$outdir/summary-window.png"
 		fi
-		clipboard_text "$win" "$stage/window.txt" || {
+		summary_text "$win" "$stage/window.txt" || {
 			fail "$name: could not copy the window's text ($round)"
 			break
 		}

@@ -29,7 +29,7 @@ for run in "02-bms-lost-30s foxess,summary" \
 		continue
 	}
 	wait_idle
-	clipboard_text "$win" "$stage/window.txt" ||
+	summary_text "$win" "$stage/window.txt" ||
 		fail "$name -z $z: could not copy the window's text"
 	if ! grep -q '^Frames: *FoxESS [1-9]' "$stage/window.txt"; then
 		fail "$name -z $z: the window's summary counts no FoxESS frame"
