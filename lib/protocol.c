@@ -452,19 +452,28 @@ static size_t append_text(char *buf, size_t size, size_t at, const char *a,
 	return na + nb;
 }
 
-/* A number with its unit: "397.2 V", "80%". */
+/* A number with its unit: "397.2 V", "80%".  An energy counted in Wh
+ * reads in kWh to 0.1 kWh, as the other energy fields are written
+ * ("5220921 Wh" was hard to read); the field's value stays in Wh. */
 static size_t format_number(const struct fox_field *f, double value, char *buf,
 			    size_t size)
 {
 	const char *unit = f->unit ? f->unit : "";
-	const char *sep = *unit && strcmp(unit, "%") ? " " : "";
-	size_t n = format_fixed(value, f->decimals, buf, size);
+	unsigned decimals = f->decimals;
+	const char *sep;
+	size_t n;
 	int printed;
 
+	if (unit[0] == 'W' && !strcmp(unit, "Wh")) {
+		value /= 1000;
+		unit = "kWh";
+		decimals = 1;
+	}
+	sep = *unit && strcmp(unit, "%") ? " " : "";
+	n = format_fixed(value, decimals, buf, size);
 	if (n)
 		return n + append_text(buf, size, n, sep, unit);
-	printed =
-		snprintf(buf, size, "%.*f%s%s", f->decimals, value, sep, unit);
+	printed = snprintf(buf, size, "%.*f%s%s", decimals, value, sep, unit);
 	return printed < 0 ? 0 : (size_t)printed;
 }
 

@@ -255,7 +255,7 @@ static void print_values(FILE *out, const struct fox_lm_stats *st)
 	print_minmax(out, "SoC:", &st->soc, 0, "%");
 	print_minmax(out, "Voltage:", &st->voltage, 1, "V");
 	print_minmax(out, "Current:", &st->current, 1, "A");
-	print_minmax(out, "Temperature:", &st->temp, 1, "degC");
+	print_minmax(out, "Temperature:", &st->temp, 1, "\u00b0C");
 	print_minmax(out, "Cell voltage:", &st->cell_mv, 0, "mV");
 	if (st->cell_mv.seen)
 		fprintf(out, "%-16s%.0f mV (frame %u)\n",

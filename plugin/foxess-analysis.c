@@ -16,11 +16,14 @@
  * kept compact: 2 bytes per frame, a record per request, the events in
  * frame order, and the unusual links in a map.
  */
+#include <math.h>
+
 #include <epan/packet.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
 #include <epan/dissectors/packet-socketcan.h>
 #include <wiretap/wtap.h>
+#include <wsutil/report_message.h>
 
 #include "compat.h"
 #include "foxess-analysis.h"
@@ -109,16 +112,35 @@ static guint pref_inhibit_warn_soc;
 static guint pref_cell_spread_mv;
 static guint pref_cell_min_mv;
 static guint pref_cell_max_mv;
-static const char *pref_temp_min;
-static const char *pref_temp_max;
 static guint pref_poll_min_ms;
 static guint pref_poll_max_ms;
 static guint pref_startup_deadline_s;
-static const char *pref_current_margin;
-static const char *pref_current_deadband;
 static guint pref_energy_tolerance;
 static guint pref_foreign_frames;
 static guint pref_cell_sum_tolerance;
+
+/*
+ * The thresholds that take a sign or decimals: Wireshark (4.0 to 4.6) has
+ * no such preference type, so they are text, checked when the
+ * preferences are applied.  Bad text is reported, naming the preference
+ * and the text, and the last good value stays in effect.
+ */
+struct number_pref {
+	const char *name;
+	const char *unit;
+	bool negative_ok;
+	const char *text; /* the preference's own storage */
+	double value;	  /* in effect */
+};
+
+enum { NP_TEMP_MIN, NP_TEMP_MAX, NP_CURRENT_MARGIN, NP_CURRENT_DEADBAND };
+
+static struct number_pref number_prefs[] = {
+	[NP_TEMP_MIN] = { "temp_min", "\u00b0C", true },
+	[NP_TEMP_MAX] = { "temp_max", "\u00b0C", true },
+	[NP_CURRENT_MARGIN] = { "current_margin", "A", false },
+	[NP_CURRENT_DEADBAND] = { "current_deadband", "A", false },
+};
 
 static struct fox_lm_config config;
 
@@ -143,15 +165,35 @@ static const value_string class_vals[] = {
 	{ 0, NULL },
 };
 
-static double pref_number(const char *text, double fallback)
+/* text as a finite decimal number, blanks around it allowed. */
+static bool parse_number(const char *text, double *v)
 {
 	char *end;
-	double v;
 
-	if (!text)
-		return fallback;
-	v = g_ascii_strtod(text, &end);
-	return end == text || *end ? fallback : v;
+	*v = g_ascii_strtod(text, &end);
+	while (g_ascii_isspace(*end))
+		end++;
+	return end != text && !*end && isfinite(*v);
+}
+
+void foxess_analysis_prefs_apply(void)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(number_prefs); i++) {
+		struct number_pref *np = &number_prefs[i];
+		const char *text = np->text ? np->text : "";
+		double v;
+
+		if (parse_number(text, &v) && (np->negative_ok || v >= 0)) {
+			np->value = v;
+			continue;
+		}
+		report_failure("Invalid value \"%s\" for preference "
+			       "foxess.%s: expected a number%s (%s); using "
+			       "%g %s",
+			       text, np->name,
+			       np->negative_ok ? "" : ", 0 or more", np->unit,
+			       np->value, np->unit);
+	}
 }
 
 static void build_config(void)
@@ -164,15 +206,13 @@ static void build_config(void)
 	config.cell_spread_mv = pref_cell_spread_mv;
 	config.cell_min_mv = pref_cell_min_mv;
 	config.cell_max_mv = pref_cell_max_mv;
-	config.temp_min = pref_number(pref_temp_min, config.temp_min);
-	config.temp_max = pref_number(pref_temp_max, config.temp_max);
+	config.temp_min = number_prefs[NP_TEMP_MIN].value;
+	config.temp_max = number_prefs[NP_TEMP_MAX].value;
 	config.poll_interval_min = pref_poll_min_ms / 1000.0;
 	config.poll_interval_max = pref_poll_max_ms / 1000.0;
 	config.startup_deadline = pref_startup_deadline_s;
-	config.current_margin =
-		pref_number(pref_current_margin, config.current_margin);
-	config.current_deadband =
-		pref_number(pref_current_deadband, config.current_deadband);
+	config.current_margin = number_prefs[NP_CURRENT_MARGIN].value;
+	config.current_deadband = number_prefs[NP_CURRENT_DEADBAND].value;
 	config.energy_tolerance = pref_energy_tolerance;
 	config.foreign_frames = pref_foreign_frames;
 	config.cell_sum_tolerance = pref_cell_sum_tolerance;
@@ -681,13 +721,15 @@ static void register_prefs(module_t *m)
 	pref_cell_spread_mv = (guint)def.cell_spread_mv;
 	pref_cell_min_mv = (guint)def.cell_min_mv;
 	pref_cell_max_mv = (guint)def.cell_max_mv;
-	pref_temp_min = default_text(def.temp_min);
-	pref_temp_max = default_text(def.temp_max);
+	number_prefs[NP_TEMP_MIN].value = def.temp_min;
+	number_prefs[NP_TEMP_MAX].value = def.temp_max;
+	number_prefs[NP_CURRENT_MARGIN].value = def.current_margin;
+	number_prefs[NP_CURRENT_DEADBAND].value = def.current_deadband;
+	for (size_t i = 0; i < G_N_ELEMENTS(number_prefs); i++)
+		number_prefs[i].text = default_text(number_prefs[i].value);
 	pref_poll_min_ms = (guint)(def.poll_interval_min * 1000 + 0.5);
 	pref_poll_max_ms = (guint)(def.poll_interval_max * 1000 + 0.5);
 	pref_startup_deadline_s = (guint)def.startup_deadline;
-	pref_current_margin = default_text(def.current_margin);
-	pref_current_deadband = default_text(def.current_deadband);
 	pref_energy_tolerance = (guint)def.energy_tolerance;
 	pref_foreign_frames = def.foreign_frames;
 	pref_cell_sum_tolerance = (guint)def.cell_sum_tolerance;
@@ -718,10 +760,14 @@ static void register_prefs(module_t *m)
 		"Cell voltage window, high end", 10, &pref_cell_max_mv);
 	prefs_register_string_preference(
 		m, "temp_min", "Lowest normal temperature (\u00b0C)",
-		"Cell temperature window, low end", &pref_temp_min);
+		"Cell temperature window, low end (a number, may be "
+		"negative)",
+		&number_prefs[NP_TEMP_MIN].text);
 	prefs_register_string_preference(
 		m, "temp_max", "Highest normal temperature (\u00b0C)",
-		"Cell temperature window, high end", &pref_temp_max);
+		"Cell temperature window, high end (a number, may be "
+		"negative)",
+		&number_prefs[NP_TEMP_MAX].text);
 	prefs_register_uint_preference(
 		m, "poll_interval_min",
 		"Shortest normal main-poll interval (ms)",
@@ -740,13 +786,13 @@ static void register_prefs(module_t *m)
 	prefs_register_string_preference(
 		m, "current_margin", "Current margin over the limits (A)",
 		"Current may exceed the advertised limits by this much "
-		"before it is flagged",
-		&pref_current_margin);
+		"before it is flagged (a number, 0 or more)",
+		&number_prefs[NP_CURRENT_MARGIN].text);
 	prefs_register_string_preference(
 		m, "current_deadband", "Current dead band for sign checks (A)",
 		"Currents this close to zero are not checked against the "
-		"charging/discharging flags",
-		&pref_current_deadband);
+		"charging/discharging flags (a number, 0 or more)",
+		&number_prefs[NP_CURRENT_DEADBAND].text);
 	prefs_register_uint_preference(
 		m, "energy_tolerance",
 		"EP stored-energy tolerance (% of nominal)",

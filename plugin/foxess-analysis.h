@@ -66,6 +66,10 @@ void foxess_analysis_info(packet_info *pinfo,
  */
 uint64_t foxess_bus_of(packet_info *pinfo, const char **name);
 
+/* The FoxESS module's preferences were applied: checks the text ones
+ * (prefs_register_protocol()'s apply callback). */
+void foxess_analysis_prefs_apply(void);
+
 /* The configuration built from the preferences (for the statistics). */
 const struct fox_lm_config *foxess_analysis_config(void);
 

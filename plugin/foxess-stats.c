@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Statistics: "tshark -q -z foxess,summary[,filter]" prints a report for
- * a support ticket; "-z foxess,tree" (Statistics > FoxESS in the GUI) is
- * a stats tree of the same traffic.
+ * a support ticket, and the GUI shows the same text in a window
+ * (Statistics > FoxESS Link Summary); "-z foxess,tree" (Statistics > FoxESS >
+ * Link) is a stats tree of the same traffic.
+ *
+ * The GUI builds menu entries for stats trees and tables, not for a
+ * "-z" text statistic, so the window is a "funnel" text window (the
+ * mini-API Lua's TextWindow uses): the menu entry starts the summary's
+ * taps, retaps the file, and each draw sets the window's text.
  *
  * The summary runs its own bus engines, one per bus (capture interface),
  * over the frames the "foxess" tap delivers (only those matching its
@@ -15,10 +21,12 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <epan/packet.h>
 #include <epan/expert.h>
+#include <epan/funnel.h>
 #include <epan/stat_tap_ui.h>
 #include <epan/stats_tree.h>
 #include <epan/tap.h>
@@ -37,6 +45,11 @@ struct summary {
 	bool any;
 	nstime_t first, last;
 	guint64 frames;
+	/* the GUI's text window showing it, NULL for stdout */
+	funnel_text_window_t *window;
+	/* in the window's own retap: draws come from its middle */
+	bool retapping;
+	bool closed; /* the window closed during that retap */
 };
 
 /* Every listener sees each frame; the first one to see the file's first
@@ -196,18 +209,25 @@ static void draw_summary(void *tapdata)
 		.frames = s->frames,
 	};
 
-	if (!s->buses)
+	const funnel_ops_t *ops = funnel_get_funnel_ops();
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	if (!s->buses || s->retapping)
 		return;
 	fox_buses_finish(s->buses);
-	fox_summary_write(stdout, &head, s->buses, s->experts);
-}
-
-static void summary_remove(struct summary *s)
-{
-	remove_tap_listener(s);
-	remove_tap_listener(&s->key_frames);
-	remove_tap_listener(&s->key_errors);
-	remove_tap_listener(&s->key_experts);
+	if (!s->window) {
+		fox_summary_write(stdout, &head, s->buses, s->experts);
+		return;
+	}
+	out = open_memstream(&text, &len);
+	if (!out)
+		return;
+	fox_summary_write(out, &head, s->buses, s->experts);
+	if (fclose(out) == 0)
+		ops->set_text(s->window, text);
+	free(text);
 }
 
 static void finish_summary(void *tapdata)
@@ -220,10 +240,33 @@ static void finish_summary(void *tapdata)
 	g_free(s);
 }
 
-static bool add_listener(struct summary *s, const char *tap, void *key,
-			 const char *filter, guint flags, tap_packet_cb packet,
-			 tap_draw_cb draw, tap_finish_cb finish,
-			 tap_reset_cb reset)
+/* The listeners without a finish callback (removing one that is not
+ * registered does nothing). */
+static void remove_helpers(struct summary *s)
+{
+	remove_tap_listener(&s->key_frames);
+	remove_tap_listener(&s->key_errors);
+	remove_tap_listener(&s->key_experts);
+}
+
+/* The GUI closed the summary's window: no more taps, no more text.
+ * Removing the "foxess" listener calls its finish callback, which frees
+ * s. */
+static void summary_close(void *data)
+{
+	struct summary *s = data;
+
+	if (s->retapping) {
+		s->closed = true;
+		return;
+	}
+	remove_helpers(s);
+	remove_tap_listener(s);
+}
+
+static bool add_listener(const char *tap, void *key, const char *filter,
+			 guint flags, tap_packet_cb packet, tap_draw_cb draw,
+			 tap_finish_cb finish, tap_reset_cb reset)
 {
 	GString *err = register_tap_listener(tap, key, filter, flags, reset,
 					     packet, draw, finish);
@@ -233,36 +276,109 @@ static bool add_listener(struct summary *s, const char *tap, void *key,
 	fprintf(stderr, "foxess,summary: cannot listen to \"%s\": %s\n", tap,
 		err->str);
 	g_string_free(err, TRUE);
-	summary_remove(s);
 	return false;
 }
 
+/* A summary of the frames matching filter (NULL: all), written to stdout
+ * or to window; NULL (nothing left behind) when a tap refused it. */
+static struct summary *summary_start(const char *filter,
+				     funnel_text_window_t *window)
+{
+	struct summary *s = g_new0(struct summary, 1);
+
+	s->filter = g_strdup(filter);
+	s->window = window;
+	s->experts = fox_expert_tally_new();
+	s->buses = fox_buses_new(foxess_analysis_config());
+	/* Draw and finish belong to the "foxess" listener only; it comes
+	 * last, so that until it is registered s is freed here. */
+	if (!add_listener("frame", &s->key_frames, NULL, TL_REQUIRES_NOTHING,
+			  packet_frame, NULL, NULL, NULL) ||
+	    !add_listener("frame", &s->key_errors, "can.flags.err == 1",
+			  TL_REQUIRES_PROTO_TREE, packet_error, NULL, NULL,
+			  NULL) ||
+	    !add_listener("expert", &s->key_experts, NULL, TL_REQUIRES_NOTHING,
+			  packet_expert, NULL, NULL, NULL) ||
+	    !add_listener("foxess", s, s->filter, TL_REQUIRES_NOTHING,
+			  packet_foxess, draw_summary, finish_summary,
+			  reset_foxess)) {
+		remove_helpers(s);
+		finish_summary(s);
+		return NULL;
+	}
+	if (window)
+		funnel_get_funnel_ops()->set_close_cb(window, summary_close, s);
+	return s;
+}
+
+#define SUMMARY_TITLE "FoxESS link summary"
+
+/* The GUI's text windows, or NULL: tshark has funnel operations too, for
+ * Lua's text windows it prints at the end, but no retap and no close
+ * callback. */
+static const funnel_ops_t *gui_ops(void)
+{
+	const funnel_ops_t *ops = funnel_get_funnel_ops();
+
+	if (ops && ops->new_text_window && ops->set_text && ops->set_close_cb &&
+	    ops->retap_packets)
+		return ops;
+	return NULL;
+}
+
+/*
+ * The GUI's summary: a text window, filled by a retap of the whole file,
+ * whatever the GUI's display filter (as tshark's summary), or of the
+ * frames matching filter.  False when no window could be made (not the
+ * GUI) or a tap refused it.
+ */
+static bool summary_window(const char *filter)
+{
+	const funnel_ops_t *ops = gui_ops();
+	funnel_text_window_t *window;
+	struct summary *s;
+
+	if (!ops)
+		return false;
+	window = ops->new_text_window(ops->ops_id, SUMMARY_TITLE);
+	s = summary_start(filter, window);
+	if (!s) {
+		ops->set_text(window, "The FoxESS summary could not start: "
+				      "see the console.");
+		return false;
+	}
+	/* The GUI retaps before it returns; the one draw it makes in the
+	 * middle of that (the first after the reset) would show a partial
+	 * summary until the end, so the text is written here, once. */
+	ops->set_text(window, "Reading the capture...");
+	s->retapping = true;
+	ops->retap_packets(ops->ops_id);
+	s->retapping = false;
+	if (s->closed)
+		summary_close(s);
+	else if (s->any)
+		draw_summary(s);
+	else
+		ops->set_text(window, "No capture file is open.");
+	return true;
+}
+
+/* -z foxess,summary[,filter]: tshark prints the summary once the file is
+ * read; the GUI opens its window (as it opens a dialog for other "-z"
+ * statistics), which retaps: its "-z" statistics start after the file is
+ * read, and a listener that only waited for a retap printed an empty
+ * summary unless another dialog happened to retap. */
 static bool summary_init(const char *opt_arg, void *userdata)
 {
 	static const char prefix[] = "foxess,summary,";
-	struct summary *s = g_new0(struct summary, 1);
+	const char *filter = NULL;
 
 	(void)userdata;
 	if (g_str_has_prefix(opt_arg, prefix) && opt_arg[sizeof(prefix) - 1])
-		s->filter = g_strdup(opt_arg + sizeof(prefix) - 1);
-	s->experts = fox_expert_tally_new();
-	s->buses = fox_buses_new(foxess_analysis_config());
-	/* Draw and finish belong to the "foxess" listener only. */
-	if (!add_listener(s, "frame", &s->key_frames, NULL, TL_REQUIRES_NOTHING,
-			  packet_frame, NULL, NULL, NULL) ||
-	    !add_listener(s, "foxess", s, s->filter, TL_REQUIRES_NOTHING,
-			  packet_foxess, draw_summary, finish_summary,
-			  reset_foxess) ||
-	    !add_listener(s, "frame", &s->key_errors, "can.flags.err == 1",
-			  TL_REQUIRES_PROTO_TREE, packet_error, NULL, NULL,
-			  NULL) ||
-	    !add_listener(s, "expert", &s->key_experts, NULL,
-			  TL_REQUIRES_NOTHING, packet_expert, NULL, NULL,
-			  NULL)) {
-		finish_summary(s);
-		return false;
-	}
-	return true;
+		filter = opt_arg + sizeof(prefix) - 1;
+	if (gui_ops())
+		return summary_window(filter);
+	return summary_start(filter, NULL) != NULL;
 }
 FOX_STAT_TAP_INIT_CB(summary_init_cb, summary_init)
 
@@ -334,16 +450,27 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
 
 static stat_tap_ui summary_ui = {
 	REGISTER_PACKET_STAT_GROUP_UNSORTED,
-	"FoxESS link summary",
+	SUMMARY_TITLE,
 	"foxess,summary",
 	summary_init_cb,
 	0,
 	NULL,
 };
 
+static void summary_menu(void *data)
+{
+	(void)data;
+	summary_window(NULL);
+}
+
 static void register_listeners(void)
 {
 	register_stat_tap_ui(&summary_ui, NULL);
+	/* Statistics > FoxESS Link Summary (Wireshark 4.0 makes submenus
+	 * of "a/b" paths in the Tools menu only). */
+	funnel_register_menu("FoxESS Link Summary",
+			     REGISTER_PACKET_STAT_GROUP_UNSORTED, summary_menu,
+			     NULL, NULL, FALSE);
 	stats_tree_register_plugin("foxess", "foxess", "FoxESS/Link", 0,
 				   tree_packet, tree_init, NULL);
 }

@@ -225,7 +225,8 @@ void proto_register_foxess(void)
 			       FOX_PROTO_FOXESS);
 	foxess_serial_register(proto_foxess);
 
-	module = prefs_register_protocol(proto_foxess, NULL);
+	module = prefs_register_protocol(proto_foxess,
+					 foxess_analysis_prefs_apply);
 	prefs_register_enum_preference(
 		module, "variant", "Protocol variant",
 		"H-series and EP-series share IDs but differ in some bytes; "

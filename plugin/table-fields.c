@@ -372,6 +372,13 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 			proto_tree_add_uint_format(tree, hf, tvb, v->offset,
 						   v->width, (guint32)v->raw,
 						   "%s", label);
+		} else if (labelled && f->unit && !strcmp(f->unit, "Wh")) {
+			/* Read in kWh; the value filters match, in Wh. */
+			fox_format_value(v, label, sizeof(label));
+			proto_tree_add_uint_format_value(
+				tree, hf, tvb, v->offset, v->width,
+				(guint32)v->raw, "%s (%u Wh)", label,
+				(guint32)v->raw);
 		} else {
 			proto_tree_add_uint(tree, hf, tvb, v->offset, v->width,
 					    (guint32)v->raw);

@@ -15,7 +15,7 @@ packages="$build_packages
 	qemu-system-x86 linux-image-amd64 busybox-static e2fsprogs
 	clang libclang-rt-14-dev clang-format valgrind time
 	python3-can python3-canmatrix
-	wireshark-qt xvfb xdotool imagemagick
+	wireshark-qt xvfb xdotool imagemagick xclip
 	mmdebstrap dpkg-dev
 	qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross libpcap-dev:arm64
 	parallel python3-jsonschema

@@ -705,7 +705,7 @@ static const struct fox_field fox_fields_ep_extremes[] = {
 	  .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.ep_extremes.cell_position_second", .name = "Second extreme-cell position",
 	  .blurb = "EP-series: position (1-144, 0 none) of the other voltage-extreme cell (v67: the min)",
-	  FOX_UINT(2, 2), .info = "/",
+	  FOX_UINT(2, 2), .info = "",
 	  .confidence = FOX_CONF_LIKELY },
 	{ .abbrev = "foxess.ep_extremes.temp_max_location", .name = "Temperature location code 1",
 	  .blurb = "EP-series: a temperature-location code (native 0x0A, 0x12 and transients; v67 fixed 0x3A; provisional)",

@@ -130,19 +130,26 @@ ws_alive() {
 	esac
 }
 
-# wait_idle: wait until Wireshark has been asleep (state S, no CPU time
-# used) in three samples 0.2 s apart: it has finished reading, retapping
-# (-z) or exporting.  A Qt window at rest sleeps in poll(); a busy one is
-# running or runnable (R), even when the loaded machine does not run it.
+# wait_idle: wait until Wireshark and the X server have both been asleep
+# (state S, no CPU time used) in three samples 0.2 s apart: Wireshark has
+# finished reading, retapping (-z) or exporting.  A Qt window at rest
+# sleeps in poll(); a busy one is running or runnable (R), even when the
+# loaded machine does not run it, or asleep waiting for an X server that
+# is itself busy (on a loaded machine a retap seemed over while Xvfb
+# still had its drawing to do, and the quit that followed cut it short).
 wait_idle() {
 	last=
 	still=0
 	i=0
-	while [ "$still" -lt 3 ]; do
-		now=$(awk '{ print $3, $14 + $15 }' "/proc/$ws_pid/stat" \
-			2>/dev/null) || return 1
+	while [ "$still" -lt ${IDLE_SAMPLES:-3} ]; do
+		[ -r "/proc/$ws_pid/stat" ] || return 1
+		now=$(cat "/proc/$ws_pid/stat" "/proc/$xvfb_pid/stat" \
+			2>/dev/null | awk '{ printf "%s %s ", $3, $14 + $15 }') ||
+			return 1
 		case $now in
-		S*) [ "$now" = "$last" ] && still=$((still + 1)) || still=0 ;;
+		"S "*" S "*)
+			[ "$now" = "$last" ] && still=$((still + 1)) || still=0
+			;;
 		*) still=0 ;;
 		esac
 		last=$now
@@ -215,7 +222,8 @@ ws_open() {
 
 # ws_quit WINDOW: focus the main window and press Ctrl+Q (no window
 # manager: keyboard input goes to the focused window), then wait for
-# Wireshark to exit; -z output is flushed then.
+# Wireshark to exit; -z output is flushed then.  Its exit status is left
+# in ws_status (139: it crashed on the way out).
 ws_quit() {
 	wait_idle
 	xdotool windowfocus "$1" key ctrl+q
@@ -229,15 +237,22 @@ ws_quit() {
 		fi
 		sleep 0.1
 	done
-	wait "$ws_pid" 2>/dev/null || true
+	ws_status=0
+	wait "$ws_pid" 2>/dev/null || ws_status=$?
 	ws_pid=
 }
 
 # check_stderr: Wireshark said nothing but the lines every run on this
-# machine prints (no Wi-Fi support, Qt's session-manager notes).  A plugin
-# warning, a "Dissector bug" or a GLib critical fails the test.
+# machine prints (no Wi-Fi support; with Wireshark 4.4's and 4.6's Qt 6,
+# notes on Qt's thread storage as it quits, with or without a FoxESS
+# window open; 4.6's own text-window dialog, as it closes, notes that it
+# disconnects its signals).  A plugin warning, a "Dissector bug" or a GLib
+# critical fails the test.
 check_stderr() {
-	if grep -v -e '^nl80211 not found\.$' "$stage/ws.err" >"$stage/ws.err.unexpected"; then
+	if grep -v -e '^nl80211 not found\.$' \
+		-e '\[GUI WARNING\] -- QThreadStorage: Thread 0x[0-9a-f]* exited after QThreadStorage [0-9]* destroyed$' \
+		-e '\[GUI WARNING\] -- QObject::disconnect: wildcard call disconnects from destroyed signal of FunnelTextDialog::FunnelTextDialog$' \
+		"$stage/ws.err" >"$stage/ws.err.unexpected"; then
 		fail "Wireshark wrote to stderr: $(head -n 5 "$stage/ws.err.unexpected")"
 	fi
 }
@@ -290,5 +305,60 @@ export_text() {
 			return 1
 		}
 		sleep 0.1
+	done
+}
+
+# clipboard_text WINDOW FILE [KEYS]: select all in the focused widget of
+# WINDOW (a text view), copy (or press KEYS), and write the clipboard's
+# text to FILE.  The clipboard is owned by Wireshark: read it while it
+# runs.  A marker put there first tells an old clipboard from the new copy.
+clipboard_text() {
+	echo "clipboard_text: nothing copied" |
+		as_user xclip -i -selection clipboard
+	xdotool windowfocus "$1" key ${3:-ctrl+a ctrl+c}
+	i=0
+	until as_user xclip -o -selection clipboard >"$2" 2>/dev/null &&
+		! grep -q '^clipboard_text: nothing copied$' "$2"; do
+		i=$((i + 1))
+		[ "$i" -lt 50 ] || {
+			echo "nothing on the clipboard after Ctrl+A, Ctrl+C" >&2
+			return 1
+		}
+		sleep 0.1
+	done
+}
+
+# stable_screenshot FILE: the screen once two screenshots in a row agree
+# (a window that just opened or resized repaints for a while).
+stable_screenshot() {
+	screenshot "$1"
+	i=0
+	while :; do
+		screenshot "$stage/stable.png"
+		cmp -s "$1" "$stage/stable.png" && break
+		mv "$stage/stable.png" "$1"
+		i=$((i + 1))
+		[ "$i" -lt 50 ] || break
+	done
+}
+
+# summary_text WINDOW FILE: the text of a FoxESS summary window once it
+# holds a summary ("Capture:" line) and two copies agree: on a loaded
+# machine the window shows its placeholder while Wireshark retaps, and a
+# copy asked for then can get lost.  Gives up after 90 s.
+summary_text() {
+	end=$(($(date +%s) + 90))
+	: >"$stage/summary.prev"
+	while :; do
+		if clipboard_text "$1" "$2" 2>/dev/null &&
+			grep -q '^Capture:' "$2"; then
+			cmp -s "$2" "$stage/summary.prev" && return 0
+			cp "$2" "$stage/summary.prev"
+		fi
+		[ "$(date +%s)" -lt "$end" ] || {
+			echo "no settled summary in the window after 90 s" >&2
+			return 1
+		}
+		sleep 0.5
 	done
 }

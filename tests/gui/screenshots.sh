@@ -18,6 +18,7 @@ mkdir -p "$images"
 # The tests' verdicts do not matter here, their pictures do.
 sh "$here/bms-lost.sh" "$src" "$shots" || true
 sh "$here/filter.sh" "$src" "$shots" >/dev/null || true
+sh "$here/summary-window.sh" "$src" "$shots" >/dev/null || true
 
 # crop SHOT GEOMETRY NAME: a region of a 1600x1000 screenshot.
 crop() {
@@ -33,3 +34,4 @@ crop bms-lost-list 1600x540+0+0 packet-list
 crop bms-lost-tree 800x330+0+530 bms-lost-tree
 crop bms-lost-expert 960x230+310+0 expert-info
 crop filter-bms-lost 1600x200+0+0 filter-bms-lost
+crop summary-window 1150x660+200+40 summary-window
