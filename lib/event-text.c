@@ -314,7 +314,8 @@ size_t fox_lm_event_message(const struct fox_lm_event *ev,
 			     ev->value, ev->detail, ev->limit);
 		break;
 	case FOX_LM_EV_TEMPERATURE:
-		n = snprintf(buf, size, "Temperature %.1f degC %s of %.1f degC",
+		n = snprintf(buf, size,
+			     "Temperature %.1f \u00b0C %s of %.1f \u00b0C",
 			     ev->value, ev->detail, ev->limit);
 		break;
 	case FOX_LM_EV_CHARGE_OVER_LIMIT:
