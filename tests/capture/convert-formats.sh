@@ -44,7 +44,11 @@ tshark_lines() {
 		-e canfd.flags.brs -e canfd.flags.esi \
 		-e frame.packet_flags_direction 2>/dev/null |
 		awk -F '\t' -v rel="${2:-abs}" '
+	# Wireshark 4.2+ prints booleans as True/False, 4.0 as 1/0
+	function bool(v) { return v == "True" ? 1 : v == "False" ? 0 : v }
 	{
+		for (i = 4; i <= 6; i++) $i = bool($i)
+		for (i = 9; i <= 10; i++) $i = bool($i)
 		split($1, t, ".")
 		us = t[1] * 1000000 + int((substr(t[2], 1, 9) + 500) / 1000)
 		if (NR == 1) first = us
