@@ -96,6 +96,22 @@ static enum canlog_result gvret_header(struct canlog_reader *r,
 	return CANLOG_SKIP;
 }
 
+/* The header's last column a frame line needs (Bus and Dir may be left
+ * out): the fields at the Time Stamp, ID, Extended and LEN columns are read
+ * and quoted in messages, so a shorter line must not get that far. */
+static int last_column(const struct canlog_reader *r)
+{
+	int last = r->csv_len;
+
+	if (r->csv_ts > last)
+		last = r->csv_ts;
+	if (r->csv_id > last)
+		last = r->csv_id;
+	if (r->csv_ext > last)
+		last = r->csv_ext;
+	return last;
+}
+
 enum canlog_result canlog_gvret_line(struct canlog_reader *r, const char *p,
 				     struct canlog_frame *f, char *err,
 				     size_t err_size)
@@ -112,7 +128,7 @@ enum canlog_result canlog_gvret_line(struct canlog_reader *r, const char *p,
 		return gvret_header(r, &c, err, err_size);
 	if (r->csv_ts < 0)
 		return canlog_fail(err, err_size, "no GVRET header line");
-	if (c.n <= (unsigned)r->csv_len)
+	if (c.n <= (unsigned)last_column(r))
 		return canlog_fail(err, err_size,
 				   "%u fields, fewer than the header's "
 				   "(line cut short?)",
