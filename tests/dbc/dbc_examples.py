@@ -236,8 +236,12 @@ def main():
     # canmatrix against the notes; remember each signal's Wireshark field
     fields = []  # per example: [(signal, abbrev, occurrence, expected)]
     for dbc, variant, ident, data, want in EXAMPLES:
-        frame = dbs[dbc].frame_by_id(
-            canmatrix.ArbitrationId(ident, extended=ident > 0x7FF))
+        # not frame_by_id: canmatrix 1.2 (Debian 13) caches its answers in
+        # a dict that all loaded DBCs share, so the H file's frame came back
+        # for the EP file's ID
+        arbitration_id = canmatrix.ArbitrationId(ident, extended=ident > 0x7FF)
+        frame = next((f for f in dbs[dbc].frames
+                      if f.arbitration_id == arbitration_id), None)
         check(frame is not None, "%s.dbc has 0x%X" % (dbc, ident))
         if frame is None:
             fields.append([])
