@@ -21,13 +21,11 @@ struct fox_ws_common {
 	expert_field ei[FOX_FC_COUNT]; /* the protocol's frame checks */
 };
 
-#define FOX_WS_COMMON_INIT                                                     \
-	{                                                                      \
-		-1, -1, -1, -1,                                                \
-		{                                                              \
-			EI_INIT                                                \
-		}                                                              \
-	}
+/* clang-format 14 (Debian 12) and 19 (Debian 13) lay this out
+ * differently */
+/* clang-format off */
+#define FOX_WS_COMMON_INIT { -1, -1, -1, -1, { EI_INIT } }
+/* clang-format on */
 
 /* Register PREFIX.id, .direction, .frame, .extra_data and the expert
  * infos of proto's frame checks (lib/frame-checks.c). */

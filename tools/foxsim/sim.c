@@ -744,18 +744,13 @@ static struct sim_frame *main_burst(struct sim *s, struct battery *b,
 
 /* EP main reply order, one batch per NULL-terminated line (protocol-notes
  * section 4); newer units append two more batches. */
-#define EP_SLOT(key)                                                           \
-	{                                                                      \
-		key, 0                                                         \
-	}
-#define EP_PART(key, n)                                                        \
-	{                                                                      \
-		key, n                                                         \
-	}
-#define EP_BATCH_END                                                           \
-	{                                                                      \
-		NULL, 0                                                        \
-	}
+/* clang-format 14 (Debian 12) and 19 (Debian 13) lay these out
+ * differently */
+/* clang-format off */
+#define EP_SLOT(key)	{ key, 0 }
+#define EP_PART(key, n) { key, n }
+#define EP_BATCH_END	{ NULL, 0 }
+/* clang-format on */
 
 static const struct ep_slot {
 	const char *key;
