@@ -20,7 +20,7 @@ packages="$build_packages
 	clang clang-rt clang-format valgrind time
 	python3-can python3-canmatrix
 	wireshark-qt|wireshark xvfb xdotool imagemagick xclip
-	mmdebstrap dpkg-dev
+	mmdebstrap dpkg-dev file
 	qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross libpcap-dev:arm64
 	parallel python3-jsonschema
 "
