@@ -40,7 +40,10 @@ echo "fresh-debian.sh: $suite system made in $((t1 - t0)) s:" \
 
 # In a private mount namespace, so nothing stays mounted afterwards.
 status=0
+# The root is bound onto itself, so that / is a mount point in the chroot
+# as on a machine (the compat tests' unshare makes / private).
 unshare --mount --propagation private sh -c '
+	mount --bind "$1" "$1" &&
 	mount -t proc proc "$1/proc" &&
 	mount --rbind /sys "$1/sys" &&
 	mount --rbind /dev "$1/dev" &&
