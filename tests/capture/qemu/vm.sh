@@ -33,7 +33,6 @@ if [ -z "$kernel" ]; then
 	exit 98
 fi
 kver=${kernel#/boot/vmlinuz-}
-moddir=/lib/modules/$kver/kernel
 # busybox-static: the initramfs has no libc of its own for it
 busybox=/bin/busybox
 if [ ! -x "$busybox" ]; then
@@ -48,28 +47,36 @@ mkdir -p "$root/bin" "$root/opt/bin" "$root/lib/modules" "$root/data" "$root/out
 	"$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/etc"
 cp "$busybox" "$root/bin/busybox"
 
-# Modules in load order; Debian may ship them xz-compressed.
+# Modules with what they need, in load order, as modprobe resolves them
+# from modules.dep (which of them are built in, and where, differs between
+# kernels: Debian 12's 6.1 has virtio as modules, Debian 13's 6.12 built
+# in); Debian may ship them xz-compressed.
+modprobe=$(command -v modprobe || echo /sbin/modprobe)
 n=0
-for m in drivers/virtio/virtio_ring drivers/virtio/virtio \
-	drivers/virtio/virtio_pci_legacy_dev \
-	drivers/virtio/virtio_pci_modern_dev drivers/virtio/virtio_pci \
-	drivers/block/virtio_blk net/can/can net/can/can-raw \
-	drivers/net/can/dev/can-dev drivers/net/can/vcan \
-	${VM_DISK:+lib/crc16 crypto/crc32c_generic fs/mbcache fs/jbd2/jbd2 \
-		fs/ext4/ext4}; do
-	n=$((n + 1))
-	dst=$root/lib/modules/$(printf %02d $n)-$(basename "$m").ko
-	if [ -f "$moddir/$m.ko" ]; then
-		cp "$moddir/$m.ko" "$dst"
-	elif [ -f "$moddir/$m.ko.xz" ]; then
-		xz -dc "$moddir/$m.ko.xz" >"$dst"
-	elif [ -f "$moddir/$m.ko.zst" ]; then
-		zstd -qdc "$moddir/$m.ko.zst" >"$dst"
-	else
-		echo "vm.sh: module $m not found under $moddir" >&2
+: >"$root/modules.all"
+for name in virtio_pci virtio_blk can can_raw can_dev vcan \
+	${VM_DISK:+crc32c_generic ext4}; do
+	deps=$("$modprobe" -S "$kver" --show-depends "$name" 2>/dev/null) || {
+		echo "vm.sh: module $name not found for kernel $kver" >&2
 		exit 98
-	fi
+	}
+	echo "$deps" | awk '$1 == "insmod" { print $2 }' >>"$root/modules.all"
 done
+awk '!seen[$0]++' "$root/modules.all" >"$root/modules.list"
+while read -r m; do
+	n=$((n + 1))
+	dst=$root/lib/modules/$(printf %02d $n)-$(basename "${m%%.ko*}").ko
+	case $m in
+	*.ko) cp "$m" "$dst" ;;
+	*.ko.xz) xz -dc "$m" >"$dst" ;;
+	*.ko.zst) zstd -qdc "$m" >"$dst" ;;
+	*)
+		echo "vm.sh: module $m: unknown compression" >&2
+		exit 98
+		;;
+	esac
+done <"$root/modules.list"
+rm "$root/modules.all" "$root/modules.list"
 
 for prog in "$@"; do
 	cp "$prog" "$root/opt/bin/"
