@@ -126,7 +126,6 @@ void fox_hv_order_init(struct fox_hv_order *o)
 {
 	o->known = false;
 	o->latest = FOX_ORDER_LE;
-	o->first = FOX_ORDER_LE;
 }
 
 enum fox_byte_order fox_hv_order_feed(struct fox_hv_order *o, uint32_t id,
@@ -137,8 +136,6 @@ enum fox_byte_order fox_hv_order_feed(struct fox_hv_order *o, uint32_t id,
 
 	if (fox_byte_order_cue(FOX_PROTO_PYLONTECH, id, true, data, len,
 			       &cue)) {
-		if (!o->known)
-			o->first = cue;
 		o->latest = cue;
 		o->known = true;
 	}

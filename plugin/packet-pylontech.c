@@ -133,8 +133,9 @@ enum fox_claim fox_ws_neighbour_claim(packet_info *pinfo,
  * this frame on the first pass (fox_hv_order_feed(): 0x4210 and 0x4220,
  * whose current words read as thousands of amperes when swapped, settle
  * it).  Frames before the first cue get the specification's little-endian
- * on the first pass (*assumed set) and the capture's first detected order
- * on later passes.
+ * (*assumed set), in every pass: each pass shows a frame as the first pass
+ * decoded it (the placement rule of docs/diagnostics.md), as the FoxESS
+ * variant does.
  */
 static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
 					  const guint8 *bytes, guint len,
@@ -160,8 +161,6 @@ static enum fox_byte_order frame_hv_order(packet_info *pinfo, uint32_t id,
 	}
 	if (stored != HV_STORED_UNDECIDED)
 		return (enum fox_byte_order)(stored - 1);
-	if (pinfo->fd->visited && hv_order.known)
-		return hv_order.first;
 	*assumed = TRUE;
 	return FOX_ORDER_LE;
 }

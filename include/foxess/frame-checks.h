@@ -87,7 +87,6 @@ unsigned fox_foxess_frame_checks(const struct fox_decoded *d, unsigned len,
 struct fox_hv_order {
 	bool known;
 	enum fox_byte_order latest; /* the order the latest cue showed */
-	enum fox_byte_order first;  /* the order the first cue showed */
 };
 
 void fox_hv_order_init(struct fox_hv_order *o);
