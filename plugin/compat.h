@@ -69,4 +69,12 @@ typedef gboolean fox_pref_bool;
 #define fox_can_is_fd(ci)      ((ci)->fd)
 #endif
 
+/* A stats tree's submenu separator: 4.0 splits its menu path at "/",
+ * 4.4 and 4.6 at "//" (their stats_tree.h) and show a single "/". */
+#if FOX_WS_AT_LEAST(4, 2)
+#define FOX_STATS_TREE_SUBMENU "//"
+#else
+#define FOX_STATS_TREE_SUBMENU "/"
+#endif
+
 #endif /* FOXESS_COMPAT_H */

@@ -471,7 +471,8 @@ static void register_listeners(void)
 	funnel_register_menu("FoxESS Link Summary",
 			     REGISTER_PACKET_STAT_GROUP_UNSORTED, summary_menu,
 			     NULL, NULL, FALSE);
-	stats_tree_register_plugin("foxess", "foxess", "FoxESS/Link", 0,
+	stats_tree_register_plugin("foxess", "foxess",
+				   "FoxESS" FOX_STATS_TREE_SUBMENU "Link", 0,
 				   tree_packet, tree_init, NULL);
 }
 
