@@ -362,3 +362,15 @@ summary_text() {
 		sleep 0.5
 	done
 }
+
+# same_summary WHAT: the window's copied text ($stage/window.txt) must be
+# tshark's summary ($stage/tshark.txt), byte for byte; WHAT names the case.
+same_summary() {
+	if diff -u "$stage/tshark.txt" "$stage/window.txt" >"$stage/diff"; then
+		echo "$1: window = tshark summary" \
+			"($(wc -l <"$stage/window.txt") lines)"
+	else
+		fail "$1: the window's text (+) differs from tshark's (-)"
+		head -n 20 "$stage/diff"
+	fi
+}
