@@ -289,6 +289,7 @@ enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
 
 	out->n_values = 0;
 	out->index = 0;
+	out->variant = variant;
 	fr = fox_frame_find(proto, id, extended, &out->index);
 	out->frame = fr;
 	if (!fr) {
@@ -709,6 +710,19 @@ const char *fox_confidence_name(enum fox_confidence c)
 		break;
 	}
 	return "meaning unknown";
+}
+
+const char *fox_frame_name(const struct fox_frame *fr, enum fox_variant variant)
+{
+	return variant == FOX_VARIANT_EP && fr->ep_name ? fr->ep_name :
+							  fr->name;
+}
+
+const char *fox_frame_summary(const struct fox_frame *fr,
+			      enum fox_variant variant)
+{
+	return variant == FOX_VARIANT_EP && fr->ep_summary ? fr->ep_summary :
+							     fr->summary;
 }
 
 enum fox_confidence fox_field_confidence(const struct fox_field *f,

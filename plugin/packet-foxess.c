@@ -179,7 +179,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		return fox_ws_taken(len);
 	}
 
-	append_frame_name(ti, d->frame->name, id);
+	append_frame_name(ti, fox_frame_name(d->frame, d->variant), id);
 	fox_ws_add_frame_type(&common, ft, tvb, d);
 	pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
 	proto_item_set_generated(pi);

@@ -437,7 +437,7 @@ static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 	struct text t = { buf, size, 0 };
 
 	buf[0] = '\0';
-	put(&t, d->frame->summary);
+	put(&t, fox_frame_summary(d->frame, d->variant));
 	put(&t, ":");
 	for (unsigned i = 0; i < d->n_values && t.used < size; i++) {
 		const struct fox_value *v = &d->values[i];
@@ -471,7 +471,7 @@ static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 	}
 	if (!previous) {
 		t.used = 0;
-		put(&t, d->frame->name);
+		put(&t, fox_frame_name(d->frame, d->variant));
 	}
 }
 
@@ -620,7 +620,8 @@ void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree, proto_item *ti,
 		expert_add_info_format(pinfo, ti, &c->ei[FOX_FC_SHORT],
 				       "%s frame has %u bytes; its layout "
 				       "needs %u",
-				       d->frame->name, len, d->frame->min_len);
+				       fox_frame_name(d->frame, d->variant),
+				       len, d->frame->min_len);
 		col_append_str(pinfo->cinfo, COL_INFO, " [MALFORMED: short]");
 	} else if (checks & FOX_FC_BIT(FOX_FC_LONG)) {
 		pi = proto_tree_add_item(tree, c->hf_extra_data, tvb, 8, -1,

@@ -167,7 +167,12 @@ struct fox_frame {
 	const char *key;     /* short stable name, "limits" */
 	const char *name;    /* "Battery limits" */
 	const char *summary; /* Info column prefix, "Limits" */
-	uint8_t min_len;     /* bytes the layout needs */
+	/* The EP-series title and Info prefix of an ID that means something
+	 * else there (0x1879), or NULL: read through fox_frame_name() and
+	 * fox_frame_summary(). */
+	const char *ep_name;
+	const char *ep_summary;
+	uint8_t min_len; /* bytes the layout needs */
 	enum fox_index index;
 	uint8_t per_frame;	  /* FOX_IDX_ITEMS: items per frame */
 	const char *index_abbrev; /* generated field for the index */
@@ -207,6 +212,7 @@ struct fox_decoded {
 	const struct fox_frame *frame;
 	unsigned index; /* position of the ID within its range */
 	enum fox_status status;
+	enum fox_variant variant; /* the one decoded with */
 	unsigned n_values;
 	struct fox_value values[FOX_MAX_VALUES];
 };
@@ -321,6 +327,13 @@ const char *fox_variant_name(enum fox_variant v);
 const char *fox_confidence_name(enum fox_confidence c);
 /* How sure the table is of field f's meaning in this variant;
  * FOX_VARIANT_UNKNOWN gives the grade shared by every variant. */
+/* A frame's title and Info column prefix in a variant: H-series
+ * meanings for FOX_VARIANT_UNKNOWN, as fox_decode() reads it then. */
+const char *fox_frame_name(const struct fox_frame *fr,
+			   enum fox_variant variant);
+const char *fox_frame_summary(const struct fox_frame *fr,
+			      enum fox_variant variant);
+
 enum fox_confidence fox_field_confidence(const struct fox_field *f,
 					 enum fox_variant variant);
 

@@ -397,6 +397,34 @@ static void test_format_matches_printf(void)
 	}
 }
 
+/* 0x1879 carries error flags on H and Ah counters on EP: its title and
+ * Info prefix follow the variant it was decoded with. */
+static void test_names_per_variant(void)
+{
+	static const uint8_t counters[8] = { 0x61, 0x0D };
+
+	fox_decode(FOX_PROTO_FOXESS, 0x1879, true, counters, 8, FOX_VARIANT_EP,
+		   &decoded);
+	CHECK(decoded.variant == FOX_VARIANT_EP, "variant kept");
+	CHECK(!strcmp(fox_frame_name(decoded.frame, decoded.variant),
+		      "Ah counters"),
+	      "EP 0x1879 title");
+	CHECK(!strcmp(fox_frame_summary(decoded.frame, decoded.variant),
+		      "Ah counters"),
+	      "EP 0x1879 Info prefix");
+	fox_decode(FOX_PROTO_FOXESS, 0x1879, true, counters, 8,
+		   FOX_VARIANT_UNKNOWN, &decoded);
+	CHECK(!strcmp(fox_frame_name(decoded.frame, decoded.variant),
+		      "Error code and flags"),
+	      "0x1879 read as H before the variant is known");
+	CHECK(!strcmp(fox_frame_summary(decoded.frame, FOX_VARIANT_H), "State"),
+	      "H 0x1879 Info prefix");
+	fox_decode(FOX_PROTO_FOXESS, 0x1878, true, counters, 8, FOX_VARIANT_EP,
+		   &decoded);
+	CHECK(!strcmp(fox_frame_name(decoded.frame, decoded.variant), "Energy"),
+	      "a frame without an EP title keeps its own");
+}
+
 int main(void)
 {
 	test_worked_examples();
@@ -406,6 +434,7 @@ int main(void)
 	test_round_trip();
 	test_table_invariants();
 	test_format_matches_printf();
+	test_names_per_variant();
 	printf("%d passed, %d failed\n", checks - failures, failures);
 	return failures ? 1 : 0;
 }

@@ -419,7 +419,7 @@ static void print_comments(const struct fox_frame *fr, uint32_t dbc_id,
 	char text[1024];
 
 	printf("CM_ BO_ %u ", dbc_id);
-	print_string(fr->name);
+	print_string(fox_frame_name(fr, target->variant));
 	printf(";\n");
 	for (unsigned i = 0; i < n_sig; i++) {
 		const struct fox_field *f = sig[i].field;

@@ -140,7 +140,10 @@ static void print_frame(const struct fox_frame *fr)
 	printf("\n### 0x%04X", fr->id_first);
 	if (fr->id_last != fr->id_first)
 		printf("-0x%04X", fr->id_last);
-	printf(" %s\n\n", fr->name);
+	printf(" %s", fr->name);
+	if (fr->ep_name)
+		printf(" (H-series) / %s (EP-series)", fr->ep_name);
+	printf("\n\n");
 	printf("%s ID%s, %s, %s; key `%s`",
 	       fr->extended ? "Extended (29-bit)" : "Standard (11-bit)",
 	       fr->id_first != fr->id_last ? "s" : "",
