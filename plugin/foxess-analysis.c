@@ -606,6 +606,7 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	tvb_memcpy(tvb, tf->data, 0, tf->frame.len);
 	tf->frame.data = tf->data;
 	tf->bus_key = foxess_bus_of(pinfo, &tf->bus_name);
+	tf->dissected = out != NULL;
 
 	if (!pinfo->fd->visited && !frame_info_of(pinfo->num, 0, NULL, &fi))
 		rec = first_pass(pinfo, tf);

@@ -24,6 +24,9 @@ struct foxess_tap_frame {
 	struct fox_lm_link link;
 	const struct fox_lm_event *events; /* decided at this frame */
 	unsigned n_events;
+	/* a dissector decoded it; false for frames only observed (remote
+	 * requests, error frames, other protocols' frames) */
+	bool dissected;
 };
 
 /* What the analysis tells the dissector of a frame. */

@@ -29,6 +29,7 @@
 #include <epan/funnel.h>
 #include <epan/stat_tap_ui.h>
 #include <epan/stats_tree.h>
+#include <epan/stats_tree_priv.h>
 #include <epan/tap.h>
 
 #include "compat.h"
@@ -424,9 +425,10 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
 		return TAP_PACKET_DONT_REDRAW;
 	fr = fox_frame_find(FOX_PROTO_FOXESS, tf->frame.id, tf->frame.extended,
 			    NULL);
-	if (fr && !tf->frame.error) {
+	if (fr && tf->dissected) {
 		tick_stat_node(st, ST_FRAMES, 0, TRUE);
-		tick_stat_node(st, fr->name, st_frames, FALSE);
+		tick_stat_node(st, fox_frame_name(fr, tf->link.variant),
+			       st_frames, FALSE);
 	}
 	if (tf->link.is_request) {
 		tick_stat_node(st, ST_REQUESTS, 0, TRUE);
@@ -448,6 +450,115 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
 	return TAP_PACKET_REDRAW;
 }
 
+/*
+ * -z foxess,tree[,filter] as text.  tshark makes every stats tree a "-z"
+ * statistic; the GUI makes menu entries of them but refuses them on its
+ * command line.  The plugin registers its own "-z" entry, which tshark
+ * meets first (plugin taps register before its stats trees): it prints
+ * the tree as tshark prints one, and the GUI shows that text in a window
+ * (as for the summary).
+ */
+#define TREE_ABBR  "foxess"
+#define TREE_ARG   TREE_ABBR ",tree"
+#define TREE_TITLE "FoxESS link statistics"
+
+/* The presentation of a tree this file started: its window or none. */
+struct _tree_pres {
+	funnel_text_window_t *window;
+	bool retapping; /* in the window's own retap */
+	bool closed;	/* the window closed during that retap */
+};
+
+static void tree_text_draw(void *tapdata)
+{
+	stats_tree *st = tapdata;
+	GString *text;
+
+	if (st->pr->retapping)
+		return;
+	text = stats_tree_format_as_str(st, ST_FORMAT_PLAIN,
+					stats_tree_get_default_sort_col(st),
+					stats_tree_is_default_sort_DESC(st));
+	if (st->pr->window)
+		gui_ops()->set_text(st->pr->window, text->str);
+	else
+		fputs(text->str, stdout);
+	g_string_free(text, TRUE);
+}
+
+static void tree_text_finish(void *tapdata)
+{
+	stats_tree *st = tapdata;
+
+	g_free(st->pr);
+	st->pr = NULL;
+	stats_tree_free(st);
+}
+
+/* The window closed: removing the listener calls tree_text_finish. */
+static void tree_text_close(void *data)
+{
+	stats_tree *st = data;
+
+	if (st->pr->retapping)
+		st->pr->closed = true;
+	else
+		remove_tap_listener(st);
+}
+
+static bool tree_text_init(const char *opt_arg, void *userdata)
+{
+	stats_tree_cfg *cfg = stats_tree_get_cfg_by_abbr(TREE_ABBR);
+	const funnel_ops_t *ops = gui_ops();
+	const char *filter = NULL;
+	struct _tree_pres *pr;
+	stats_tree *st;
+	GString *err;
+
+	(void)userdata;
+	if (opt_arg[sizeof(TREE_ARG) - 1] == ',' && opt_arg[sizeof(TREE_ARG)])
+		filter = opt_arg + sizeof(TREE_ARG);
+	if (!cfg)
+		return false;
+	pr = g_new0(struct _tree_pres, 1);
+	st = stats_tree_new(cfg, pr, filter);
+	err = register_tap_listener(cfg->tapname, st, st->filter, cfg->flags,
+				    stats_tree_reset, stats_tree_packet,
+				    tree_text_draw, tree_text_finish);
+	if (err) {
+		fprintf(stderr, TREE_ARG ": cannot listen to \"%s\": %s\n",
+			cfg->tapname, err->str);
+		g_string_free(err, TRUE);
+		tree_text_finish(st);
+		return false;
+	}
+	if (cfg->init)
+		cfg->init(st);
+	if (!ops)
+		return true;
+	pr->window = ops->new_text_window(ops->ops_id, TREE_TITLE);
+	ops->set_close_cb(pr->window, tree_text_close, st);
+	ops->set_text(pr->window, "Reading the capture...");
+	pr->retapping = true;
+	ops->retap_packets(ops->ops_id);
+	pr->retapping = false;
+	if (pr->closed)
+		remove_tap_listener(st);
+	else
+		tree_text_draw(st);
+	return true;
+}
+FOX_STAT_TAP_INIT_CB(tree_text_init_cb, tree_text_init)
+
+static stat_tap_ui tree_text_ui = {
+	REGISTER_PACKET_STAT_GROUP_UNSORTED,
+	TREE_TITLE,
+	TREE_ARG,
+	tree_text_init_cb,
+	0,
+	NULL,
+};
+
 static stat_tap_ui summary_ui = {
 	REGISTER_PACKET_STAT_GROUP_UNSORTED,
 	SUMMARY_TITLE,
@@ -466,12 +577,13 @@ static void summary_menu(void *data)
 static void register_listeners(void)
 {
 	register_stat_tap_ui(&summary_ui, NULL);
+	register_stat_tap_ui(&tree_text_ui, NULL);
 	/* Statistics > FoxESS Link Summary (Wireshark 4.0 makes submenus
 	 * of "a/b" paths in the Tools menu only). */
 	funnel_register_menu("FoxESS Link Summary",
 			     REGISTER_PACKET_STAT_GROUP_UNSORTED, summary_menu,
 			     NULL, NULL, FALSE);
-	stats_tree_register_plugin("foxess", "foxess",
+	stats_tree_register_plugin(TREE_ABBR, TREE_ABBR,
 				   "FoxESS" FOX_STATS_TREE_SUBMENU "Link", 0,
 				   tree_packet, tree_init, NULL);
 }

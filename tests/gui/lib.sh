@@ -342,16 +342,17 @@ stable_screenshot() {
 	done
 }
 
-# summary_text WINDOW FILE: the text of a FoxESS summary window once it
-# holds a summary ("Capture:" line) and two copies agree: on a loaded
-# machine the window shows its placeholder while Wireshark retaps, and a
-# copy asked for then can get lost.  Gives up after 90 s.
+# summary_text WINDOW FILE [REGEX]: the text of a FoxESS text window once
+# it holds its statistic (a line matching REGEX, by default the summary's
+# "Capture:" line) and two copies agree: on a loaded machine the window
+# shows its placeholder while Wireshark retaps, and a copy asked for then
+# can get lost.  Gives up after 90 s.
 summary_text() {
 	end=$(($(date +%s) + 90))
 	: >"$stage/summary.prev"
 	while :; do
 		if clipboard_text "$1" "$2" 2>/dev/null &&
-			grep -q '^Capture:' "$2"; then
+			grep -q "${3:-^Capture:}" "$2"; then
 			cmp -s "$2" "$stage/summary.prev" && return 0
 			cp "$2" "$stage/summary.prev"
 		fi

@@ -1,0 +1,61 @@
+#!/bin/sh
+# "wireshark -r FILE -z foxess,tree[,FILTER]": the GUI refused it
+# ("Invalid -z argument") though tshark takes it and the Statistics menu
+# has the tree.  Now it opens a text window whose text, copied from the
+# window, is tshark -q -z foxess,tree byte for byte (Wireshark's own text
+# form of a stats tree), on the BMS Lost capture (whose tree must count
+# its one BMS Lost) and with a filter (fewer frames); closing the window
+# removes its listener (a leftover one would be fed by the next retap).
+#   usage: FOXESS_PLUGIN_DIR=... tree.sh SOURCE_DIR OUTDIR
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+gui_init "$1"
+tshark="$src/tests/tshark.sh"
+title="FoxESS link statistics"
+
+for z in "foxess,tree" "foxess,tree,frame.number <= 600"; do
+	name=02-bms-lost-30s
+	cap=$(stage_capture "$src/test-captures/$name.pcap")
+	"$tshark" -r "$cap" -q -z "$z" >"$stage/tshark.txt"
+	ws_start -r "$cap" -z "$z"
+	main=$(wait_title "^$name.pcap\$") &&
+		win=$(wait_title "^Wireshark · $title\$") || {
+		fail "-z $z: no window"
+		continue
+	}
+	wait_idle
+	xdotool windowsize "$win" 1500 900
+	summary_text "$win" "$stage/window.txt" '^FoxESS frames by type' ||
+		fail "-z $z: could not copy the window's text"
+	case $z in
+	*,frame*)
+		grep -q '^FoxESS frames by type  *[1-9][0-9]\{0,2\} ' \
+			"$stage/window.txt" ||
+			fail "-z $z: the filter did not leave fewer than 1000 frames"
+		;;
+	*)
+		grep -q '^ BMS Lost: consecutive main polls unanswered  *1 ' \
+			"$stage/window.txt" ||
+			fail "-z $z: the tree does not count the one BMS Lost"
+		;;
+	esac
+	same_summary "-z $z"
+	xdotool windowfocus "$win" key Escape
+	i=0
+	while xdotool search --onlyvisible --name "$title" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ "$i" -lt 100 ] || {
+			fail "-z $z: the window did not close"
+			break
+		}
+		sleep 0.1
+	done
+	ws_quit "$main"
+	[ "$ws_status" = 0 ] || fail "-z $z: Wireshark exited with status $ws_status"
+	[ -s "$stage/ws.out" ] && fail "-z $z: Wireshark wrote to stdout: $(head -n 3 "$stage/ws.out")"
+	check_stderr
+done
+
+[ "$gui_fail_count" = 0 ] || exit 1
+echo "GUI: -z foxess,tree opens a window with tshark's tree"
