@@ -29,27 +29,40 @@
 #include "foxess-analysis.h"
 #include "table-fields.h"
 
-/* A frame as the first pass saw it, in 2 bytes. */
-struct frame_link {
-	uint8_t back; /* replies: frames back to the request, and
-		       * link.variant above FL_BACK_MASK */
-	uint8_t bits; /* link.class, and FL_* above it */
-};
-
+/*
+ * A frame as the first pass saw it, in a 16-bit record: FL_* flags and the
+ * link class in the low byte, the variant and (replies) the distance back
+ * to the request in the high byte.  0: not fed.
+ */
 #define FL_CLASS_MASK	 0x07
 #define FL_FED		 0x08 /* fed to an engine on the first pass */
 #define FL_REQUEST	 0x10 /* link.is_request */
 #define FL_FAR_LINK	 0x20 /* link kept whole in far_links */
 #define FL_EVENTS	 0x40 /* events kept in kept_events */
 #define FL_UNANSWERED	 0x80 /* main poll that got no reply */
+#define FL_BACK_SHIFT	 8
 #define FL_BACK_MASK	 0x3F
-#define FL_VARIANT_SHIFT 6
+#define FL_VARIANT_SHIFT 14
 #define LINKS_PER_CHUNK	 65536
 /* Replies follow their request within 32 frames on foxsim's 8-pack day
  * (cell voltages of 8 packs); a reply further back is a far link. */
 #define MAX_REQUEST_BACK FL_BACK_MASK
 G_STATIC_ASSERT(FOX_CLASS_COUNT <= FL_CLASS_MASK + 1);
-G_STATIC_ASSERT(FOX_VARIANT_EP < 1 << (8 - FL_VARIANT_SHIFT));
+G_STATIC_ASSERT(FOX_VARIANT_EP < 1 << (16 - FL_VARIANT_SHIFT));
+
+/*
+ * The records of LINKS_PER_CHUNK frames.  A day-long log has millions of
+ * frames but a few dozen distinct records, so each frame keeps a 1-byte
+ * code into the chunk's dictionary of records; a chunk with more distinct
+ * records than codes keeps them whole, in wide.
+ */
+#define LINK_CODES 256
+struct link_chunk {
+	uint16_t dict[LINK_CODES]; /* code -> record; code 0 is record 0 */
+	unsigned n_codes;
+	uint16_t *wide; /* LINKS_PER_CHUNK records once dict is full */
+	uint8_t codes[LINKS_PER_CHUNK];
+};
 
 /*
  * A 0x1871 request; appended in frame order, found by binary search.  A
@@ -149,7 +162,7 @@ static struct fox_buses *buses;
 static wmem_map_t *bus_names; /* interface id + 1 -> name */
 static nstime_t first_ts;     /* times are fed relative to this */
 static bool have_first_ts;
-static GPtrArray *link_chunks;	  /* frame_link[LINKS_PER_CHUNK] each */
+static GPtrArray *link_chunks;	  /* struct link_chunk */
 static GArray *requests;	  /* struct request_rec */
 static GArray *kept_events;	  /* struct kept_event */
 static wmem_map_t *far_links;	  /* frame number -> fox_lm_link */
@@ -255,23 +268,91 @@ uint64_t foxess_bus_of(packet_info *pinfo, const char **name)
 	return (uint64_t)id + 1;
 }
 
-static struct frame_link *frame_link_at(uint32_t frame, bool create)
+static struct link_chunk *link_chunk_of(uint32_t frame, bool create)
 {
 	guint chunk = frame / LINKS_PER_CHUNK;
+	struct link_chunk *c;
 
 	if (chunk >= link_chunks->len) {
 		if (!create)
 			return NULL;
 		g_ptr_array_set_size(link_chunks, chunk + 1);
 	}
-	if (!g_ptr_array_index(link_chunks, chunk)) {
-		if (!create)
-			return NULL;
-		g_ptr_array_index(link_chunks, chunk) =
-			g_new0(struct frame_link, LINKS_PER_CHUNK);
+	c = g_ptr_array_index(link_chunks, chunk);
+	if (!c && create) {
+		c = g_new0(struct link_chunk, 1);
+		c->n_codes = 1;
+		g_ptr_array_index(link_chunks, chunk) = c;
 	}
-	return (struct frame_link *)g_ptr_array_index(link_chunks, chunk) +
-	       frame % LINKS_PER_CHUNK;
+	return c;
+}
+
+/* The record of frame, 0 if it was not fed. */
+static uint16_t link_record(uint32_t frame)
+{
+	const struct link_chunk *c = link_chunk_of(frame, false);
+	guint i = frame % LINKS_PER_CHUNK;
+
+	if (!c)
+		return 0;
+	return c->wide ? c->wide[i] : c->dict[c->codes[i]];
+}
+
+/*
+ * Code of each record in the dictionary of code_owner, 0 when not in it
+ * (code 0 is record 0): the chunk being written, so that storing a
+ * frame's record does not search its dictionary.
+ */
+static uint8_t record_code[1 << 16];
+static struct link_chunk *code_owner;
+
+static void own_codes(struct link_chunk *c)
+{
+	if (code_owner)
+		for (unsigned k = 1; k < code_owner->n_codes; k++)
+			record_code[code_owner->dict[k]] = 0;
+	code_owner = c;
+	if (c)
+		for (unsigned k = 1; k < c->n_codes; k++)
+			record_code[c->dict[k]] = (uint8_t)k;
+}
+
+/* Keep rec as the record of frame: its code, or the whole record once the
+ * chunk's dictionary is full. */
+static void set_link_record(uint32_t frame, uint16_t rec)
+{
+	struct link_chunk *c = link_chunk_of(frame, true);
+	guint i = frame % LINKS_PER_CHUNK;
+	unsigned code = 0;
+
+	if (!c->wide && code_owner != c)
+		own_codes(c);
+	if (!c->wide && !(code = record_code[rec]) && rec) {
+		if (c->n_codes < LINK_CODES) {
+			code = c->n_codes++;
+			c->dict[code] = rec;
+			record_code[rec] = (uint8_t)code;
+		} else {
+			own_codes(NULL);
+			c->wide = g_new(uint16_t, LINKS_PER_CHUNK);
+			for (guint k = 0; k < LINKS_PER_CHUNK; k++)
+				c->wide[k] = c->dict[c->codes[k]];
+		}
+	}
+	if (c->wide)
+		c->wide[i] = rec;
+	else
+		c->codes[i] = (uint8_t)code;
+}
+
+static void free_link_chunk(gpointer p)
+{
+	struct link_chunk *c = p;
+
+	if (c) {
+		g_free(c->wide);
+		g_free(c);
+	}
 }
 
 static void nstime_from_seconds(nstime_t *t, double s)
@@ -346,7 +427,7 @@ static void analysis_init(void)
 	buses = fox_buses_new(&config);
 	bus_names =
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-	link_chunks = g_ptr_array_new_with_free_func(g_free);
+	link_chunks = g_ptr_array_new_with_free_func(free_link_chunk);
 	requests = g_array_new(FALSE, FALSE, sizeof(struct request_rec));
 	kept_events = g_array_new(FALSE, FALSE, sizeof(struct kept_event));
 	far_links =
@@ -361,6 +442,7 @@ static void analysis_cleanup(void)
 	fox_buses_free(buses);
 	buses = NULL;
 	bus_names = NULL;
+	own_codes(NULL);
 	g_ptr_array_free(link_chunks, TRUE);
 	link_chunks = NULL;
 	g_array_free(requests, TRUE);
@@ -382,8 +464,9 @@ static void keep_events(uint32_t num, const struct fox_record *rec)
 
 		if (ev->type == FOX_LM_EV_POLL_UNANSWERED &&
 		    request_info(ev->about_frame))
-			frame_link_at(ev->about_frame, true)->bits |=
-				FL_UNANSWERED;
+			set_link_record(ev->about_frame,
+					link_record(ev->about_frame) |
+						FL_UNANSWERED);
 		if (fox_lm_events[ev->type].severity == FOX_LM_SEV_NONE)
 			continue;
 		k.frame = num;
@@ -400,7 +483,7 @@ static void keep_events(uint32_t num, const struct fox_record *rec)
 		kept = true;
 	}
 	if (kept)
-		frame_link_at(num, true)->bits |= FL_EVENTS;
+		set_link_record(num, link_record(num) | FL_EVENTS);
 }
 
 /* The events kept for frame num, rebuilt in pool; their count in *n. */
@@ -452,7 +535,6 @@ static const struct fox_lm_event *events_of(uint32_t num,
 static const struct fox_record *first_pass(packet_info *pinfo,
 					   struct foxess_tap_frame *tf)
 {
-	struct frame_link *fl = frame_link_at(pinfo->num, true);
 	struct fox_bus *bus;
 	const struct fox_record *rec;
 	const struct fox_lm_link *link;
@@ -469,9 +551,10 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 	}
 	rec = fox_engine_feed(bus->engine, &tf->frame);
 	link = &rec->link;
-	fl->bits |= (uint8_t)(link->class | FL_FED |
-			      (link->is_request ? FL_REQUEST : 0));
-	fl->back = (uint8_t)(link->variant << FL_VARIANT_SHIFT);
+	set_link_record(pinfo->num,
+			(uint16_t)(link->class | FL_FED |
+				   (link->is_request ? FL_REQUEST : 0) |
+				   link->variant << FL_VARIANT_SHIFT));
 	keep_events(pinfo->num, rec);
 	if (!link->request_frame)
 		return rec;
@@ -480,9 +563,13 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 		set_response(req, pinfo->num, link->response_time);
 	if (req && pinfo->num - link->request_frame <= MAX_REQUEST_BACK &&
 	    tf->frame.time - request_time(req) == link->response_time) {
-		fl->back |= (uint8_t)(pinfo->num - link->request_frame);
+		set_link_record(pinfo->num,
+				link_record(pinfo->num) |
+					(pinfo->num - link->request_frame)
+						<< FL_BACK_SHIFT);
 	} else {
-		fl->bits |= FL_FAR_LINK;
+		set_link_record(pinfo->num,
+				link_record(pinfo->num) | FL_FAR_LINK);
 		wmem_map_insert(
 			far_links, GUINT_TO_POINTER(pinfo->num),
 			wmem_memdup(wmem_file_scope(), link, sizeof(*link)));
@@ -495,21 +582,22 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 static bool frame_info_of(uint32_t num, double time, wmem_allocator_t *pool,
 			  struct frame_info *fi)
 {
-	const struct frame_link *fl = frame_link_at(num, false);
+	uint16_t fl = link_record(num);
+	unsigned back = fl >> FL_BACK_SHIFT & FL_BACK_MASK;
 	const struct request_rec *req;
 
 	memset(fi, 0, sizeof(*fi));
-	if (!fl || !(fl->bits & FL_FED))
+	if (!(fl & FL_FED))
 		return false;
-	fi->link.class = (enum fox_class)(fl->bits & FL_CLASS_MASK);
-	fi->link.is_request = (fl->bits & FL_REQUEST) != 0;
-	fi->link.variant = (enum fox_variant)(fl->back >> FL_VARIANT_SHIFT);
-	fi->unanswered = (fl->bits & FL_UNANSWERED) != 0;
-	if (fl->bits & FL_FAR_LINK) {
+	fi->link.class = (enum fox_class)(fl & FL_CLASS_MASK);
+	fi->link.is_request = (fl & FL_REQUEST) != 0;
+	fi->link.variant = (enum fox_variant)(fl >> FL_VARIANT_SHIFT);
+	fi->unanswered = (fl & FL_UNANSWERED) != 0;
+	if (fl & FL_FAR_LINK) {
 		fi->link = *(const struct fox_lm_link *)wmem_map_lookup(
 			far_links, GUINT_TO_POINTER(num));
-	} else if (fl->back & FL_BACK_MASK) {
-		req = request_info(num - (fl->back & FL_BACK_MASK));
+	} else if (back) {
+		req = request_info(num - back);
 		fi->link.request_frame = req->frame;
 		fi->link.response_time = time - request_time(req);
 	}
@@ -517,7 +605,7 @@ static bool frame_info_of(uint32_t num, double time, wmem_allocator_t *pool,
 		fi->response_frame = req->response_frame;
 		response_of(req, &fi->response_ts);
 	}
-	if (pool && (fl->bits & FL_EVENTS))
+	if (pool && (fl & FL_EVENTS))
 		fi->events = events_of(num, pool, &fi->n_events);
 	return true;
 }
