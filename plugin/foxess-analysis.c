@@ -31,8 +31,9 @@
 
 /*
  * A frame as the first pass saw it, in a 16-bit record: FL_* flags and the
- * link class in the low byte, the variant and (replies) the distance back
- * to the request in the high byte.  0: not fed.
+ * link class in the low byte, the variant and a distance in the high byte:
+ * on a reply, back to its request; on a 0x1871 request, forward to its
+ * first reply (0: none, or kept in far_responses).  0: not fed.
  */
 #define FL_CLASS_MASK	 0x07
 #define FL_FED		 0x08 /* fed to an engine on the first pass */
@@ -45,7 +46,8 @@
 #define FL_VARIANT_SHIFT 14
 #define LINKS_PER_CHUNK	 65536
 /* Replies follow their request within 32 frames on foxsim's 8-pack day
- * (cell voltages of 8 packs); a reply further back is a far link. */
+ * (cell voltages of 8 packs); a reply further back is a far link, a first
+ * reply further on a far response. */
 #define MAX_REQUEST_BACK FL_BACK_MASK
 G_STATIC_ASSERT(FOX_CLASS_COUNT <= FL_CLASS_MASK + 1);
 G_STATIC_ASSERT(FOX_VARIANT_EP < 1 << (16 - FL_VARIANT_SHIFT));
@@ -54,31 +56,43 @@ G_STATIC_ASSERT(FOX_VARIANT_EP < 1 << (16 - FL_VARIANT_SHIFT));
  * The records of LINKS_PER_CHUNK frames.  A day-long log has millions of
  * frames but a few dozen distinct records, so each frame keeps a 1-byte
  * code into the chunk's dictionary of records; a chunk with more distinct
- * records than codes keeps them whole, in wide.
+ * records than codes keeps them whole, in wide.  The chunk also says which
+ * of its frames are 0x1871 requests, to find their request_rec without a
+ * frame number in each: request_info().
  */
-#define LINK_CODES 256
+#define LINK_CODES    256
+#define REQUEST_WORDS (LINKS_PER_CHUNK / 64)
 struct link_chunk {
 	uint16_t dict[LINK_CODES]; /* code -> record; code 0 is record 0 */
 	unsigned n_codes;
 	uint16_t *wide; /* LINKS_PER_CHUNK records once dict is full */
 	uint8_t codes[LINKS_PER_CHUNK];
+	uint32_t first_request; /* index in requests of the chunk's first */
+	/* bit i % 64 of word i / 64: frame i of the chunk is a request */
+	uint64_t request_bits[REQUEST_WORDS];
+	/* requests of the chunk before each word's frames */
+	uint16_t requests_before[REQUEST_WORDS];
 };
 
 /*
- * A 0x1871 request; appended in frame order, found by binary search.  A
- * day-long log has a quarter of a million: 20 bytes each, the time kept
- * as bytes so that nothing pads the record, the response time as the
- * nanoseconds it is shown with.
+ * A 0x1871 request; appended in frame order.  A day-long log has a
+ * quarter of a million: 12 bytes each, the time kept as bytes so that
+ * nothing pads the record, the response time as the nanoseconds it is
+ * shown with; the frame number is its place (request_info()), the first
+ * reply a distance in the request's frame record.
  */
 struct request_rec {
-	uint32_t frame;
-	uint32_t response_frame;      /* first reply */
 	uint32_t response_ns;	      /* its response time, or RESPONSE_FAR */
 	uint8_t time[sizeof(double)]; /* frame time: request_time() */
 };
 
-/* A response time of 4.29 s or more (or negative) is in far_responses. */
+/* A first reply more than MAX_REQUEST_BACK frames on, or a response time of
+ * 4.29 s or more (or negative), is in far_responses. */
 #define RESPONSE_FAR UINT32_MAX
+struct far_response {
+	uint32_t frame;
+	double seconds;
+};
 
 /*
  * An event kept for later passes, on the frame it was decided at.  Most
@@ -166,7 +180,7 @@ static GPtrArray *link_chunks;	  /* struct link_chunk */
 static GArray *requests;	  /* struct request_rec */
 static GArray *kept_events;	  /* struct kept_event */
 static wmem_map_t *far_links;	  /* frame number -> fox_lm_link */
-static wmem_map_t *far_responses; /* request frame -> double */
+static wmem_map_t *far_responses; /* request frame -> far_response */
 
 static const value_string class_vals[] = {
 	{ FOX_CLASS_NONE, "No reply expected" },
@@ -280,8 +294,11 @@ static struct link_chunk *link_chunk_of(uint32_t frame, bool create)
 	}
 	c = g_ptr_array_index(link_chunks, chunk);
 	if (!c && create) {
+		/* Created in frame order, before the chunk's first request
+		 * is appended. */
 		c = g_new0(struct link_chunk, 1);
 		c->n_codes = 1;
+		c->first_request = requests->len;
 		g_ptr_array_index(link_chunks, chunk) = c;
 	}
 	return c;
@@ -373,52 +390,94 @@ static double request_time(const struct request_rec *r)
 	return t;
 }
 
-/* The first reply to r, its response time as the tree shows it. */
-static void set_response(struct request_rec *r, uint32_t frame, double s)
+/* The request record of frame, or NULL when frame is no 0x1871 request. */
+static struct request_rec *request_info(uint32_t frame)
 {
+	const struct link_chunk *c = link_chunk_of(frame, false);
+	guint i = frame % LINKS_PER_CHUNK;
+	uint64_t word;
+
+	if (!c)
+		return NULL;
+	word = c->request_bits[i / 64];
+	if (!(word >> (i % 64) & 1))
+		return NULL;
+	return &g_array_index(
+		requests, struct request_rec,
+		c->first_request + c->requests_before[i / 64] +
+			(guint)__builtin_popcountll(
+				word & ((UINT64_C(1) << (i % 64)) - 1)));
+}
+
+/* Frame (the next in frame order) is a 0x1871 request at time. */
+static void add_request(uint32_t frame, double time)
+{
+	struct link_chunk *c = link_chunk_of(frame, true);
+	guint i = frame % LINKS_PER_CHUNK;
+	uint64_t *word = &c->request_bits[i / 64];
+	struct request_rec r = { 0, { 0 } };
+
+	c->requests_before[i / 64] =
+		(uint16_t)(requests->len - c->first_request -
+			   (guint)__builtin_popcountll(*word));
+	*word |= UINT64_C(1) << (i % 64);
+	memcpy(r.time, &time, sizeof(r.time));
+	g_array_append_val(requests, r);
+}
+
+/* The distance from request frame req to its first reply, 0 if far. */
+static unsigned response_distance(uint32_t req)
+{
+	return link_record(req) >> FL_BACK_SHIFT & FL_BACK_MASK;
+}
+
+static bool has_response(uint32_t req, const struct request_rec *r)
+{
+	return response_distance(req) || r->response_ns == RESPONSE_FAR;
+}
+
+/* The first reply to request frame req (record r) is frame, s seconds
+ * later: kept as the tree shows it. */
+static void set_response(uint32_t req, struct request_rec *r, uint32_t frame,
+			 double s)
+{
+	struct far_response *far;
 	nstime_t t;
 
-	r->response_frame = frame;
 	nstime_from_seconds(&t, s);
-	if (t.secs >= 0 && t.secs < 4 && t.nsecs >= 0) {
+	if (frame - req <= MAX_REQUEST_BACK && t.secs >= 0 && t.secs < 4 &&
+	    t.nsecs >= 0) {
 		r->response_ns =
 			(uint32_t)t.secs * 1000000000u + (uint32_t)t.nsecs;
+		set_link_record(req,
+				(uint16_t)(link_record(req) |
+					   (frame - req) << FL_BACK_SHIFT));
 		return;
 	}
 	r->response_ns = RESPONSE_FAR;
-	wmem_map_insert(far_responses, GUINT_TO_POINTER(r->frame),
-			wmem_memdup(wmem_file_scope(), &s, sizeof(s)));
+	far = wmem_new(wmem_file_scope(), struct far_response);
+	far->frame = frame;
+	far->seconds = s;
+	wmem_map_insert(far_responses, GUINT_TO_POINTER(req), far);
 }
 
-static void response_of(const struct request_rec *r, nstime_t *t)
+/* The first reply to request frame req (record r), 0 if none, and its
+ * response time in *t. */
+static uint32_t response_of(uint32_t req, const struct request_rec *r,
+			    nstime_t *t)
 {
+	const struct far_response *far;
+	unsigned distance;
+
 	if (r->response_ns == RESPONSE_FAR) {
-		nstime_from_seconds(
-			t, *(const double *)wmem_map_lookup(
-				   far_responses, GUINT_TO_POINTER(r->frame)));
-		return;
+		far = wmem_map_lookup(far_responses, GUINT_TO_POINTER(req));
+		nstime_from_seconds(t, far->seconds);
+		return far->frame;
 	}
 	t->secs = r->response_ns / 1000000000u;
 	t->nsecs = (int)(r->response_ns % 1000000000u);
-}
-
-static struct request_rec *request_info(uint32_t frame)
-{
-	guint lo = 0, hi = requests->len;
-
-	while (lo < hi) {
-		guint mid = lo + (hi - lo) / 2;
-		struct request_rec *r =
-			&g_array_index(requests, struct request_rec, mid);
-
-		if (r->frame == frame)
-			return r;
-		if (r->frame < frame)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	distance = response_distance(req);
+	return distance ? req + distance : 0;
 }
 
 static void analysis_init(void)
@@ -539,16 +598,14 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 	const struct fox_record *rec;
 	const struct fox_lm_link *link;
 	struct request_rec *req = NULL;
+	bool is_request;
 
 	bus = fox_buses_get(buses, tf->bus_key, tf->bus_name);
 	if (!bus)
 		return NULL;
-	if (tf->frame.extended && tf->frame.id == FOX_REQUEST_ID) {
-		struct request_rec r = { pinfo->num, 0, 0, { 0 } };
-
-		memcpy(r.time, &tf->frame.time, sizeof(r.time));
-		g_array_append_val(requests, r);
-	}
+	is_request = tf->frame.extended && tf->frame.id == FOX_REQUEST_ID;
+	if (is_request)
+		add_request(pinfo->num, tf->frame.time);
 	rec = fox_engine_feed(bus->engine, &tf->frame);
 	link = &rec->link;
 	set_link_record(pinfo->num,
@@ -559,9 +616,12 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 	if (!link->request_frame)
 		return rec;
 	req = request_info(link->request_frame);
-	if (req && !req->response_frame)
-		set_response(req, pinfo->num, link->response_time);
-	if (req && pinfo->num - link->request_frame <= MAX_REQUEST_BACK &&
+	if (req && !has_response(link->request_frame, req))
+		set_response(link->request_frame, req, pinfo->num,
+			     link->response_time);
+	/* A request's distance is the one to its own first reply. */
+	if (req && !is_request &&
+	    pinfo->num - link->request_frame <= MAX_REQUEST_BACK &&
 	    tf->frame.time - request_time(req) == link->response_time) {
 		set_link_record(pinfo->num,
 				link_record(pinfo->num) |
@@ -596,15 +656,13 @@ static bool frame_info_of(uint32_t num, double time, wmem_allocator_t *pool,
 	if (fl & FL_FAR_LINK) {
 		fi->link = *(const struct fox_lm_link *)wmem_map_lookup(
 			far_links, GUINT_TO_POINTER(num));
-	} else if (back) {
-		req = request_info(num - back);
-		fi->link.request_frame = req->frame;
+	} else if (back && !request_info(num)) {
+		fi->link.request_frame = num - back;
+		req = request_info(fi->link.request_frame);
 		fi->link.response_time = time - request_time(req);
 	}
-	if (fi->link.is_request && (req = request_info(num))) {
-		fi->response_frame = req->response_frame;
-		response_of(req, &fi->response_ts);
-	}
+	if (fi->link.is_request && (req = request_info(num)))
+		fi->response_frame = response_of(num, req, &fi->response_ts);
 	if (pool && (fl & FL_EVENTS))
 		fi->events = events_of(num, pool, &fi->n_events);
 	return true;
