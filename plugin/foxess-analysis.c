@@ -95,18 +95,29 @@ struct far_response {
 };
 
 /*
- * An event kept for later passes, on the frame it was decided at.  Most
- * events carry no detail text (the once-a-second charge-inhibit note at
- * full SoC): kept whole (136 bytes) they were a sixth of the plugin's
- * memory on a day-long log.  Appended in frame order.
+ * What an event says, apart from the frame it was decided at: its other
+ * frames as distances back from that one.  A day-long log at full SoC has
+ * a charge-inhibit note every second, each saying what the one before
+ * said: they share one.
  */
-struct kept_event {
-	uint32_t frame; /* at_frame */
-	uint32_t about_frame;
-	uint32_t ref_frame;
-	uint32_t type;
+struct event_kind {
+	uint32_t about_back; /* at_frame - about_frame */
+	uint32_t ref_back;   /* at_frame - ref_frame */
+	uint8_t type;
+	uint8_t frames; /* EK_ABOUT, EK_REF: that frame is not 0 */
 	double value, limit, extra;
 	const char *detail; /* file scope; NULL when empty */
+};
+
+#define EK_ABOUT 0x01
+#define EK_REF	 0x02
+G_STATIC_ASSERT(FOX_LM_EV_COUNT <= UINT8_MAX + 1);
+
+/* An event kept for later passes, on the frame it was decided at;
+ * appended in frame order. */
+struct kept_event {
+	uint32_t frame; /* at_frame */
+	uint32_t kind;	/* in event_kinds */
 };
 
 /* Everything a frame shows, rebuilt from the records above. */
@@ -176,9 +187,12 @@ static struct fox_buses *buses;
 static wmem_map_t *bus_names; /* interface id + 1 -> name */
 static nstime_t first_ts;     /* times are fed relative to this */
 static bool have_first_ts;
-static GPtrArray *link_chunks;	  /* struct link_chunk */
-static GArray *requests;	  /* struct request_rec */
-static GArray *kept_events;	  /* struct kept_event */
+static GPtrArray *link_chunks; /* struct link_chunk */
+static GArray *requests;       /* struct request_rec */
+static GArray *kept_events;    /* struct kept_event */
+static GArray *event_kinds;    /* struct event_kind */
+/* Per event type, the kind its last event had (index + 1, 0: none). */
+static guint last_kind[FOX_LM_EV_COUNT];
 static wmem_map_t *far_links;	  /* frame number -> fox_lm_link */
 static wmem_map_t *far_responses; /* request frame -> far_response */
 
@@ -489,6 +503,8 @@ static void analysis_init(void)
 	link_chunks = g_ptr_array_new_with_free_func(free_link_chunk);
 	requests = g_array_new(FALSE, FALSE, sizeof(struct request_rec));
 	kept_events = g_array_new(FALSE, FALSE, sizeof(struct kept_event));
+	event_kinds = g_array_new(FALSE, FALSE, sizeof(struct event_kind));
+	memset(last_kind, 0, sizeof(last_kind));
 	far_links =
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	far_responses =
@@ -508,8 +524,53 @@ static void analysis_cleanup(void)
 	requests = NULL;
 	g_array_free(kept_events, TRUE);
 	kept_events = NULL;
+	g_array_free(event_kinds, TRUE);
+	event_kinds = NULL;
 	far_links = NULL;
 	far_responses = NULL;
+}
+
+static bool same_number(double a, double b)
+{
+	return !memcmp(&a, &b, sizeof(a));
+}
+
+/* The index in event_kinds of what ev, decided at frame num, says: the
+ * last kind of its type when it says the same, else a new one. */
+static guint kind_of(uint32_t num, const struct fox_lm_event *ev)
+{
+	struct event_kind k = {
+		.about_back = num - ev->about_frame,
+		.ref_back = num - ev->ref_frame,
+		.type = (uint8_t)ev->type,
+		.frames = (ev->about_frame ? EK_ABOUT : 0) |
+			  (ev->ref_frame ? EK_REF : 0),
+		.value = ev->value,
+		.limit = ev->limit,
+		.extra = ev->extra,
+	};
+	const struct event_kind *last;
+
+	if (!ev->about_frame)
+		k.about_back = 0;
+	if (!ev->ref_frame)
+		k.ref_back = 0;
+	if (last_kind[ev->type]) {
+		last = &g_array_index(event_kinds, struct event_kind,
+				      last_kind[ev->type] - 1);
+		if (last->about_back == k.about_back &&
+		    last->ref_back == k.ref_back && last->frames == k.frames &&
+		    same_number(last->value, k.value) &&
+		    same_number(last->limit, k.limit) &&
+		    same_number(last->extra, k.extra) &&
+		    !strcmp(last->detail ? last->detail : "", ev->detail))
+			return last_kind[ev->type] - 1;
+	}
+	k.detail = ev->detail[0] ? wmem_strdup(wmem_file_scope(), ev->detail) :
+				   NULL;
+	g_array_append_val(event_kinds, k);
+	last_kind[ev->type] = event_kinds->len;
+	return event_kinds->len - 1;
 }
 
 /* The events of rec worth showing, kept for every pass of frame num. */
@@ -529,15 +590,7 @@ static void keep_events(uint32_t num, const struct fox_record *rec)
 		if (fox_lm_events[ev->type].severity == FOX_LM_SEV_NONE)
 			continue;
 		k.frame = num;
-		k.about_frame = ev->about_frame;
-		k.ref_frame = ev->ref_frame;
-		k.type = ev->type;
-		k.value = ev->value;
-		k.limit = ev->limit;
-		k.extra = ev->extra;
-		k.detail = ev->detail[0] ?
-				   wmem_strdup(wmem_file_scope(), ev->detail) :
-				   NULL;
+		k.kind = kind_of(num, ev);
 		g_array_append_val(kept_events, k);
 		kept = true;
 	}
@@ -568,13 +621,17 @@ static const struct fox_lm_event *events_of(uint32_t num,
 	*n = hi - first;
 	ev = wmem_alloc0_array(pool, struct fox_lm_event, *n ? *n : 1);
 	for (unsigned i = 0; i < *n; i++) {
-		const struct kept_event *k = &g_array_index(
+		const struct kept_event *e = &g_array_index(
 			kept_events, struct kept_event, first + i);
+		const struct event_kind *k =
+			&g_array_index(event_kinds, struct event_kind, e->kind);
 
 		ev[i].type = (enum fox_lm_event_type)k->type;
-		ev[i].at_frame = k->frame;
-		ev[i].about_frame = k->about_frame;
-		ev[i].ref_frame = k->ref_frame;
+		ev[i].at_frame = e->frame;
+		if (k->frames & EK_ABOUT)
+			ev[i].about_frame = e->frame - k->about_back;
+		if (k->frames & EK_REF)
+			ev[i].ref_frame = e->frame - k->ref_back;
 		ev[i].value = k->value;
 		ev[i].limit = k->limit;
 		ev[i].extra = k->extra;
