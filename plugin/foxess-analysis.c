@@ -13,8 +13,9 @@
  * first pass is over.  docs/diagnostics.md states the rule.
  *
  * A day-long log has millions of frames, so what later passes need is
- * kept compact: 2 bytes per frame, a record per request, the events in
- * frame order, and the unusual links in a map.
+ * kept compact: 1 byte per frame (a code into a dictionary of records), a
+ * 12-byte record per request, the events in frame order sharing what they
+ * say, and the unusual links in maps.
  */
 #include <math.h>
 
@@ -75,8 +76,8 @@ struct link_chunk {
 };
 
 /*
- * A 0x1871 request; appended in frame order.  A day-long log has a
- * quarter of a million: 12 bytes each, the time kept as bytes so that
+ * A 0x1871 request; appended in frame order.  A day-long log has
+ * 158,401 (foxsim -s 12): 12 bytes each, the time kept as bytes so that
  * nothing pads the record, the response time as the nanoseconds it is
  * shown with; the frame number is its place (request_info()), the first
  * reply a distance in the request's frame record.
