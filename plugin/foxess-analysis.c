@@ -55,7 +55,8 @@ G_STATIC_ASSERT(FOX_VARIANT_EP < 1 << (16 - FL_VARIANT_SHIFT));
 
 /*
  * The records of LINKS_PER_CHUNK frames.  A day-long log has millions of
- * frames but a few dozen distinct records, so each frame keeps a 1-byte
+ * frames but about 70 distinct records per chunk (foxsim -s 12; up to 187
+ * in a corpus capture full of faults), so each frame keeps a 1-byte
  * code into the chunk's dictionary of records; a chunk with more distinct
  * records than codes keeps them whole, in wide.  The chunk also says which
  * of its frames are 0x1871 requests, to find their request_rec without a
