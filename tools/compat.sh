@@ -12,6 +12,14 @@
 #                                     into a clean SUITE chroot, use them,
 #                                     purge them, and compare the file lists
 #   tools/compat.sh quickstart SUITE  README's quick start on a clean SUITE
+#   tools/compat.sh gui SUITE [SHOTS_DIR [TEST...]]
+#                                     the real Wireshark GUI of SUITE under
+#                                     Xvfb: tests/gui/TEST.sh (default:
+#                                     stats-menu summary-window summary)
+#                                     with the plugin built in a throw-away
+#                                     copy of the build chroot, the GUI
+#                                     packages added there; screenshots to
+#                                     SHOTS_DIR/SUITE (default: not kept)
 #   tools/compat.sh chroot SUITE build|run
 #                                     make (if missing) a chroot, print its path
 #
@@ -32,6 +40,9 @@ build_packages="$build_packages,util-linux,dpkg-dev,file"
 # what the packages need at run time and their test uses (systemd-analyze,
 # man for the unit's Documentation=), nothing to build with
 run_packages="tshark,systemd,man-db,gnuplot-nox,iproute2,mawk,diffutils"
+# the GUI tests' (tests/gui), added per run to a copy of the build chroot:
+# about 180 MB to fetch, not worth a chroot of their own
+gui_packages="wireshark xvfb xdotool imagemagick xclip"
 
 skip() {
 	echo "SKIP: $*" >&2
@@ -306,6 +317,54 @@ cmd_quickstart() {
 		echo 'quick start: ok'"
 }
 
+# The GUI tests in a throw-away copy (overlay) of the build chroot with
+# the GUI packages added: plugin built there, tests/gui/TEST.sh run as
+# on this machine (lib.sh runs Wireshark as user nobody).
+cmd_gui() {
+	suite=$1
+	shots=${2:-}
+	shift
+	[ $# = 0 ] || shift
+	[ $# -gt 0 ] || set -- stats-menu summary-window summary
+	for t in "$@"; do
+		[ -f "$top/tests/gui/$t.sh" ] || die "no GUI test tests/gui/$t.sh"
+	done
+	check_can_make
+	dir=$(make_chroot "$suite" build)
+	work=$(mktemp -d /tmp/foxess-gui.XXXXXX)
+	trap 'rm -rf --one-file-system "$work"' EXIT
+	mkdir -p "$work/in"
+	(cd "$top" && tar --exclude=./.git --exclude='./build*' -cf - .) |
+		tar -xf - -C "$work/in"
+	start=$(date +%s)
+	status=0
+	in_overlay "$dir" "$work" "set -e
+		cd /tmp/foxess
+		apt-get update -q >apt.log 2>&1 &&
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends $gui_packages >>apt.log 2>&1 ||
+			{ cat apt.log; exit 1; }
+		echo \"== $suite: GUI packages installed in \$((\$(date +%s) - $start)) s:\" \
+			\$(wireshark -v | head -n 1)
+		{ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
+			cmake --build build --target foxess -j $(nproc); } \
+			>build.log 2>&1 || { cat build.log; exit 1; }
+		fail=0
+		for t in $*; do
+			FOXESS_PLUGIN_DIR=/tmp/foxess/build/plugins \
+				sh tests/gui/\$t.sh /tmp/foxess /tmp/foxess/shots ||
+				{ echo \"FAIL: tests/gui/\$t.sh\"; fail=1; }
+		done
+		exit \$fail" || status=$?
+	if [ -n "$shots" ] && [ -d "$work/upper/tmp/foxess/shots" ]; then
+		mkdir -p "$shots/$suite"
+		cp "$work"/upper/tmp/foxess/shots/*.png "$shots/$suite/"
+		echo "== $suite: screenshots in $shots/$suite"
+	fi
+	echo "== $suite: GUI tests done in $(($(date +%s) - start)) s"
+	return $status
+}
+
 case ${1:-} in -h | --help) ;; *)
 	[ "$(id -u)" = 0 ] || skip "chroots need root (mmdebstrap, chroot)"
 	;;
@@ -322,6 +381,11 @@ packages)
 quickstart)
 	[ $# = 2 ] || die "usage: compat.sh quickstart SUITE"
 	cmd_quickstart "$2"
+	;;
+gui)
+	[ $# -ge 2 ] || die "usage: compat.sh gui SUITE [SHOTS_DIR [TEST...]]"
+	shift
+	cmd_gui "$@"
 	;;
 chroot)
 	[ $# = 3 ] || die "usage: compat.sh chroot SUITE build|run"
