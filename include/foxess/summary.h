@@ -73,6 +73,10 @@ double fox_time_span(const struct fox_time *a, const struct fox_time *b);
 void fox_summary_write(FILE *out, const struct fox_summary_head *head,
 		       const struct fox_buses *buses,
 		       struct fox_expert_tally *experts);
+/* The same text in a string to free(); NULL when out of memory. */
+char *fox_summary_text(const struct fox_summary_head *head,
+		       const struct fox_buses *buses,
+		       struct fox_expert_tally *experts);
 
 #ifdef __cplusplus
 }
