@@ -211,9 +211,7 @@ static void draw_summary(void *tapdata)
 	};
 
 	const funnel_ops_t *ops = funnel_get_funnel_ops();
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out;
+	char *text;
 
 	if (!s->buses || s->retapping)
 		return;
@@ -222,11 +220,8 @@ static void draw_summary(void *tapdata)
 		fox_summary_write(stdout, &head, s->buses, s->experts);
 		return;
 	}
-	out = open_memstream(&text, &len);
-	if (!out)
-		return;
-	fox_summary_write(out, &head, s->buses, s->experts);
-	if (fclose(out) == 0)
+	text = fox_summary_text(&head, s->buses, s->experts);
+	if (text)
 		ops->set_text(s->window, text);
 	free(text);
 }
