@@ -344,8 +344,10 @@ cmd_gui() {
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 			--no-install-recommends $gui_packages >>apt.log 2>&1 ||
 			{ cat apt.log; exit 1; }
-		echo \"== $suite: GUI packages installed in \$((\$(date +%s) - $start)) s:\" \
-			\$(wireshark -v | head -n 1)
+		echo \"== $suite: \$(wireshark -v | head -n 1) and the other GUI\" \
+			\"packages installed in \$((\$(date +%s) - $start)) s,\" \
+			\"\$(sed -n 's/^Need to get \\([^ ]* [kMG]*B\\).*/\\1/p' \
+				apt.log) fetched\"
 		{ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
 			cmake --build build --target foxess -j $(nproc); } \
 			>build.log 2>&1 || { cat build.log; exit 1; }
