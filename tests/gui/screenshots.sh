@@ -19,6 +19,7 @@ mkdir -p "$images"
 sh "$here/bms-lost.sh" "$src" "$shots" || true
 sh "$here/filter.sh" "$src" "$shots" >/dev/null || true
 sh "$here/summary-window.sh" "$src" "$shots" >/dev/null || true
+sh "$here/stats-menu.sh" "$src" "$shots" >/dev/null || true
 
 # crop SHOT GEOMETRY NAME: a region of a 1600x1000 screenshot.
 crop() {
@@ -35,3 +36,5 @@ crop bms-lost-tree 800x330+0+530 bms-lost-tree
 crop bms-lost-expert 960x230+310+0 expert-info
 crop filter-bms-lost 1600x200+0+0 filter-bms-lost
 crop summary-window 1150x660+200+40 summary-window
+crop stats-menu 560x760+270+0 stats-menu
+crop stats-tree 1000x660+150+40 stats-tree

@@ -84,7 +84,7 @@ else
 fi
 xdotool key Return
 if win=$(wait_title "^Wireshark · $title · $name\$" 30); then
-	xdotool windowsize "$win" 1300 900 windowmove "$win" 150 40
+	xdotool windowsize "$win" 1000 660 windowmove "$win" 150 40
 	wait_idle
 	stable_screenshot "$outdir/stats-tree.png"
 	# Tab from the tree: display filter, Apply, then Copy.
