@@ -257,6 +257,21 @@ check_stderr() {
 	fi
 }
 
+# visible_windows: how many windows are visible (a menu that opens is
+# one more); popups_become N: wait until there are N, false after 10 s.
+# Keys sent before a menu shows go to the window below it.
+visible_windows() {
+	xdotool search --onlyvisible --class . 2>/dev/null | wc -l
+}
+popups_become() {
+	i=0
+	until [ "$(visible_windows)" = "$1" ]; do
+		i=$((i + 1))
+		[ "$i" -lt 100 ] || return 1
+		sleep 0.1
+	done
+}
+
 # screenshot FILE: the whole screen as PNG.
 screenshot() {
 	import -window root "$1"
@@ -291,8 +306,18 @@ runs() {
 # The menu has no mnemonic for the submenu: seven steps down from Open
 # Recent in Wireshark 4.0's File menu (disabled entries are skipped).
 export_text() {
-	xdotool windowfocus "$1" key alt+f Down Down Down Down Down Down Down \
-		Down Right t
+	n=$(visible_windows)
+	xdotool windowfocus "$1" key alt+f
+	popups_become $((n + 1)) || {
+		echo "the File menu did not open" >&2
+		return 1
+	}
+	xdotool key Down Down Down Down Down Down Down Down Right
+	popups_become $((n + 2)) || {
+		echo "File > Export Packet Dissections did not open" >&2
+		return 1
+	}
+	xdotool key t
 	dialog=$(wait_title "Export Packet Dissections") || return 1
 	xdotool windowfocus "$dialog" type --delay 5 "$2"
 	xdotool key Return

@@ -30,20 +30,6 @@ case $version in
 *) ups="Up Up" title="FoxESS / Link" ;;
 esac
 
-# popups_become N: wait until N windows (main window and open menus) are
-# visible; false after 10 s.
-visible_windows() {
-	xdotool search --onlyvisible --class . 2>/dev/null | wc -l
-}
-popups_become() {
-	i=0
-	until [ "$(visible_windows)" = "$1" ]; do
-		i=$((i + 1))
-		[ "$i" -lt 100 ] || return 1
-		sleep 0.1
-	done
-}
-
 # tree_rows FILE: the rows of a stats tree printed as text, each prefixed
 # by the names of its ancestors and sorted: the tree without its sibling
 # order (4.4's window sorts by name, descending; tshark keeps its own).
