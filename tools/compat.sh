@@ -15,7 +15,8 @@
 #   tools/compat.sh gui SUITE [SHOTS_DIR [TEST...]]
 #                                     the real Wireshark GUI of SUITE under
 #                                     Xvfb: tests/gui/TEST.sh (default:
-#                                     stats-menu summary-window summary)
+#                                     stats-menu summary-window summary
+#                                     tree)
 #                                     with the plugin built in a throw-away
 #                                     copy of the build chroot, the GUI
 #                                     packages added there; screenshots to
@@ -325,7 +326,7 @@ cmd_gui() {
 	shots=${2:-}
 	shift
 	[ $# = 0 ] || shift
-	[ $# -gt 0 ] || set -- stats-menu summary-window summary
+	[ $# -gt 0 ] || set -- stats-menu summary-window summary tree
 	for t in "$@"; do
 		[ -f "$top/tests/gui/$t.sh" ] || die "no GUI test tests/gui/$t.sh"
 	done
