@@ -24,6 +24,8 @@ struct ws_frame {
 	int *hf;	 /* one per table field */
 	gint *ett;	 /* one per table field (bitmaps use theirs) */
 	int ***children; /* per field: NULL-terminated flag list for BITS */
+	int **item_hf;	 /* per field: one per item (numbered_items()), or
+			  * NULL */
 };
 
 /* Indexed like fox_frames[]; NULL for frames of other protocols. */
@@ -181,6 +183,43 @@ static void fill_hf(hf_register_info *hfi, int *id, const struct fox_field *f)
 	HFILL_INIT(*hfi);
 }
 
+/*
+ * Repeated integers ("Cell voltage 3: 3312 mV") get one field per item
+ * number, all with the field's filter name, so that Wireshark writes the
+ * label itself when it is shown: tshark -T fields builds a visible tree
+ * whose labels nobody reads, and formatting them was most of the
+ * plugin's cost there.  Only where Wireshark's label equals ours: plain
+ * decimal numbers with their unit, no value names, no kWh.
+ */
+static bool numbered_items(const struct fox_field *f)
+{
+	enum ftenum type = field_ftype(f);
+
+	return f->repeat > 1 && (IS_FT_UINT(type) || IS_FT_INT(type)) &&
+	       !f->names && !(f->flags & FOX_F_HEX) &&
+	       !(f->unit && !strcmp(f->unit, "Wh"));
+}
+
+/*
+ * The fields of numbered_items(f), registered after f's own field, which
+ * keeps the name tshark -G fields lists.  Wireshark chains fields of one
+ * filter name and a custom column reads the chain from the last one
+ * registered back: items in reverse make it show them in order.
+ */
+static void add_item_fields(GArray *hfs, int **item_hf,
+			    const struct fox_field *f)
+{
+	hf_register_info hfi;
+
+	*item_hf = g_new(int, f->repeat);
+	for (unsigned k = f->repeat; k-- > 0;) {
+		memset(&hfi, 0, sizeof(hfi));
+		fill_hf(&hfi, &(*item_hf)[k], f);
+		hfi.hfinfo.name = g_strdup_printf("%s %u", f->name, k + 1);
+		g_array_append_val(hfs, hfi);
+	}
+}
+
 static int **make_children(const struct fox_frame *fr, size_t bits_row, int *hf)
 {
 	size_t n = 0;
@@ -214,6 +253,7 @@ void fox_ws_register_fields(int proto_id, enum fox_proto proto)
 		wf->hf = g_new(int, fr->n_fields);
 		wf->ett = g_new(gint, fr->n_fields);
 		wf->children = g_new0(int **, fr->n_fields);
+		wf->item_hf = g_new0(int *, fr->n_fields);
 		if (fr->index_abbrev) {
 			memset(&hfi, 0, sizeof(hfi));
 			hfi.p_id = &wf->hf_index;
@@ -226,12 +266,15 @@ void fox_ws_register_fields(int proto_id, enum fox_proto proto)
 			g_array_append_val(hfs, hfi);
 		}
 		for (size_t j = 0; j < fr->n_fields; j++) {
+			const struct fox_field *f = &fr->fields[j];
 			gint *ett = &wf->ett[j];
 
 			*ett = -1;
 			memset(&hfi, 0, sizeof(hfi));
-			fill_hf(&hfi, &wf->hf[j], &fr->fields[j]);
+			fill_hf(&hfi, &wf->hf[j], f);
 			g_array_append_val(hfs, hfi);
+			if (numbered_items(f))
+				add_item_fields(hfs, &wf->item_hf[j], f);
 			if (fr->fields[j].kind == FOX_K_BITS) {
 				wf->children[j] = make_children(fr, j, wf->hf);
 				g_array_append_val(etts, ett);
@@ -314,6 +357,17 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 	bool labelled = tree && PTREE_DATA(tree)->visible;
 	char label[ITEM_LABEL_LENGTH];
 	nstime_t t;
+
+	if (wf->item_hf[row]) {
+		hf = wf->item_hf[row][v->item - 1];
+		if (IS_FT_INT(field_ftype(f)))
+			proto_tree_add_int(tree, hf, tvb, v->offset, v->width,
+					   (gint32)v->value);
+		else
+			proto_tree_add_uint(tree, hf, tvb, v->offset, v->width,
+					    (guint32)v->raw);
+		return;
+	}
 
 	switch (field_ftype(f)) {
 	case FT_STRING:
