@@ -20,12 +20,13 @@
 #include "table-fields.h"
 
 struct ws_frame {
-	int hf_index;	 /* generated index field, or -1 */
-	int *hf;	 /* one per table field */
-	gint *ett;	 /* one per table field (bitmaps use theirs) */
-	int ***children; /* per field: NULL-terminated flag list for BITS */
-	int **item_hf;	 /* per field: one per item (numbered_items()), or
-			  * NULL */
+	int hf_index;	   /* generated index field, or -1 */
+	int *hf;	   /* one per table field */
+	gint *ett;	   /* one per table field (bitmaps use theirs) */
+	int ***children;   /* per field: NULL-terminated flag list for BITS */
+	int **item_hf;	   /* per field: one per item (numbered_items()), or
+			    * NULL */
+	enum ftenum *type; /* per field: field_ftype() */
 };
 
 /* Indexed like fox_frames[]; NULL for frames of other protocols. */
@@ -254,6 +255,7 @@ void fox_ws_register_fields(int proto_id, enum fox_proto proto)
 		wf->ett = g_new(gint, fr->n_fields);
 		wf->children = g_new0(int **, fr->n_fields);
 		wf->item_hf = g_new0(int *, fr->n_fields);
+		wf->type = g_new(enum ftenum, fr->n_fields);
 		if (fr->index_abbrev) {
 			memset(&hfi, 0, sizeof(hfi));
 			hfi.p_id = &wf->hf_index;
@@ -270,6 +272,7 @@ void fox_ws_register_fields(int proto_id, enum fox_proto proto)
 			gint *ett = &wf->ett[j];
 
 			*ett = -1;
+			wf->type[j] = field_ftype(f);
 			memset(&hfi, 0, sizeof(hfi));
 			fill_hf(&hfi, &wf->hf[j], f);
 			g_array_append_val(hfs, hfi);
@@ -312,6 +315,21 @@ static void put(struct text *t, const char *s)
 		t->buf[t->used + (n < room ? n : room)] = '\0';
 	}
 	t->used += n;
+}
+
+/* put() of v's text (fox_format_value()), formatted in place when it has
+ * room: no copy. */
+static void put_value(struct text *t, const struct fox_value *v)
+{
+	char text[64];
+
+	if (t->used + sizeof(text) < t->size) {
+		t->used += fox_format_value(v, t->buf + t->used,
+					    t->size - t->used);
+		return;
+	}
+	fox_format_value(v, text, sizeof(text));
+	put(t, text);
 }
 
 static void put_uint(struct text *t, unsigned u)
@@ -360,7 +378,7 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 
 	if (wf->item_hf[row]) {
 		hf = wf->item_hf[row][v->item - 1];
-		if (IS_FT_INT(field_ftype(f)))
+		if (IS_FT_INT(wf->type[row]))
 			proto_tree_add_int(tree, hf, tvb, v->offset, v->width,
 					   (gint32)v->value);
 		else
@@ -369,7 +387,7 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 		return;
 	}
 
-	switch (field_ftype(f)) {
+	switch (wf->type[row]) {
 	case FT_STRING:
 		proto_tree_add_string(tree, hf, tvb, v->offset, v->width,
 				      v->text);
@@ -499,7 +517,6 @@ static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 		const char *sep = previous == v->field ? " " :
 				  previous	       ? ", " :
 							 " ";
-		char text[64];
 
 		if (!label)
 			continue;
@@ -511,7 +528,6 @@ static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 			previous = v->field;
 			continue;
 		}
-		fox_format_value(v, text, sizeof(text));
 		if (previous != v->field) {
 			put(&t, sep);
 			put(&t, label);
@@ -520,7 +536,7 @@ static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 		} else {
 			put(&t, " ");
 		}
-		put(&t, text);
+		put_value(&t, v);
 		previous = v->field;
 	}
 	if (!previous) {
@@ -528,6 +544,8 @@ static void summarise(const struct fox_decoded *d, char *buf, size_t size)
 		put(&t, fox_frame_name(d->frame, d->variant));
 	}
 }
+
+#define SUMMARY_SIZE 256
 
 /* CAN IDs as the protocol documents write them: 0x1871, 0x0C1D, 0x0351. */
 static void format_can_id(gchar *buf, guint32 id)
@@ -659,16 +677,18 @@ void fox_ws_add_body(struct fox_ws_common *c, proto_tree *tree, proto_item *ti,
 		     const struct fox_decoded *d, unsigned checks)
 {
 	guint len = tvb_captured_length(tvb);
-	char summary[256];
+	char *summary;
 	proto_item *pi;
 
 	/* No tree (summary lines, the first of two passes): no items. */
 	if (tree)
 		add_values(tree, tvb, d);
-	/* Without columns (tshark -T fields, most taps) nobody reads it. */
+	/* Without columns (tshark -T fields, most taps) nobody reads it.
+	 * Written where it can stay for the packet: not copied again. */
 	if (pinfo->cinfo) {
-		summarise(d, summary, sizeof(summary));
-		col_add_str(pinfo->cinfo, COL_INFO, summary);
+		summary = (char *)wmem_alloc(pinfo->pool, SUMMARY_SIZE);
+		summarise(d, summary, SUMMARY_SIZE);
+		col_set_str(pinfo->cinfo, COL_INFO, summary);
 	}
 	if (checks & FOX_FC_BIT(FOX_FC_SHORT)) {
 		expert_add_info_format(pinfo, ti, &c->ei[FOX_FC_SHORT],
