@@ -4,6 +4,7 @@
  * frames.  Plain C: no Wireshark, no allocation, safe on any input.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -70,14 +71,51 @@ static const struct fox_frame *frame_scan(enum fox_proto proto, uint32_t id,
 	return NULL;
 }
 
+/*
+ * The rows of every ID below DIRECT_IDS (all of FoxESS's, Pylontech's
+ * 11-bit ones), by protocol and ID kind, built once: the engine and the
+ * dissector look up each frame's row several times, and an array read
+ * costs less than even a hit in the per-thread cache.
+ */
+#define DIRECT_IDS 0x2000
+
+static uint8_t direct_rows[FOX_PROTO_PYLONTECH + 1][2][DIRECT_IDS];
+_Static_assert(sizeof(fox_frames) / sizeof(fox_frames[0]) < 256,
+	       "a row number + 1 fits in direct_rows");
+static pthread_once_t direct_rows_once = PTHREAD_ONCE_INIT;
+
+/* Row + 1 (0: none) of each ID, the first matching row as frame_scan()
+ * finds it. */
+static void direct_rows_build(void)
+{
+	for (size_t i = fox_n_frames; i-- > 0;) {
+		const struct fox_frame *fr = &fox_frames[i];
+
+		for (uint32_t id = fr->id_first;
+		     id <= fr->id_last && id < DIRECT_IDS; id += fr->id_step)
+			direct_rows[fr->proto][fr->extended][id] =
+				(uint8_t)(i + 1);
+	}
+}
+
 const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
 				       bool extended, unsigned *index)
 {
 	uint64_t key = frame_key(proto, id, extended);
 	uint32_t h = (uint32_t)(key ^ key >> 32);
 	struct frame_cache_entry *c;
+	const struct fox_frame *fr;
 	unsigned unused;
 
+	if (id < DIRECT_IDS && (unsigned)proto <= FOX_PROTO_PYLONTECH) {
+		pthread_once(&direct_rows_once, direct_rows_build);
+		if (!direct_rows[proto][extended][id])
+			return NULL;
+		fr = &fox_frames[direct_rows[proto][extended][id] - 1];
+		if (index)
+			*index = (id - fr->id_first) / fr->id_step;
+		return fr;
+	}
 	h = (h ^ h >> 16) * 0x45D9F3Bu;
 	c = &frame_cache[(h ^ h >> 16) & ((1u << FRAME_CACHE_BITS) - 1)];
 	if (id > 0x1FFFFFFF)

@@ -213,6 +213,54 @@ static void test_indexing_and_variants(void)
 	      "0x1877 type 0x52 means H");
 }
 
+/* The table row of an ID as its definition reads: the first row whose
+ * range and step hold it. */
+static const struct fox_frame *scan_rows(enum fox_proto proto, uint32_t id,
+					 bool extended, unsigned *index)
+{
+	for (size_t i = 0; i < fox_n_frames; i++) {
+		const struct fox_frame *fr = &fox_frames[i];
+
+		if (fr->proto == proto && fr->extended == extended &&
+		    id >= fr->id_first && id <= fr->id_last &&
+		    (id - fr->id_first) % fr->id_step == 0) {
+			*index = (id - fr->id_first) / fr->id_step;
+			return fr;
+		}
+	}
+	return NULL;
+}
+
+/* fox_frame_find() answers from an index built at first use and a cache:
+ * both must agree with the table for every ID, asked in any order. */
+static void test_frame_find_every_id(void)
+{
+	static const uint32_t high[] = { 0x1FFF,    0x2000,	0x4210,
+					 0x7310,    0x1FFFFFFF, 0x20000000,
+					 0xFFFFFFFF };
+	unsigned wrong = 0;
+
+	for (unsigned p = FOX_PROTO_FOXESS; p <= FOX_PROTO_PYLONTECH; p++)
+		for (unsigned ext = 0; ext < 2; ext++)
+			for (uint32_t n = 0; n < 0x2000 + 7; n++) {
+				uint32_t id = n < 0x2000 ? n : high[n - 0x2000];
+				unsigned want_index = 0, index = 0;
+				const struct fox_frame *want =
+					scan_rows((enum fox_proto)p, id, ext,
+						  &want_index);
+				const struct fox_frame *got = fox_frame_find(
+					(enum fox_proto)p, id, ext, &index);
+
+				if (got != want ||
+				    (want && index != want_index))
+					wrong++;
+			}
+	CHECK(wrong == 0,
+	      "fox_frame_find() disagrees with the table's rows "
+	      "on %u IDs",
+	      wrong);
+}
+
 static void test_short_and_unknown(void)
 {
 	decode(0x1873, "A3100D00", FOX_VARIANT_H);
@@ -429,6 +477,7 @@ int main(void)
 {
 	test_worked_examples();
 	test_indexing_and_variants();
+	test_frame_find_every_id();
 	test_short_and_unknown();
 	test_every_byte_named();
 	test_round_trip();
