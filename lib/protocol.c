@@ -440,9 +440,10 @@ static size_t format_fixed(double value, unsigned decimals, char *buf,
 			   size_t size)
 {
 	static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
-	char digits[24];
-	double x, whole;
-	uint64_t n;
+	char digits[16];
+	char *p = digits + sizeof(digits);
+	double x, frac;
+	uint32_t n;
 	size_t len = 0, used = 0;
 
 	if (decimals >= sizeof(pow10) / sizeof(pow10[0]))
@@ -450,22 +451,26 @@ static size_t format_fixed(double value, unsigned decimals, char *buf,
 	x = fabs(value) * pow10[decimals];
 	if (!(x < 1e9))
 		return 0;
-	whole = floor(x);
-	if (fabs(x - whole - 0.5) < 1e-6)
+	n = (uint32_t)x; /* x >= 0: truncation is floor() */
+	frac = x - n;
+	if (fabs(frac - 0.5) < 1e-6)
 		return 0;
-	n = (uint64_t)whole + (x - whole > 0.5);
+	n += frac > 0.5;
 	do {
-		digits[len++] = (char)('0' + n % 10);
+		*--p = (char)('0' + n % 10);
 		n /= 10;
+		len++;
 	} while (len <= decimals || n);
 	if (len + 3 > size)
 		return 0;
 	if (signbit(value))
 		buf[used++] = '-';
-	while (len > 0) {
-		buf[used++] = digits[--len];
-		if (len == decimals && decimals)
-			buf[used++] = '.';
+	for (len -= decimals; len > 0; len--)
+		buf[used++] = *p++;
+	if (decimals) {
+		buf[used++] = '.';
+		for (unsigned i = 0; i < decimals; i++)
+			buf[used++] = *p++;
 	}
 	buf[used] = '\0';
 	return used;
@@ -510,6 +515,15 @@ static size_t format_number(const struct fox_field *f, double value, char *buf,
 	}
 	sep = *unit && strcmp(unit, "%") ? " " : "";
 	n = format_fixed(value, decimals, buf, size);
+	if (n && n + 1 + strlen(unit) < size) {
+		/* The common case, with room: no copying calls. */
+		if (*sep)
+			buf[n++] = ' ';
+		while (*unit)
+			buf[n++] = *unit++;
+		buf[n] = '\0';
+		return n;
+	}
 	if (n)
 		return n + append_text(buf, size, n, sep, unit);
 	printed = snprintf(buf, size, "%.*f%s%s", decimals, value, sep, unit);
@@ -548,7 +562,7 @@ size_t fox_format_value(const struct fox_value *v, char *buf, size_t size)
 	if (f->kind == FOX_K_ASCII || f->kind == FOX_K_DATETIME ||
 	    f->kind == FOX_K_FIRMWARE || f->kind == FOX_K_BYTES)
 		return append_text(buf, size, 0, v->text, "");
-	if ((name = fox_value_name(f->names, (uint32_t)v->raw)))
+	if (f->names && (name = fox_value_name(f->names, (uint32_t)v->raw)))
 		return append_text(buf, size, 0, name, "");
 	if (f->flags & FOX_F_HEX)
 		return format_hex(v->raw, f->width, buf, size);
