@@ -306,14 +306,16 @@ struct text {
 
 static void put(struct text *t, const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = 0;
 
-	if (t->used + 1 < t->size) {
-		size_t room = t->size - t->used - 1;
-
-		memcpy(t->buf + t->used, s, n < room ? n : room);
-		t->buf[t->used + (n < room ? n : room)] = '\0';
-	}
+	/* Byte by byte: the pieces are a few characters long, shorter than
+	 * a call to strlen() and memcpy() costs. */
+	for (; s[n]; n++)
+		if (t->used + n + 1 < t->size)
+			t->buf[t->used + n] = s[n];
+	if (t->used + 1 < t->size)
+		t->buf[t->used + n + 1 < t->size ? t->used + n : t->size - 1] =
+			'\0';
 	t->used += n;
 }
 
