@@ -144,9 +144,15 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	col_set_str(pinfo->cinfo, COL_PROTOCOL, "FoxESS");
 	col_clear(pinfo->cinfo, COL_INFO);
 
-	ti = proto_tree_add_item(tree, proto_foxess, tvb, 0, -1, ENC_NA);
-	ft = proto_item_add_subtree(ti, ett_foxess);
-	fox_ws_add_id(&common, ft, tvb, id);
+	/* No tree (summary lines, the first of two passes): no items. */
+	ti = NULL;
+	ft = NULL;
+	if (tree) {
+		ti = proto_tree_add_item(tree, proto_foxess, tvb, 0, -1,
+					 ENC_NA);
+		ft = proto_item_add_subtree(ti, ett_foxess);
+		fox_ws_add_id(&common, ft, tvb, id);
+	}
 	/* The engine decodes each frame once, on the first pass; later
 	 * passes decode with the variant it had then. */
 	foxess_analysis_frame(tvb, pinfo, ft, ti, can_info->id, &fa);
@@ -179,10 +185,12 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		return fox_ws_taken(len);
 	}
 
-	append_frame_name(ti, fox_frame_name(d->frame, d->variant), id);
-	fox_ws_add_frame_type(&common, ft, tvb, d);
-	pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
-	proto_item_set_generated(pi);
+	if (ft) {
+		append_frame_name(ti, fox_frame_name(d->frame, d->variant), id);
+		fox_ws_add_frame_type(&common, ft, tvb, d);
+		pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
+		proto_item_set_generated(pi);
+	}
 	if (checks & FOX_FC_BIT(FOX_FC_DIALECT))
 		expert_add_info_format(pinfo, ti, &common.ei[FOX_FC_DIALECT],
 				       "%s dialect frame, not FoxESS",
