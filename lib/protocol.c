@@ -278,11 +278,13 @@ static void decode_one(const struct fox_field *f, unsigned item, unsigned width,
 	unsigned off = f->offset + (item ? (item - 1) * f->width : 0);
 	const uint8_t *p = data + off;
 
-	memset(v, 0, sizeof(*v));
 	v->field = f;
 	v->item = (uint8_t)item;
 	v->offset = (uint8_t)off;
 	v->width = (uint8_t)width;
+	v->raw = 0;
+	v->value = 0;
+	v->text[0] = '\0';
 
 	switch (f->kind) {
 	case FOX_K_UINT:
@@ -340,7 +342,9 @@ enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
 		const struct fox_field *f = &fr->fields[i];
 		unsigned n = field_repeat(f);
 
-		if (!fox_field_applies(f, variant, data, len))
+		/* Most fields apply to every variant, unconditionally. */
+		if ((f->variants || f->cond_values) &&
+		    !fox_field_applies(f, variant, data, len))
 			continue;
 		for (unsigned r = 0; r < n; r++) {
 			unsigned width = field_bytes(f, r, len);
