@@ -184,6 +184,12 @@ static void fill_hf(hf_register_info *hfi, int *id, const struct fox_field *f)
 	HFILL_INIT(*hfi);
 }
 
+static bool is_signed(enum ftenum type)
+{
+	return type == FT_INT8 || type == FT_INT16 || type == FT_INT24 ||
+	       type == FT_INT32;
+}
+
 /*
  * Repeated integers ("Cell voltage 3: 3312 mV") get one field per item
  * number, all with the field's filter name, so that Wireshark writes the
@@ -195,10 +201,11 @@ static void fill_hf(hf_register_info *hfi, int *id, const struct fox_field *f)
 static bool numbered_items(const struct fox_field *f)
 {
 	enum ftenum type = field_ftype(f);
+	bool is_unsigned = type == FT_UINT8 || type == FT_UINT16 ||
+			   type == FT_UINT24 || type == FT_UINT32;
 
-	return f->repeat > 1 && (IS_FT_UINT(type) || IS_FT_INT(type)) &&
-	       !f->names && !(f->flags & FOX_F_HEX) &&
-	       !(f->unit && !strcmp(f->unit, "Wh"));
+	return f->repeat > 1 && (is_unsigned || is_signed(type)) && !f->names &&
+	       !(f->flags & FOX_F_HEX) && !(f->unit && !strcmp(f->unit, "Wh"));
 }
 
 /*
@@ -380,7 +387,7 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 
 	if (wf->item_hf[row]) {
 		hf = wf->item_hf[row][v->item - 1];
-		if (IS_FT_INT(wf->type[row]))
+		if (is_signed(wf->type[row]))
 			proto_tree_add_int(tree, hf, tvb, v->offset, v->width,
 					   (gint32)v->value);
 		else
