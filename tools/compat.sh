@@ -157,6 +157,14 @@ in_overlay() {
 		exec chroot "$w/root" sh -c "$3"' sh "$1" "$2" "$3"
 }
 
+# source_to DIR: the working tree (not .git or build trees) into DIR, with
+# the time of the copy (see copy_source).
+source_to() {
+	mkdir -p "$1"
+	(cd "$top" && tar --exclude=./.git --exclude='./build*' -cf - .) |
+		tar -xmf - -C "$1"
+}
+
 # copy_source DIR: the working tree (not .git or build trees) to
 # DIR/srv/foxess, keeping the build tree there.  The files get the time of
 # the copy: their own times can be older than the last build there (after
@@ -165,9 +173,7 @@ copy_source() {
 	rm -rf "$1/srv/build.keep"
 	[ -d "$1/srv/foxess/build" ] && mv "$1/srv/foxess/build" "$1/srv/build.keep"
 	rm -rf "$1/srv/foxess"
-	mkdir -p "$1/srv/foxess"
-	(cd "$top" && tar --exclude=./.git --exclude='./build*' -cf - .) |
-		tar -xmf - -C "$1/srv/foxess"
+	source_to "$1/srv/foxess"
 	[ ! -d "$1/srv/build.keep" ] || mv "$1/srv/build.keep" "$1/srv/foxess/build"
 }
 
@@ -306,9 +312,7 @@ cmd_quickstart() {
 	run=$(make_chroot "$suite" run)
 	work=$(mktemp -d /tmp/foxess-quickstart.XXXXXX)
 	trap 'rm -rf --one-file-system "$work"' EXIT
-	mkdir -p "$work/in"
-	(cd "$top" && tar --exclude=./.git --exclude='./build*' -cf - .) |
-		tar -xf - -C "$work/in"
+	source_to "$work/in"
 	in_overlay "$run" "$work" "cd /tmp/foxess && apt-get update -q >/dev/null &&
 		tools/quickstart.sh >quickstart.log 2>&1; s=\$?;
 		cat quickstart.log; [ \$s = 0 ] || exit 1
@@ -334,9 +338,7 @@ cmd_gui() {
 	dir=$(make_chroot "$suite" build)
 	work=$(mktemp -d /tmp/foxess-gui.XXXXXX)
 	trap 'rm -rf --one-file-system "$work"' EXIT
-	mkdir -p "$work/in"
-	(cd "$top" && tar --exclude=./.git --exclude='./build*' -cf - .) |
-		tar -xf - -C "$work/in"
+	source_to "$work/in"
 	start=$(date +%s)
 	status=0
 	in_overlay "$dir" "$work" "set -e

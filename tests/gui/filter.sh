@@ -13,9 +13,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-outdir=$2
-mkdir -p "$outdir"
-gui_init "$1"
+gui_init "$1" "$2"
 tshark="$src/tests/tshark.sh"
 
 # check_filter CAPTURE FILTER [SCREENSHOT-NAME]

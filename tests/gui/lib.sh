@@ -31,9 +31,12 @@ gui_cleanup() {
 	rm -rf "$stage"
 }
 
-# gui_init SOURCE_DIR: stage dir, plugin and profile copies, Xvfb.
+# gui_init SOURCE_DIR [OUTDIR]: stage dir, plugin and profile copies,
+# Xvfb; OUTDIR (made if missing) is where the test writes screenshots.
 gui_init() {
 	src=$1
+	outdir=${2:-}
+	[ -z "$outdir" ] || mkdir -p "$outdir"
 	stage=$(mktemp -d /tmp/foxess-gui.XXXXXX)
 	trap gui_cleanup EXIT
 	trap 'exit 1' INT TERM
@@ -399,4 +402,31 @@ same_summary() {
 		fail "$1: the window's text (+) differs from tshark's (-)"
 		head -n 20 "$stage/diff"
 	fi
+}
+
+# close_window WINDOW TITLE WHAT: Escape closes WINDOW; fails WHAT when no
+# window titled TITLE is gone after 10 s.
+close_window() {
+	xdotool windowfocus "$1" key Escape
+	i=0
+	while xdotool search --onlyvisible --name "$2" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ "$i" -lt 100 ] || {
+			fail "$3: the window did not close"
+			return
+		}
+		sleep 0.1
+	done
+}
+
+# z_window CAPTURE ARG TITLE: tshark -q -z ARG on CAPTURE (a staged copy)
+# into $stage/tshark.txt, then Wireshark with -r CAPTURE -z ARG; sets main
+# (its main window) and win (the window titled TITLE) once both show, or
+# returns 1.
+z_window() {
+	cap=$(stage_capture "$1")
+	"$src/tests/tshark.sh" -r "$cap" -q -z "$2" >"$stage/tshark.txt"
+	ws_start -r "$cap" -z "$2"
+	main=$(wait_title "^$(basename "$1")\$") &&
+		win=$(wait_title "^Wireshark · $3\$")
 }

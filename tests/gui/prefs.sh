@@ -10,9 +10,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-outdir=$2
-mkdir -p "$outdir"
-gui_init "$1"
+gui_init "$1" "$2"
 name=02-bms-lost-30s
 cap=$(stage_capture "$src/test-captures/$name.pcap")
 

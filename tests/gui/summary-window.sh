@@ -12,9 +12,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-outdir=$2
-mkdir -p "$outdir"
-gui_init "$1"
+gui_init "$1" "$2"
 tshark="$src/tests/tshark.sh"
 
 # open_summary: Statistics > FoxESS Link Summary; prints the window id.
@@ -71,17 +69,8 @@ for cap in test-captures/02-bms-lost-30s.pcap \
 		same_summary "$name ($round)"
 		# Close it the first time; leave it open for the quit.
 		if [ "$round" = first ]; then
-			xdotool windowfocus "$win" key Escape
-			i=0
-			while xdotool search --onlyvisible --name "FoxESS link summary" \
-				>/dev/null 2>&1; do
-				i=$((i + 1))
-				[ "$i" -lt 100 ] || {
-					fail "$name: the summary window did not close"
-					break
-				}
-				sleep 0.1
-			done
+			close_window "$win" "FoxESS link summary" \
+				"$name: summary"
 		fi
 	done
 	ws_quit "$ws_main"

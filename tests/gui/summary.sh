@@ -13,18 +13,14 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 gui_init "$1"
-tshark="$src/tests/tshark.sh"
 
 for run in "02-bms-lost-30s foxess,summary" \
 	"11b-ep-dual-unit foxess,summary" \
 	"11b-ep-dual-unit foxess,summary,foxess.frame==\"pack\""; do
 	name=${run%% *}
 	z=${run#* }
-	cap=$(stage_capture "$src/test-captures/$name.pcap")
-	"$tshark" -r "$cap" -q -z "$z" >"$stage/tshark.txt"
-	ws_start -r "$cap" -z "$z"
-	main=$(wait_title "^$name.pcap\$") &&
-		win=$(wait_title "^Wireshark · FoxESS link summary\$") || {
+	z_window "$src/test-captures/$name.pcap" "$z" \
+		"FoxESS link summary" || {
 		fail "$name -z $z: no summary window"
 		continue
 	}

@@ -11,16 +11,11 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 gui_init "$1"
-tshark="$src/tests/tshark.sh"
 title="FoxESS link statistics"
 
 for z in "foxess,tree" "foxess,tree,frame.number <= 600"; do
 	name=02-bms-lost-30s
-	cap=$(stage_capture "$src/test-captures/$name.pcap")
-	"$tshark" -r "$cap" -q -z "$z" >"$stage/tshark.txt"
-	ws_start -r "$cap" -z "$z"
-	main=$(wait_title "^$name.pcap\$") &&
-		win=$(wait_title "^Wireshark · $title\$") || {
+	z_window "$src/test-captures/$name.pcap" "$z" "$title" || {
 		fail "-z $z: no window"
 		continue
 	}
@@ -41,16 +36,7 @@ for z in "foxess,tree" "foxess,tree,frame.number <= 600"; do
 		;;
 	esac
 	same_summary "-z $z"
-	xdotool windowfocus "$win" key Escape
-	i=0
-	while xdotool search --onlyvisible --name "$title" >/dev/null 2>&1; do
-		i=$((i + 1))
-		[ "$i" -lt 100 ] || {
-			fail "-z $z: the window did not close"
-			break
-		}
-		sleep 0.1
-	done
+	close_window "$win" "$title" "-z $z"
 	ws_quit "$main"
 	[ "$ws_status" = 0 ] || fail "-z $z: Wireshark exited with status $ws_status"
 	[ -s "$stage/ws.out" ] && fail "-z $z: Wireshark wrote to stdout: $(head -n 3 "$stage/ws.out")"
