@@ -430,3 +430,13 @@ z_window() {
 	main=$(wait_title "^$(basename "$1")\$") &&
 		win=$(wait_title "^Wireshark · $3\$")
 }
+
+# quit_clean MAIN WHAT: quits Wireshark (main window MAIN); fails WHAT
+# unless it exits 0 with nothing on stdout or stderr.
+quit_clean() {
+	ws_quit "$1"
+	[ "$ws_status" = 0 ] || fail "$2: Wireshark exited with status $ws_status"
+	[ ! -s "$stage/ws.out" ] ||
+		fail "$2: Wireshark wrote to stdout: $(head -n 3 "$stage/ws.out")"
+	check_stderr
+}

@@ -31,10 +31,7 @@ for run in "02-bms-lost-30s foxess,summary" \
 		fail "$name -z $z: the window's summary counts no FoxESS frame"
 	fi
 	same_summary "$name -z $z"
-	ws_quit "$main"
-	[ "$ws_status" = 0 ] || fail "$name: Wireshark exited with status $ws_status"
-	[ -s "$stage/ws.out" ] && fail "$name: Wireshark wrote to stdout: $(head -n 3 "$stage/ws.out")"
-	check_stderr
+	quit_clean "$main" "$name"
 done
 
 [ "$gui_fail_count" = 0 ] || exit 1

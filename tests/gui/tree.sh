@@ -37,10 +37,7 @@ for z in "foxess,tree" "foxess,tree,frame.number <= 600"; do
 	esac
 	same_summary "-z $z"
 	close_window "$win" "$title" "-z $z"
-	ws_quit "$main"
-	[ "$ws_status" = 0 ] || fail "-z $z: Wireshark exited with status $ws_status"
-	[ -s "$stage/ws.out" ] && fail "-z $z: Wireshark wrote to stdout: $(head -n 3 "$stage/ws.out")"
-	check_stderr
+	quit_clean "$main" "-z $z"
 done
 
 [ "$gui_fail_count" = 0 ] || exit 1
