@@ -3,7 +3,8 @@
  * Statistics: "tshark -q -z foxess,summary[,filter]" prints a report for
  * a support ticket, and the GUI shows the same text in a window
  * (Statistics > FoxESS Link Summary); "-z foxess,tree" (Statistics > FoxESS >
- * Link) is a stats tree of the same traffic.
+ * Link) is a stats tree of the same traffic, which "wireshark -z
+ * foxess,tree" shows as text in a window of the same kind.
  *
  * The GUI builds menu entries for stats trees and tables, not for a
  * "-z" text statistic, so the window is a "funnel" text window (the
