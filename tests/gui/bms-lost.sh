@@ -47,19 +47,9 @@ ws_start -r "$cap" -g $((lost + 1)) -z expert
 main=$(wait_title "^$name.pcap\$")
 wait_title "Expert Information · $name.pcap" >/dev/null
 wait_idle
-# The packet list keeps repainting while the dialog comes up: take the
-# screenshot once two in a row agree.
-screenshot "$stage/a.png"
-i=0
-while :; do
-	screenshot "$stage/b.png"
-	cmp -s "$stage/a.png" "$stage/b.png" && break
-	mv "$stage/b.png" "$stage/a.png"
-	i=$((i + 1))
-	[ "$i" -lt 50 ] || break
-done
-shot=$stage/a.png
-cp "$shot" "$outdir/bms-lost-expert.png"
+# The packet list keeps repainting while the dialog comes up.
+shot=$outdir/bms-lost-expert.png
+stable_screenshot "$shot"
 
 # Packet list rows left of the dialog: x 60-300 (time column), y below the
 # column header down to the pane splitter.

@@ -275,6 +275,17 @@ popups_become() {
 	done
 }
 
+# open_menu WINDOW KEYS NAME: KEYS (say alt+s) in WINDOW open its menu
+# NAME; false, saying so, when no menu shows within 10 s.
+open_menu() {
+	n=$(visible_windows)
+	xdotool windowfocus "$1" key "$2"
+	popups_become $((n + 1)) || {
+		echo "the $3 menu did not open" >&2
+		return 1
+	}
+}
+
 # screenshot FILE: the whole screen as PNG.
 screenshot() {
 	import -window root "$1"
@@ -309,12 +320,7 @@ runs() {
 # The menu has no mnemonic for the submenu: seven steps down from Open
 # Recent in Wireshark 4.0's File menu (disabled entries are skipped).
 export_text() {
-	n=$(visible_windows)
-	xdotool windowfocus "$1" key alt+f
-	popups_become $((n + 1)) || {
-		echo "the File menu did not open" >&2
-		return 1
-	}
+	open_menu "$1" alt+f File || return 1
 	xdotool key Down Down Down Down Down Down Down Down Right
 	popups_become $((n + 2)) || {
 		echo "File > Export Packet Dissections did not open" >&2
@@ -324,16 +330,10 @@ export_text() {
 	dialog=$(wait_title "Export Packet Dissections") || return 1
 	xdotool windowfocus "$dialog" type --delay 5 "$2"
 	xdotool key Return
-	i=0
-	while xdotool search --onlyvisible --name "Export Packet Dissections" 2>/dev/null \
-		>/dev/null; do
-		i=$((i + 1))
-		[ "$i" -lt 100 ] || {
-			echo "the export dialog did not close" >&2
-			return 1
-		}
-		sleep 0.1
-	done
+	wait_closed "Export Packet Dissections" || {
+		echo "the export dialog did not close" >&2
+		return 1
+	}
 }
 
 # clipboard_text WINDOW FILE [KEYS]: select all in the focused widget of
@@ -404,19 +404,22 @@ same_summary() {
 	fi
 }
 
-# close_window WINDOW TITLE WHAT: Escape closes WINDOW; fails WHAT when no
-# window titled TITLE is gone after 10 s.
-close_window() {
-	xdotool windowfocus "$1" key Escape
+# wait_closed TITLE: wait until no visible window's title matches TITLE;
+# false after 10 s.
+wait_closed() {
 	i=0
-	while xdotool search --onlyvisible --name "$2" >/dev/null 2>&1; do
+	while xdotool search --onlyvisible --name "$1" >/dev/null 2>&1; do
 		i=$((i + 1))
-		[ "$i" -lt 100 ] || {
-			fail "$3: the window did not close"
-			return
-		}
+		[ "$i" -lt 100 ] || return 1
 		sleep 0.1
 	done
+}
+
+# close_window WINDOW TITLE WHAT: Escape closes WINDOW; fails WHAT when a
+# window titled TITLE is still there after 10 s.
+close_window() {
+	xdotool windowfocus "$1" key Escape
+	wait_closed "$2" || fail "$3: the window did not close"
 }
 
 # z_window CAPTURE ARG TITLE: tshark -q -z ARG on CAPTURE (a staged copy)

@@ -27,12 +27,7 @@ case $(wireshark -v 2>/dev/null | sed -n '1s/^Wireshark \([0-9]*\.[0-9]*\).*/\1/
 *) downs="$downs Down" ;;
 esac
 open_summary() {
-	n=$(visible_windows)
-	xdotool windowfocus "$ws_main" key alt+s
-	popups_become $((n + 1)) || {
-		echo "the Statistics menu did not open" >&2
-		return 1
-	}
+	open_menu "$ws_main" alt+s Statistics || return 1
 	xdotool key $downs Return
 	w=$(wait_title "FoxESS link summary") || return 1
 	wait_idle
