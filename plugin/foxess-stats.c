@@ -38,6 +38,59 @@
 #include "foxess-stats.h"
 #include "foxess/summary.h"
 
+/* The GUI's text windows, or NULL: tshark has funnel operations too, for
+ * Lua's text windows it prints at the end, but no retap and no close
+ * callback. */
+static const funnel_ops_t *gui_ops(void)
+{
+	const funnel_ops_t *ops = funnel_get_funnel_ops();
+
+	if (ops && ops->new_text_window && ops->set_text && ops->set_close_cb &&
+	    ops->retap_packets)
+		return ops;
+	return NULL;
+}
+
+/* A statistic's text in a GUI window that a retap of the file fills. */
+struct text_window {
+	funnel_text_window_t *window; /* NULL: the text goes to stdout */
+	bool retapping;		      /* in the window's own retap */
+	bool closed;		      /* the window closed during that retap */
+};
+
+/* The start of a window's close callback: true when the window closed in
+ * the middle of its retap, which closes it (close_after_retap) at the
+ * end. */
+static bool close_deferred(struct text_window *w)
+{
+	if (!w->retapping)
+		return false;
+	w->closed = true;
+	return true;
+}
+
+/*
+ * Fill w by a retap.  The GUI retaps before it returns; the one draw it
+ * makes in the middle of that (the first after the reset) would show a
+ * partial text until the end, so draws skip while retapping and draw
+ * writes the text here, once.  close and draw take data.
+ */
+static void retap_into(struct text_window *w, text_win_close_cb_t close,
+		       tap_draw_cb draw, void *data)
+{
+	const funnel_ops_t *ops = gui_ops();
+
+	ops->set_close_cb(w->window, close, data);
+	ops->set_text(w->window, "Reading the capture...");
+	w->retapping = true;
+	ops->retap_packets(ops->ops_id);
+	w->retapping = false;
+	if (w->closed)
+		close(data);
+	else
+		draw(data);
+}
+
 struct summary {
 	struct fox_buses *buses;
 	struct fox_expert_tally *experts; /* per bus index */
@@ -47,11 +100,7 @@ struct summary {
 	bool any;
 	nstime_t first, last;
 	guint64 frames;
-	/* the GUI's text window showing it, NULL for stdout */
-	funnel_text_window_t *window;
-	/* in the window's own retap: draws come from its middle */
-	bool retapping;
-	bool closed; /* the window closed during that retap */
+	struct text_window tw;
 };
 
 /* Every listener sees each frame; the first one to see the file's first
@@ -211,19 +260,22 @@ static void draw_summary(void *tapdata)
 		.frames = s->frames,
 	};
 
-	const funnel_ops_t *ops = funnel_get_funnel_ops();
 	char *text;
 
-	if (!s->buses || s->retapping)
+	if (!s->buses || s->tw.retapping)
 		return;
+	if (s->tw.window && !s->any) {
+		gui_ops()->set_text(s->tw.window, "No capture file is open.");
+		return;
+	}
 	fox_buses_finish(s->buses);
-	if (!s->window) {
+	if (!s->tw.window) {
 		fox_summary_write(stdout, &head, s->buses, s->experts);
 		return;
 	}
 	text = fox_summary_text(&head, s->buses, s->experts);
 	if (text)
-		ops->set_text(s->window, text);
+		gui_ops()->set_text(s->tw.window, text);
 	free(text);
 }
 
@@ -253,10 +305,8 @@ static void summary_close(void *data)
 {
 	struct summary *s = data;
 
-	if (s->retapping) {
-		s->closed = true;
+	if (close_deferred(&s->tw))
 		return;
-	}
 	remove_helpers(s);
 	remove_tap_listener(s);
 }
@@ -284,7 +334,7 @@ static struct summary *summary_start(const char *filter,
 	struct summary *s = g_new0(struct summary, 1);
 
 	s->filter = g_strdup(filter);
-	s->window = window;
+	s->tw.window = window;
 	s->experts = fox_expert_tally_new();
 	s->buses = fox_buses_new(foxess_analysis_config());
 	/* Draw and finish belong to the "foxess" listener only; it comes
@@ -303,25 +353,10 @@ static struct summary *summary_start(const char *filter,
 		finish_summary(s);
 		return NULL;
 	}
-	if (window)
-		funnel_get_funnel_ops()->set_close_cb(window, summary_close, s);
 	return s;
 }
 
 #define SUMMARY_TITLE "FoxESS link summary"
-
-/* The GUI's text windows, or NULL: tshark has funnel operations too, for
- * Lua's text windows it prints at the end, but no retap and no close
- * callback. */
-static const funnel_ops_t *gui_ops(void)
-{
-	const funnel_ops_t *ops = funnel_get_funnel_ops();
-
-	if (ops && ops->new_text_window && ops->set_text && ops->set_close_cb &&
-	    ops->retap_packets)
-		return ops;
-	return NULL;
-}
 
 /*
  * The GUI's summary: a text window, filled by a retap of the whole file,
@@ -344,19 +379,7 @@ static bool summary_window(const char *filter)
 				      "see the console.");
 		return false;
 	}
-	/* The GUI retaps before it returns; the one draw it makes in the
-	 * middle of that (the first after the reset) would show a partial
-	 * summary until the end, so the text is written here, once. */
-	ops->set_text(window, "Reading the capture...");
-	s->retapping = true;
-	ops->retap_packets(ops->ops_id);
-	s->retapping = false;
-	if (s->closed)
-		summary_close(s);
-	else if (s->any)
-		draw_summary(s);
-	else
-		ops->set_text(window, "No capture file is open.");
+	retap_into(&s->tw, summary_close, draw_summary, s);
 	return true;
 }
 
@@ -460,9 +483,7 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
 
 /* The presentation of a tree this file started: its window or none. */
 struct _tree_pres {
-	funnel_text_window_t *window;
-	bool retapping; /* in the window's own retap */
-	bool closed;	/* the window closed during that retap */
+	struct text_window tw;
 };
 
 static void tree_text_draw(void *tapdata)
@@ -470,13 +491,13 @@ static void tree_text_draw(void *tapdata)
 	stats_tree *st = tapdata;
 	GString *text;
 
-	if (st->pr->retapping)
+	if (st->pr->tw.retapping)
 		return;
 	text = stats_tree_format_as_str(st, ST_FORMAT_PLAIN,
 					stats_tree_get_default_sort_col(st),
 					stats_tree_is_default_sort_DESC(st));
-	if (st->pr->window)
-		gui_ops()->set_text(st->pr->window, text->str);
+	if (st->pr->tw.window)
+		gui_ops()->set_text(st->pr->tw.window, text->str);
 	else
 		fputs(text->str, stdout);
 	g_string_free(text, TRUE);
@@ -496,9 +517,7 @@ static void tree_text_close(void *data)
 {
 	stats_tree *st = data;
 
-	if (st->pr->retapping)
-		st->pr->closed = true;
-	else
+	if (!close_deferred(&st->pr->tw))
 		remove_tap_listener(st);
 }
 
@@ -532,16 +551,8 @@ static bool tree_text_init(const char *opt_arg, void *userdata)
 		cfg->init(st);
 	if (!ops)
 		return true;
-	pr->window = ops->new_text_window(ops->ops_id, TREE_TITLE);
-	ops->set_close_cb(pr->window, tree_text_close, st);
-	ops->set_text(pr->window, "Reading the capture...");
-	pr->retapping = true;
-	ops->retap_packets(ops->ops_id);
-	pr->retapping = false;
-	if (pr->closed)
-		remove_tap_listener(st);
-	else
-		tree_text_draw(st);
+	pr->tw.window = ops->new_text_window(ops->ops_id, TREE_TITLE);
+	retap_into(&pr->tw, tree_text_close, tree_text_draw, st);
 	return true;
 }
 FOX_STAT_TAP_INIT_CB(tree_text_init_cb, tree_text_init)
