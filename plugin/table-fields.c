@@ -562,12 +562,6 @@ static void format_can_id(gchar *buf, guint32 id)
 	g_snprintf(buf, ITEM_LABEL_LENGTH, "0x%04X", id);
 }
 
-static const value_string direction_vals[] = {
-	{ FOX_DIR_INVERTER_TO_BMS, "Inverter -> BMS" },
-	{ FOX_DIR_BMS_TO_INVERTER, "BMS -> Inverter" },
-	{ 0, NULL },
-};
-
 static int expert_group(enum fox_lm_group g)
 {
 	switch (g) {
@@ -620,17 +614,13 @@ void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
 			    expert_module_t *expert, const char *prefix,
 			    enum fox_proto proto)
 {
-	hf_register_info *hf = g_new0(hf_register_info, 4);
+	hf_register_info *hf = g_new0(hf_register_info, 3);
 	ei_register_info *ei = g_new0(ei_register_info, FOX_FC_COUNT);
 	const hf_register_info templates[] = {
 		{ &c->hf_id,
 		  { "CAN ID", "id", FT_UINT32, BASE_CUSTOM,
 		    CF_FUNC(format_can_id), 0x0, "CAN identifier of the frame",
 		    HFILL } },
-		{ &c->hf_direction,
-		  { "Direction", "direction", FT_UINT8, BASE_DEC,
-		    VALS(direction_vals), 0x0,
-		    "Inverter -> BMS or BMS -> inverter", HFILL } },
 		{ &c->hf_frame,
 		  { "Frame type", "frame", FT_STRING, BASE_NONE, NULL, 0x0,
 		    "Short name of the frame layout", HFILL } },
@@ -674,9 +664,6 @@ void fox_ws_add_frame_type(const struct fox_ws_common *c, proto_tree *tree,
 {
 	proto_item *pi;
 
-	pi = proto_tree_add_uint(tree, c->hf_direction, tvb, 0, 0,
-				 d->frame->dir);
-	proto_item_set_generated(pi);
 	pi = proto_tree_add_string(tree, c->hf_frame, tvb, 0, 0, d->frame->key);
 	proto_item_set_generated(pi);
 }

@@ -15,7 +15,6 @@
 /* What every table-driven protocol shows besides its table fields. */
 struct fox_ws_common {
 	int hf_id;
-	int hf_direction;
 	int hf_frame;
 	int hf_extra_data;
 	expert_field ei[FOX_FC_COUNT]; /* the protocol's frame checks */
@@ -24,10 +23,10 @@ struct fox_ws_common {
 /* clang-format 14 (Debian 12) and 19 (Debian 13) lay this out
  * differently */
 /* clang-format off */
-#define FOX_WS_COMMON_INIT { -1, -1, -1, -1, { EI_INIT } }
+#define FOX_WS_COMMON_INIT { -1, -1, -1, { EI_INIT } }
 /* clang-format on */
 
-/* Register PREFIX.id, .direction, .frame, .extra_data and the expert
+/* Register PREFIX.id, .frame, .extra_data and the expert
  * infos of proto's frame checks (lib/frame-checks.c). */
 void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
 			    expert_module_t *expert, const char *prefix,
@@ -38,7 +37,7 @@ void fox_ws_fill_ei(ei_register_info *ei, expert_field *id, const char *name,
 		    const char *summary, enum fox_lm_severity severity,
 		    enum fox_lm_group group);
 
-/* The generated CAN ID; then the generated direction and frame type. */
+/* The generated CAN ID; then the generated frame type. */
 void fox_ws_add_id(const struct fox_ws_common *c, proto_tree *tree,
 		   tvbuff_t *tvb, uint32_t id);
 void fox_ws_add_frame_type(const struct fox_ws_common *c, proto_tree *tree,

@@ -110,7 +110,7 @@ fi
 # "exact": the frames that show it are exactly the rows.
 "$tshark" -r "$cap" -T fields -E occurrence=f \
 	-e frame.number -e can.flags.err -e can.flags.rtr -e can.flags.xtd \
-	-e canfd.flags.brs -e foxess.id -e foxess.direction \
+	-e canfd.flags.brs -e foxess.id \
 	-e foxess.request.opcode -e foxess.request.selector -e foxess.frame \
 	-e foxess.cells.charge_inhibit -e foxess.cells.voltage_max \
 	-e foxess.cells.voltage_min -e foxess.temps.max \
@@ -131,6 +131,9 @@ fi
 	}
 	function num(s) { return s ~ /^0x/ ? hexval(s) : s + 0 }
 	function show(what) { print $1 "\t" what }
+	# The inverter sends only the request (0x1871); every other known
+	# FoxESS frame is the BMS talking.
+	function bms_reply(frame) { return frame != "" && frame != "request" }
 	# The EP main reply set (protocol-notes section 4), checked per poll
 	# once a reply carried an EP-only ID.
 	function in_range(id, a, b) { return id >= num(a) && id <= num(b) }
@@ -148,42 +151,42 @@ fi
 		if (miss) print poll "\t" "missing_frame"
 	}
 	{
-		if (num($8) == 1 && $9 != "" && num($9) == 0) {
+		if (num($7) == 1 && $8 != "" && num($8) == 0) {
 			ep_set_check()
 			poll = $1; poll_ep = 0; delete got
 		}
-		if ($6 != "" && $7 == "1") {
+		if ($6 != "" && bms_reply($9)) {
 			got[num($6)] = 1
 			if (ep_only(num($6))) poll_ep = 1
 		}
-		if ($25 != "") { nominal = $25; soc = $26 }
-		if ($28 != "") current = $28
-		if ($27 != "" && nominal != "" && \
-		    int($27 * 10 + 0.5) != int(int(nominal * 100 + 0.5) * soc / 1000))
+		if ($24 != "") { nominal = $24; soc = $25 }
+		if ($27 != "") current = $27
+		if ($26 != "" && nominal != "" && \
+		    int($26 * 10 + 0.5) != int(int(nominal * 100 + 0.5) * soc / 1000))
 			show("energy_mismatch")
-		if (($29 == "1" && current < -1.0) || ($29 == "2" && current > 1.0))
+		if (($28 == "1" && current < -1.0) || ($28 == "2" && current > 1.0))
 			show("state_sign")
-		if (num($8) == 1 && $9 != "" && num($9) == 0) show("main_poll")
-		if ($7 == "1") show("bms_reply")
-		if ($10 == "pack") show("pack")
-		if ($10 == "status") show("status")
+		if (num($7) == 1 && $8 != "" && num($8) == 0) show("main_poll")
+		if (bms_reply($9)) show("bms_reply")
+		if ($9 == "pack") show("pack")
+		if ($9 == "status") show("status")
 		if ($6 == "" && $4 == "0" && $2 != "1") show("standard")
-		if ($11 == "1") show("charge_inhibit")
-		if ($12 != "" && $12 - $13 > 30) show("cell_spread_high")
-		if (($14 != "" && $14 > 50) || ($15 != "" && $15 > 50))
+		if ($10 == "1") show("charge_inhibit")
+		if ($11 != "" && $11 - $12 > 30) show("cell_spread_high")
+		if (($13 != "" && $13 > 50) || ($14 != "" && $14 > 50))
 			show("over_temperature")
-		if ($16 == "0") show("contactor_open")
-		if ($17 != "" && num($17) != 0) show("pack_error")
-		if ($18 != "" && num($18) != 0) show("error_code")
-		if ($19 == "1") show("active_error")
+		if ($15 == "0") show("contactor_open")
+		if ($16 != "" && num($16) != 0) show("pack_error")
+		if ($17 != "" && num($17) != 0) show("error_code")
+		if ($18 == "1") show("active_error")
 		if ($2 == "1") show("error_frame")
 		if ($3 == "1") show("rtr")
 		if ($5 != "") show("canfd")
-		if ($20 != "") show("malformed_short")
-		if ($21 != "") show("unknown_id")
-		if ($22 != "") show("unknown_opcode")
-		if ($23 != "") show("unknown_selector")
-		if ($24 ~ /(^|:)pylontech(:|$)/) show("pylontech_frame")
+		if ($19 != "") show("malformed_short")
+		if ($20 != "") show("unknown_id")
+		if ($21 != "") show("unknown_opcode")
+		if ($22 != "") show("unknown_selector")
+		if ($23 ~ /(^|:)pylontech(:|$)/) show("pylontech_frame")
 	}
 	END { ep_set_check() }' >"$tmp/shows"
 
