@@ -503,8 +503,8 @@ static size_t append_text(char *buf, size_t size, size_t at, const char *a,
 /* A number with its unit: "397.2 V", "80%".  An energy counted in Wh
  * reads in kWh to 0.1 kWh, as the other energy fields are written
  * ("5220921 Wh" was hard to read); the field's value stays in Wh. */
-static size_t format_number(const struct fox_field *f, double value, char *buf,
-			    size_t size)
+size_t fox_format_number(const struct fox_field *f, double value, char *buf,
+			 size_t size)
 {
 	const char *unit = f->unit ? f->unit : "";
 	unsigned decimals = f->decimals;
@@ -570,7 +570,7 @@ size_t fox_format_value(const struct fox_value *v, char *buf, size_t size)
 		return append_text(buf, size, 0, name, "");
 	if (f->flags & FOX_F_HEX)
 		return format_hex(v->raw, f->width, buf, size);
-	return format_number(f, v->value, buf, size);
+	return fox_format_number(f, v->value, buf, size);
 }
 
 static void put_int(uint8_t *p, unsigned width, uint32_t v,

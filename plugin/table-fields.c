@@ -4,12 +4,10 @@
  *
  * Type rules: unscaled integers become FT_UINTn / FT_INTn with the unit as
  * BASE_UNIT_STRING; integers with a whole-number offset (temperatures sent
- * as raw - 50) become FT_INT16; everything scaled becomes FT_DOUBLE, whose
- * unit is written by proto_tree_add_double_format_value because 4.0
- * ignores BASE_UNIT_STRING on doubles.  Doubles are BASE_CUSTOM with the
- * table's number of decimals, so a custom column shows "2.0", not "2".
- * Bitmaps use the flag rows that follow them as proto_tree_add_bitmask
- * children.
+ * as raw - 50) become FT_INT16; everything scaled becomes FT_DOUBLE,
+ * BASE_CUSTOM with the table's decimals and unit ("2.0 V", in the tree and
+ * in a custom column).  Bitmaps use the flag rows that follow them as
+ * proto_tree_add_bitmask children.
  */
 #include <math.h>
 #include <string.h>
@@ -70,34 +68,73 @@ static enum ftenum field_ftype(const struct fox_field *f)
 	return FT_BYTES;
 }
 
-/* A double as the table writes it: its decimals, no unit (the tree label
- * adds the unit; the profile's column titles carry it). */
-static void format_0_decimals(gchar *buf, double value)
+/*
+ * Doubles are BASE_CUSTOM, formatted as the table writes them ("422.9 V",
+ * decimals and unit: 4.0 ignores BASE_UNIT_STRING on doubles).  Wireshark
+ * calls the formatter only when it shows the value, so a visible tree
+ * whose labels nobody reads (tshark 4.0's -T fields) formats nothing.  A
+ * formatter is given only the value: each pair of decimals and unit in
+ * the table gets a slot of its own, which keeps one field that has them.
+ */
+#define DOUBLE_SLOTS 16
+
+static const struct fox_field *double_slot_field[DOUBLE_SLOTS];
+
+static void format_double_slot(unsigned slot, gchar *buf, double value)
 {
-	g_snprintf(buf, ITEM_LABEL_LENGTH, "%.0f", value);
+	fox_format_number(double_slot_field[slot], value, buf,
+			  ITEM_LABEL_LENGTH);
 }
 
-static void format_1_decimal(gchar *buf, double value)
-{
-	g_snprintf(buf, ITEM_LABEL_LENGTH, "%.1f", value);
-}
+#define DOUBLE_SLOT(k)                                                         \
+	static void format_double_slot_##k(gchar *buf, double value)           \
+	{                                                                      \
+		format_double_slot(k, buf, value);                             \
+	}
+DOUBLE_SLOT(0)
+DOUBLE_SLOT(1)
+DOUBLE_SLOT(2)
+DOUBLE_SLOT(3)
+DOUBLE_SLOT(4)
+DOUBLE_SLOT(5)
+DOUBLE_SLOT(6)
+DOUBLE_SLOT(7)
+DOUBLE_SLOT(8)
+DOUBLE_SLOT(9)
+DOUBLE_SLOT(10)
+DOUBLE_SLOT(11)
+DOUBLE_SLOT(12)
+DOUBLE_SLOT(13)
+DOUBLE_SLOT(14)
+DOUBLE_SLOT(15)
 
-static void format_2_decimals(gchar *buf, double value)
-{
-	g_snprintf(buf, ITEM_LABEL_LENGTH, "%.2f", value);
-}
-
-static void format_3_decimals(gchar *buf, double value)
-{
-	g_snprintf(buf, ITEM_LABEL_LENGTH, "%.3f", value);
-}
-
-static const custom_fmt_func_double_t format_decimals[] = {
-	format_0_decimals,
-	format_1_decimal,
-	format_2_decimals,
-	format_3_decimals,
+static const custom_fmt_func_double_t double_slot_formatters[DOUBLE_SLOTS] = {
+	format_double_slot_0,  format_double_slot_1,  format_double_slot_2,
+	format_double_slot_3,  format_double_slot_4,  format_double_slot_5,
+	format_double_slot_6,  format_double_slot_7,  format_double_slot_8,
+	format_double_slot_9,  format_double_slot_10, format_double_slot_11,
+	format_double_slot_12, format_double_slot_13, format_double_slot_14,
+	format_double_slot_15,
 };
+
+static bool same_unit(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static custom_fmt_func_double_t double_formatter(const struct fox_field *f)
+{
+	unsigned k;
+
+	for (k = 0; k < DOUBLE_SLOTS && double_slot_field[k]; k++)
+		if (double_slot_field[k]->decimals == f->decimals &&
+		    same_unit(double_slot_field[k]->unit, f->unit))
+			return double_slot_formatters[k];
+	/* More pairs of decimals and unit than slots: add slots. */
+	DISSECTOR_ASSERT(k < DOUBLE_SLOTS);
+	double_slot_field[k] = f;
+	return double_slot_formatters[k];
+}
 
 static const value_string *make_vals(const struct fox_value_name *names)
 {
@@ -156,9 +193,10 @@ static void fill_hf(hf_register_info *hfi, int *id, const struct fox_field *f)
 		display = ABSOLUTE_TIME_UTC;
 		break;
 	case FT_DOUBLE:
-		DISSECTOR_ASSERT(f->decimals < G_N_ELEMENTS(format_decimals));
+		/* The formatter writes numbers: value names would be lost. */
+		DISSECTOR_ASSERT(!f->names);
 		display = BASE_CUSTOM;
-		strings = CF_FUNC(format_decimals[f->decimals]);
+		strings = CF_FUNC(double_formatter(f));
 		break;
 	case FT_STRING:
 	case FT_BYTES:
@@ -191,12 +229,13 @@ static bool is_signed(enum ftenum type)
 }
 
 /*
- * Repeated integers ("Cell voltage 3: 3312 mV") get one field per item
+ * Repeated numbers ("Cell voltage 3: 3312 mV") get one field per item
  * number, all with the field's filter name, so that Wireshark writes the
  * label itself when it is shown: tshark -T fields builds a visible tree
  * whose labels nobody reads, and formatting them was most of the
- * plugin's cost there.  Only where Wireshark's label equals ours: plain
- * decimal numbers with their unit, no value names, no kWh.
+ * plugin's cost there.  Only where Wireshark's label equals ours: doubles
+ * (double_formatter() writes them), and integers that are plain decimal
+ * numbers with their unit, no value names, no kWh.
  */
 static bool numbered_items(const struct fox_field *f)
 {
@@ -204,7 +243,11 @@ static bool numbered_items(const struct fox_field *f)
 	bool is_unsigned = type == FT_UINT8 || type == FT_UINT16 ||
 			   type == FT_UINT24 || type == FT_UINT32;
 
-	return f->repeat > 1 && (is_unsigned || is_signed(type)) && !f->names &&
+	if (f->repeat <= 1)
+		return false;
+	if (type == FT_DOUBLE)
+		return true;
+	return (is_unsigned || is_signed(type)) && !f->names &&
 	       !(f->flags & FOX_F_HEX) && !(f->unit && !strcmp(f->unit, "Wh"));
 }
 
@@ -387,7 +430,10 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 
 	if (wf->item_hf[row]) {
 		hf = wf->item_hf[row][v->item - 1];
-		if (is_signed(wf->type[row]))
+		if (wf->type[row] == FT_DOUBLE)
+			proto_tree_add_double(tree, hf, tvb, v->offset,
+					      v->width, v->value);
+		else if (is_signed(wf->type[row]))
 			proto_tree_add_int(tree, hf, tvb, v->offset, v->width,
 					   (gint32)v->value);
 		else
@@ -416,22 +462,8 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 					    &t);
 		return;
 	case FT_DOUBLE:
-		if (!labelled) {
-			proto_tree_add_double(tree, hf, tvb, v->offset,
-					      v->width, v->value);
-			return;
-		}
-		if (v->item) {
-			item_label(v, label, sizeof(label));
-			proto_tree_add_double_format(tree, hf, tvb, v->offset,
-						     v->width, v->value, "%s",
-						     label);
-		} else {
-			fox_format_value(v, label, sizeof(label));
-			proto_tree_add_double_format_value(
-				tree, hf, tvb, v->offset, v->width, v->value,
-				"%s", label);
-		}
+		proto_tree_add_double(tree, hf, tvb, v->offset, v->width,
+				      v->value);
 		return;
 	case FT_INT8:
 	case FT_INT16:

@@ -300,6 +300,11 @@ const struct fox_value *fox_decoded_get(const struct fox_decoded *d,
 /* Format a value as the tree shows it ("397.2 V", "v2.0", "On-line"). */
 size_t fox_format_value(const struct fox_value *v, char *buf, size_t size);
 
+/* Format a number as the tree shows field f's values ("397.2 V"): its
+ * decimals and unit only, so fields that share those format alike. */
+size_t fox_format_number(const struct fox_field *f, double value, char *buf,
+			 size_t size);
+
 /* Seconds since the epoch for a FOX_K_DATETIME field, -1 when invalid. */
 int64_t fox_datetime_epoch(const uint8_t *six_bytes);
 

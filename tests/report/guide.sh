@@ -133,7 +133,7 @@ check() {
 				fail "$cmd" "expert infos not listed"
 		fi ;;
 	"tshark -C FoxESS -r capture.pcapng")
-		grep -Eq ' FoxESS +[0-9]+ [0-9.]+ -?[0-9]+\.[0-9] +Pack: ' out ||
+		grep -Eq ' FoxESS +[0-9]+% [0-9.]+ V -?[0-9]+\.[0-9] A +Pack: ' out ||
 			fail "$cmd" "no SoC / voltage / current columns" ;;
 	"foxess-report capture.pcapng report")
 		grep -q '<h1>FoxESS CAN report</h1>' report/report.html &&
