@@ -91,22 +91,25 @@ static enum fox_claim claim_dialect(void *ctx, const struct fox_decoded *d)
 	return fox_ws_neighbour_claim(c->pinfo, c->can_info, d);
 }
 
-/* ", Pack data (0x1872)" after the protocol item, as "%s (0x%04x)" would
- * write it, without printf (a visible tree has it on every frame). */
-static void append_frame_name(proto_item *ti, const char *name, uint32_t id)
+#define PROTO_NAME "FoxESS BMS CAN"
+
+/* "FoxESS BMS CAN, Pack data (0x1872)", as appending "%s (0x%04x)" would
+ * write it, without printf and in one piece (a visible tree has it on
+ * every frame; appending would first copy the protocol name). */
+static void label_frame(proto_item *ti, const char *name, uint32_t id)
 {
+	static const char prefix[] = PROTO_NAME ", ";
 	char text[128], hex[9];
-	size_t n = strlen(name), used = 0;
+	size_t n = strlen(name), used = sizeof(prefix) - 1;
 	unsigned digits = 0;
 
-	if (n > sizeof(text) - 16)
-		n = sizeof(text) - 16;
+	if (n > sizeof(text) - sizeof(prefix) - 16)
+		n = sizeof(text) - sizeof(prefix) - 16;
 	do {
 		hex[digits++] = "0123456789abcdef"[id & 0xF];
 		id >>= 4;
 	} while (id || digits < 4);
-	text[used++] = ',';
-	text[used++] = ' ';
+	memcpy(text, prefix, used);
 	memcpy(text + used, name, n);
 	used += n;
 	memcpy(text + used, " (0x", 4);
@@ -115,7 +118,7 @@ static void append_frame_name(proto_item *ti, const char *name, uint32_t id)
 		text[used++] = hex[--digits];
 	text[used++] = ')';
 	text[used] = '\0';
-	proto_item_append_text(ti, "%s", text);
+	proto_item_set_text(ti, "%s", text);
 }
 
 static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
@@ -186,7 +189,7 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	}
 
 	if (ft) {
-		append_frame_name(ti, fox_frame_name(d->frame, d->variant), id);
+		label_frame(ti, fox_frame_name(d->frame, d->variant), id);
 		fox_ws_add_frame_type(&common, ft, tvb, d);
 		pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
 		proto_item_set_generated(pi);
@@ -223,8 +226,7 @@ void proto_register_foxess(void)
 	module_t *module;
 	expert_module_t *expert;
 
-	proto_foxess =
-		proto_register_protocol("FoxESS BMS CAN", "FoxESS", "foxess");
+	proto_foxess = proto_register_protocol(PROTO_NAME, "FoxESS", "foxess");
 	proto_register_field_array(proto_foxess, hf, array_length(hf));
 	proto_register_subtree_array(ett, array_length(ett));
 	fox_ws_register_fields(proto_foxess, FOX_PROTO_FOXESS);
