@@ -191,8 +191,11 @@ static int dissect_foxess(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	if (ft) {
 		label_frame(ti, fox_frame_name(d->frame, d->variant), id);
 		fox_ws_add_frame_type(&common, ft, tvb, d);
-		pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0, variant);
-		proto_item_set_generated(pi);
+		if (fox_ws_kept(ft, hf_variant)) {
+			pi = proto_tree_add_uint(ft, hf_variant, tvb, 0, 0,
+						 variant);
+			proto_item_set_generated(pi);
+		}
 	}
 	if (checks & FOX_FC_BIT(FOX_FC_DIALECT))
 		expert_add_info_format(pinfo, ti, &common.ei[FOX_FC_DIALECT],

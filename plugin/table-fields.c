@@ -416,7 +416,8 @@ static void item_label(const struct fox_value *v, char *buf, size_t size)
  * Wireshark gives items of an invisible tree (tshark -T fields, summary
  * lines, taps) no label, so a label is only worth formatting for a
  * visible tree: most of the plugin's time went into text nobody saw.
- * Unlabelled items carry the same values.
+ * Unlabelled items carry the same values; fox_ws_kept() says which are
+ * kept at all.
  */
 static void add_value(proto_tree *tree, tvbuff_t *tvb,
 		      const struct ws_frame *wf, size_t row,
@@ -428,8 +429,11 @@ static void add_value(proto_tree *tree, tvbuff_t *tvb,
 	char label[ITEM_LABEL_LENGTH];
 	nstime_t t;
 
-	if (wf->item_hf[row]) {
+	if (wf->item_hf[row])
 		hf = wf->item_hf[row][v->item - 1];
+	if (!fox_ws_kept(tree, hf))
+		return;
+	if (wf->item_hf[row]) {
 		if (wf->type[row] == FT_DOUBLE)
 			proto_tree_add_double(tree, hf, tvb, v->offset,
 					      v->width, v->value);
@@ -509,6 +513,17 @@ static unsigned index_value(const struct fox_frame *fr, unsigned index)
 	return index + 1;
 }
 
+/* Whether a bitmap of row is kept: it or one of its flags (fox_ws_kept). */
+static bool bits_kept(proto_tree *tree, const struct ws_frame *wf, size_t row)
+{
+	if (fox_ws_kept(tree, wf->hf[row]))
+		return true;
+	for (int **flag = wf->children[row]; *flag; flag++)
+		if (fox_ws_kept(tree, **flag))
+			return true;
+	return false;
+}
+
 static void add_values(proto_tree *tree, tvbuff_t *tvb,
 		       const struct fox_decoded *d)
 {
@@ -516,7 +531,7 @@ static void add_values(proto_tree *tree, tvbuff_t *tvb,
 	const struct ws_frame *wf = ws_frames[fr - fox_frames];
 	proto_item *pi;
 
-	if (wf->hf_index != -1) {
+	if (wf->hf_index != -1 && fox_ws_kept(tree, wf->hf_index)) {
 		pi = proto_tree_add_uint(tree, wf->hf_index, tvb, 0, 0,
 					 index_value(fr, d->index));
 		proto_item_set_generated(pi);
@@ -528,6 +543,8 @@ static void add_values(proto_tree *tree, tvbuff_t *tvb,
 		if (v->field->kind == FOX_K_FLAG)
 			continue;
 		if (v->field->kind == FOX_K_BITS) {
+			if (!bits_kept(tree, wf, row))
+				continue;
 			proto_tree_add_bitmask_with_flags(
 				tree, tvb, v->offset, wf->hf[row], wf->ett[row],
 				(int *const *)wf->children[row], ENC_NA,
@@ -686,8 +703,11 @@ void fox_ws_register_common(struct fox_ws_common *c, int proto_id,
 void fox_ws_add_id(const struct fox_ws_common *c, proto_tree *tree,
 		   tvbuff_t *tvb, uint32_t id)
 {
-	proto_item *pi = proto_tree_add_uint(tree, c->hf_id, tvb, 0, 0, id);
+	proto_item *pi;
 
+	if (!fox_ws_kept(tree, c->hf_id))
+		return;
+	pi = proto_tree_add_uint(tree, c->hf_id, tvb, 0, 0, id);
 	proto_item_set_generated(pi);
 }
 
@@ -696,6 +716,8 @@ void fox_ws_add_frame_type(const struct fox_ws_common *c, proto_tree *tree,
 {
 	proto_item *pi;
 
+	if (!fox_ws_kept(tree, c->hf_frame))
+		return;
 	pi = proto_tree_add_string(tree, c->hf_frame, tvb, 0, 0, d->frame->key);
 	proto_item_set_generated(pi);
 }

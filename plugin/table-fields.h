@@ -37,6 +37,20 @@ void fox_ws_fill_ei(ei_register_info *ei, expert_field *id, const char *name,
 		    const char *summary, enum fox_lm_severity severity,
 		    enum fox_lm_group group);
 
+/*
+ * Whether an item of hf added to tree is kept.  Of an invisible tree
+ * (tshark -T fields on 4.2+, taps) Wireshark keeps only the items some
+ * filter, field or column asks for, but decides that inside the call that
+ * adds one, after its arguments were made: asking first saves the call
+ * for every value of every frame.  A visible tree keeps all, no tree
+ * none.
+ */
+static inline bool fox_ws_kept(proto_tree *tree, int hf)
+{
+	return tree && (PTREE_DATA(tree)->visible ||
+			proto_field_is_referenced(tree, hf));
+}
+
 /* The generated CAN ID; then the generated frame type. */
 void fox_ws_add_id(const struct fox_ws_common *c, proto_tree *tree,
 		   tvbuff_t *tvb, uint32_t id);
