@@ -154,8 +154,11 @@ const struct fox_field *fox_field_find(const char *abbrev,
 	return NULL;
 }
 
-bool fox_field_applies(const struct fox_field *f, enum fox_variant variant,
-		       const uint8_t *data, size_t len)
+/* fox_field_applies(), inlined where the decoder asks it of every field
+ * with a variant mask or a condition byte. */
+static inline bool field_applies(const struct fox_field *f,
+				 enum fox_variant variant, const uint8_t *data,
+				 size_t len)
 {
 	unsigned vm = variant == FOX_VARIANT_UNKNOWN ? FOX_VM_H : 1u << variant;
 
@@ -169,11 +172,33 @@ bool fox_field_applies(const struct fox_field *f, enum fox_variant variant,
 	return true;
 }
 
+bool fox_field_applies(const struct fox_field *f, enum fox_variant variant,
+		       const uint8_t *data, size_t len)
+{
+	return field_applies(f, variant, data, len);
+}
+
+/* Little-endian integers, the table's own order, without a loop: this
+ * runs for nearly every value of every frame. */
 static uint32_t get_int(const uint8_t *p, unsigned width,
 			enum fox_byte_order order)
 {
 	uint32_t v = 0;
 
+	if (order == FOX_ORDER_LE) {
+		switch (width) {
+		case 1:
+			return p[0];
+		case 2:
+			return p[0] | (uint32_t)p[1] << 8;
+		case 3:
+			return p[0] | (uint32_t)p[1] << 8 |
+			       (uint32_t)p[2] << 16;
+		case 4:
+			return p[0] | (uint32_t)p[1] << 8 |
+			       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+		}
+	}
 	for (unsigned i = 0; i < width; i++)
 		v = v << 8 | p[order == FOX_ORDER_BE ? i : width - 1 - i];
 	return v;
@@ -277,60 +302,60 @@ static void decode_one(const struct fox_field *f, unsigned item, unsigned width,
 {
 	unsigned off = f->offset + (item ? (item - 1) * f->width : 0);
 	const uint8_t *p = data + off;
+	int64_t raw = 0;
 
 	v->field = f;
 	v->item = (uint8_t)item;
 	v->offset = (uint8_t)off;
 	v->width = (uint8_t)width;
-	v->raw = 0;
-	v->value = 0;
 	v->text[0] = '\0';
 
+	/* raw is stored once, after the switch: numbers are most values. */
 	switch (f->kind) {
 	case FOX_K_UINT:
 	case FOX_K_BITS:
-		v->raw = get_int(p, f->width, order);
+		raw = get_int(p, f->width, order);
 		break;
 	case FOX_K_INT: {
 		uint32_t u = get_int(p, f->width, order);
 		unsigned bits = 8 * f->width;
 
-		v->raw = bits < 32 && (u >> (bits - 1)) ?
-				 (int64_t)u - ((int64_t)1 << bits) :
-				 (int64_t)(int32_t)u;
+		raw = bits < 32 && (u >> (bits - 1)) ?
+			      (int64_t)u - ((int64_t)1 << bits) :
+			      (int64_t)(int32_t)u;
 		break;
 	}
 	case FOX_K_FLAG:
-		v->raw = (p[0] & f->mask) >> mask_shift(f->mask);
+		raw = (p[0] & f->mask) >> mask_shift(f->mask);
 		break;
 	case FOX_K_U12_LO:
-		v->raw = p[0] | (p[1] & 0x0F) << 8;
+		raw = p[0] | (p[1] & 0x0F) << 8;
 		break;
 	case FOX_K_U12_HI:
-		v->raw = p[0] >> 4 | p[1] << 4;
+		raw = p[0] >> 4 | p[1] << 4;
 		break;
 	case FOX_K_ASCII:
 	case FOX_K_DATETIME:
 	case FOX_K_FIRMWARE:
 	case FOX_K_BYTES:
+		v->raw = 0;
+		v->value = 0;
 		decode_text(f, p, data, len, v);
 		return;
 	}
-	v->value = (double)v->raw * field_scale(f) + f->add;
+	v->raw = raw;
+	v->value = (double)raw * field_scale(f) + f->add;
 }
 
-enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
-				 bool extended, const uint8_t *data, size_t len,
-				 enum fox_variant variant,
-				 enum fox_byte_order order,
-				 struct fox_decoded *out)
+enum fox_status fox_decode_row(const struct fox_frame *fr, unsigned index,
+			       const uint8_t *data, size_t len,
+			       enum fox_variant variant,
+			       enum fox_byte_order order,
+			       struct fox_decoded *out)
 {
-	const struct fox_frame *fr;
-
 	out->n_values = 0;
-	out->index = 0;
+	out->index = fr ? index : 0;
 	out->variant = variant;
-	fr = fox_frame_find(proto, id, extended, &out->index);
 	out->frame = fr;
 	if (!fr) {
 		out->status = FOX_UNKNOWN_ID;
@@ -344,7 +369,7 @@ enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
 
 		/* Most fields apply to every variant, unconditionally. */
 		if ((f->variants || f->cond_values) &&
-		    !fox_field_applies(f, variant, data, len))
+		    !field_applies(f, variant, data, len))
 			continue;
 		for (unsigned r = 0; r < n; r++) {
 			unsigned width = field_bytes(f, r, len);
@@ -358,6 +383,19 @@ enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
 		}
 	}
 	return out->status;
+}
+
+enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
+				 bool extended, const uint8_t *data, size_t len,
+				 enum fox_variant variant,
+				 enum fox_byte_order order,
+				 struct fox_decoded *out)
+{
+	unsigned index = 0;
+	const struct fox_frame *fr =
+		fox_frame_find(proto, id, extended, &index);
+
+	return fox_decode_row(fr, index, data, len, variant, order, out);
 }
 
 enum fox_status fox_decode(enum fox_proto proto, uint32_t id, bool extended,

@@ -277,6 +277,17 @@ enum fox_status fox_decode_order(enum fox_proto proto, uint32_t id,
 				 enum fox_byte_order order,
 				 struct fox_decoded *out);
 
+/*
+ * fox_decode_order() of a frame whose row the caller has already looked
+ * up (fox_frame_find(): fr, NULL when none, and index): the bus engine
+ * finds each frame's row once and decodes with it.
+ */
+enum fox_status fox_decode_row(const struct fox_frame *fr, unsigned index,
+			       const uint8_t *data, size_t len,
+			       enum fox_variant variant,
+			       enum fox_byte_order order,
+			       struct fox_decoded *out);
+
 /* True when d decoded completely, has at least one field with a
  * plausible range, and every such value lies within its range. */
 bool fox_decoded_plausible(const struct fox_decoded *d);
