@@ -143,16 +143,20 @@ void account_time(struct fox_engine *e)
 /* Feeding ---------------------------------------------------------------- */
 
 /* What a non-error frame is: the table names other protocols and
- * dialects. */
+ * dialects.  A FoxESS ID's row and index go to *row and *index: the
+ * variant cue and the decoder use them rather than look them up again. */
 static enum fox_record_kind classify(struct fox_engine *e,
-				     const struct fox_lm_frame *f)
+				     const struct fox_lm_frame *f,
+				     const struct fox_frame **row,
+				     unsigned *index)
 {
 	const struct fox_frame *fr;
 
 	fr = fox_frame_find(FOX_PROTO_PYLONTECH, f->id, f->extended, NULL);
 	if (fr)
 		return neighbour_frame(e, f);
-	fr = fox_frame_find(FOX_PROTO_FOXESS, f->id, f->extended, NULL);
+	fr = fox_frame_find(FOX_PROTO_FOXESS, f->id, f->extended, index);
+	*row = fr;
 	if (fr && fr->dialect) {
 		e->st.dialect_frames++;
 		e->st.dialect = fr->dialect;
@@ -172,6 +176,8 @@ const struct fox_record *fox_engine_feed(struct fox_engine *e,
 	struct fox_record *rec = &e->rec;
 	struct fox_lm_link *link = &rec->link;
 	struct fox_decoded *d = &e->decoded;
+	const struct fox_frame *row = NULL;
+	unsigned index = 0;
 	enum fox_variant cue;
 
 	rec->decoded = NULL;
@@ -197,18 +203,20 @@ const struct fox_record *fox_engine_feed(struct fox_engine *e,
 		link->variant = e->variant;
 		return rec;
 	}
-	rec->kind = classify(e, f);
+	/* Every FoxESS row is a 29-bit ID's: row is the one the cue and the
+	 * decoder would look up. */
+	rec->kind = classify(e, f, &row, &index);
 	if (rec->kind == FOX_REC_FOXESS &&
 	    e->cfg.variant == FOX_VARIANT_UNKNOWN) {
-		cue = fox_variant_cue(f->id, f->data, f->len);
+		cue = fox_variant_cue_row(row, f->id, f->data, f->len);
 		if (cue != FOX_VARIANT_UNKNOWN)
 			e->variant = cue;
 	}
 	link->variant = e->variant;
 	if (rec->kind != FOX_REC_FOXESS && rec->kind != FOX_REC_DIALECT)
 		return rec;
-	fox_decode(FOX_PROTO_FOXESS, f->id, true, f->data, f->len, e->variant,
-		   d);
+	fox_decode_row(row, index, f->data, f->len, e->variant, FOX_ORDER_LE,
+		       d);
 	rec->decoded = d;
 	if (rec->kind == FOX_REC_DIALECT)
 		return rec;

@@ -725,11 +725,9 @@ bool fox_encode_text(const struct fox_field *f, const char *text, uint8_t *data)
 	return true;
 }
 
-enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data, size_t len)
+enum fox_variant fox_variant_cue_row(const struct fox_frame *fr, uint32_t id,
+				     const uint8_t *data, size_t len)
 {
-	const struct fox_frame *fr =
-		fox_frame_find(FOX_PROTO_FOXESS, id, true, NULL);
-
 	/* IDs only EP units send: the table's EP-only frames. */
 	if (fr && fr->variants == FOX_VM_EP)
 		return FOX_VARIANT_EP;
@@ -744,6 +742,13 @@ enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data, size_t len)
 			return r->variant;
 	}
 	return FOX_VARIANT_UNKNOWN;
+}
+
+enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data, size_t len)
+{
+	return fox_variant_cue_row(
+		fox_frame_find(FOX_PROTO_FOXESS, id, true, NULL), id, data,
+		len);
 }
 
 enum fox_class fox_request_class(const uint8_t *data, size_t len)

@@ -339,6 +339,11 @@ bool fox_encode_text(const struct fox_field *f, const char *text,
  * Returns FOX_VARIANT_UNKNOWN when the frame tells nothing. */
 enum fox_variant fox_variant_cue(uint32_t id, const uint8_t *data, size_t len);
 
+/* fox_variant_cue() of an ID whose row the caller has already looked up:
+ * fr = fox_frame_find(FOX_PROTO_FOXESS, id, true, ...), NULL when none. */
+enum fox_variant fox_variant_cue_row(const struct fox_frame *fr, uint32_t id,
+				     const uint8_t *data, size_t len);
+
 const char *fox_variant_name(enum fox_variant v);
 const char *fox_confidence_name(enum fox_confidence c);
 /* How sure the table is of field f's meaning in this variant;
