@@ -41,11 +41,15 @@ static int current_band(double current)
 /* Value checks ----------------------------------------------------------- */
 
 /* The value of the field with handle h, its first item; NULL when the
- * frame does not carry it. */
+ * frame does not carry it.  A handle names its frame's row (the high
+ * bits, foxess/field-handles.h): the checks ask every reply for fields of
+ * other frames (the counters), and those need no search. */
 static const struct fox_value *get(const struct fox_decoded *d, unsigned h)
 {
 	const struct fox_field *field = fox_field_of(h);
 
+	if (d->frame != &fox_frames[h >> 8])
+		return NULL;
 	for (unsigned i = 0; i < d->n_values; i++)
 		if (d->values[i].field == field)
 			return &d->values[i];
