@@ -251,6 +251,16 @@ static void check_cells_frame(struct fox_engine *e, const struct fox_decoded *d)
 	}
 }
 
+/* snprintf(dst, size, "%s", src) without printf (size > 0): the
+ * firmware text of every 0x1877 record. */
+static void copy_text(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static void check_info_frame(struct fox_engine *e, const struct fox_decoded *d)
 {
 	const struct fox_value *err = get(d, FOX_FLD_INFO_PACK_ERROR);
@@ -275,18 +285,18 @@ static void check_info_frame(struct fox_engine *e, const struct fox_decoded *d)
 		/* EP's byte is only version-like (protocol-notes 4.5.1): no
 		 * version rule, the byte as sent. */
 		if (fw)
-			snprintf(r->firmware, sizeof(r->firmware), "%s",
-				 fw->text);
+			copy_text(r->firmware, sizeof(r->firmware), fw->text);
 		else
 			snprintf(r->firmware, sizeof(r->firmware), "0x%02X",
 				 (unsigned)fw_raw->raw);
 	}
+	if (err->raw == 0)
+		return;
 	if (slot)
 		snprintf(who, sizeof(who), "pack %u", slot);
 	else
 		snprintf(who, sizeof(who), "BMS master");
-	condition(e, err->raw != 0, FOX_LM_EV_PACK_ERROR, (double)err->raw,
-		  slot, who);
+	emit_simple(e, FOX_LM_EV_PACK_ERROR, (double)err->raw, slot, who);
 }
 
 static void check_sign(struct fox_engine *e, enum fox_lm_event_type type,
@@ -311,12 +321,13 @@ static void check_state_frame(struct fox_engine *e, const struct fox_decoded *d)
 	chg = get(d, FOX_FLD_FLAGS_CHARGING);
 	dis = get(d, FOX_FLD_FLAGS_DISCHARGING);
 	active = get(d, FOX_FLD_FLAGS_ACTIVE_ERROR);
-	if (bits) {
+	/* The texts are formatted only for a diagnosis: most replies have
+	 * none, and printf cost more than the checks. */
+	if (bits && bits->raw != 0) {
 		char hex[8];
 
 		snprintf(hex, sizeof(hex), "0x%02X", (unsigned)bits->raw);
-		condition(e, bits->raw != 0, FOX_LM_EV_ERROR_BITS,
-			  (double)bits->raw, 0, hex);
+		emit_simple(e, FOX_LM_EV_ERROR_BITS, (double)bits->raw, 0, hex);
 	}
 	if (active)
 		condition(e, active->raw != 0, FOX_LM_EV_ACTIVE_ERROR,
