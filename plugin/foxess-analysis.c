@@ -727,6 +727,18 @@ static bool frame_info_of(uint32_t num, double time, wmem_allocator_t *pool,
 	return true;
 }
 
+/* What the first pass shows of frame pinfo->num, fed just now: the
+ * record's link, the events kept (those worth showing).  A request's
+ * first reply and "no response" are not known yet. */
+static void first_pass_info(packet_info *pinfo, const struct fox_record *rec,
+			    struct frame_info *fi)
+{
+	memset(fi, 0, sizeof(*fi));
+	fi->link = rec->link;
+	if (link_record(pinfo->num) & FL_EVENTS)
+		fi->events = events_of(pinfo->num, pinfo->pool, &fi->n_events);
+}
+
 /*
  * The generated link fields.  "Response in" and "No response seen" on a
  * request need frames after it: they appear once the first pass is over,
@@ -813,10 +825,19 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	tf->bus_key = foxess_bus_of(pinfo, &tf->bus_name);
 	tf->dissected = out != NULL;
 
-	if (!pinfo->fd->visited && !frame_info_of(pinfo->num, 0, NULL, &fi))
+	/* The first pass shows the engine's record as it is: what
+	 * first_pass() keeps rebuilds exactly that (frame_info_of()), so
+	 * every later pass shows the same, without the first paying for the
+	 * rebuild. */
+	if (!pinfo->fd->visited && !(link_record(pinfo->num) & FL_FED)) {
 		rec = first_pass(pinfo, tf);
-	if (!frame_info_of(pinfo->num, tf->frame.time, pinfo->pool, &fi))
+		if (!rec)
+			return;
+		first_pass_info(pinfo, rec, &fi);
+	} else if (!frame_info_of(pinfo->num, tf->frame.time, pinfo->pool,
+				  &fi)) {
 		return;
+	}
 	tf->link = fi.link;
 	tf->events = fi.events;
 	tf->n_events = fi.n_events;
