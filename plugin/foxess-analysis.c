@@ -575,8 +575,10 @@ static guint kind_of(uint32_t num, const struct fox_lm_event *ev)
 	return event_kinds->len - 1;
 }
 
-/* The events of rec worth showing, kept for every pass of frame num. */
-static void keep_events(uint32_t num, const struct fox_record *rec)
+/* The events of rec worth showing, kept for every pass of frame num;
+ * true when there are any.  An unanswered poll is marked on the poll, an
+ * earlier frame. */
+static bool keep_events(uint32_t num, const struct fox_record *rec)
 {
 	bool kept = false;
 
@@ -596,8 +598,7 @@ static void keep_events(uint32_t num, const struct fox_record *rec)
 		g_array_append_val(kept_events, k);
 		kept = true;
 	}
-	if (kept)
-		set_link_record(num, link_record(num) | FL_EVENTS);
+	return kept;
 }
 
 /* The events kept for frame num, rebuilt in pool; their count in *n. */
@@ -645,19 +646,39 @@ static const struct fox_lm_event *events_of(uint32_t num,
 }
 
 /*
- * Feed the frame to its bus's engine and keep what later passes show.  A
- * reply's link is kept as the distance back to its request when its
- * response time can be recomputed exactly from the request's time, else
- * whole in far_links.
+ * The part of frame num's record that keeps its link to its request (in
+ * tf's frame), and the request's first reply.  A reply's link is kept as
+ * the distance back to its request when its response time can be
+ * recomputed exactly from the request's time, else whole in far_links.
  */
+static uint16_t keep_link(uint32_t num, const struct foxess_tap_frame *tf,
+			  const struct fox_lm_link *link, bool is_request)
+{
+	struct request_rec *req = request_info(link->request_frame);
+
+	if (req && !has_response(link->request_frame, req))
+		set_response(link->request_frame, req, num,
+			     link->response_time);
+	/* A request's distance is the one to its own first reply. */
+	if (req && !is_request &&
+	    num - link->request_frame <= MAX_REQUEST_BACK &&
+	    tf->frame.time - request_time(req) == link->response_time)
+		return (uint16_t)((num - link->request_frame) << FL_BACK_SHIFT);
+	wmem_map_insert(far_links, GUINT_TO_POINTER(num),
+			wmem_memdup(wmem_file_scope(), link, sizeof(*link)));
+	return FL_FAR_LINK;
+}
+
+/* Feed the frame to its bus's engine and keep what later passes show, in
+ * one record per frame. */
 static const struct fox_record *first_pass(packet_info *pinfo,
 					   struct foxess_tap_frame *tf)
 {
 	struct fox_bus *bus;
 	const struct fox_record *rec;
 	const struct fox_lm_link *link;
-	struct request_rec *req = NULL;
 	bool is_request;
+	uint16_t fl;
 
 	bus = fox_buses_get(buses, tf->bus_key, tf->bus_name);
 	if (!bus)
@@ -667,32 +688,14 @@ static const struct fox_record *first_pass(packet_info *pinfo,
 		add_request(pinfo->num, tf->frame.time);
 	rec = fox_engine_feed(bus->engine, &tf->frame);
 	link = &rec->link;
-	set_link_record(pinfo->num,
-			(uint16_t)(link->class | FL_FED |
-				   (link->is_request ? FL_REQUEST : 0) |
-				   link->variant << FL_VARIANT_SHIFT));
-	keep_events(pinfo->num, rec);
-	if (!link->request_frame)
-		return rec;
-	req = request_info(link->request_frame);
-	if (req && !has_response(link->request_frame, req))
-		set_response(link->request_frame, req, pinfo->num,
-			     link->response_time);
-	/* A request's distance is the one to its own first reply. */
-	if (req && !is_request &&
-	    pinfo->num - link->request_frame <= MAX_REQUEST_BACK &&
-	    tf->frame.time - request_time(req) == link->response_time) {
-		set_link_record(pinfo->num,
-				link_record(pinfo->num) |
-					(pinfo->num - link->request_frame)
-						<< FL_BACK_SHIFT);
-	} else {
-		set_link_record(pinfo->num,
-				link_record(pinfo->num) | FL_FAR_LINK);
-		wmem_map_insert(
-			far_links, GUINT_TO_POINTER(pinfo->num),
-			wmem_memdup(wmem_file_scope(), link, sizeof(*link)));
-	}
+	fl = (uint16_t)(link->class | FL_FED |
+			(link->is_request ? FL_REQUEST : 0) |
+			link->variant << FL_VARIANT_SHIFT);
+	if (keep_events(pinfo->num, rec))
+		fl |= FL_EVENTS;
+	if (link->request_frame)
+		fl |= keep_link(pinfo->num, tf, link, is_request);
+	set_link_record(pinfo->num, fl);
 	return rec;
 }
 
