@@ -235,14 +235,62 @@ int64_t fox_datetime_epoch(const uint8_t *b)
 	return days * 86400 + b[3] * 3600 + b[4] * 60 + b[5];
 }
 
-static void format_firmware(uint8_t fw, uint8_t address, char *buf, size_t size)
+/*
+ * n in decimal, zero-padded to digits digits, written at buf; returns
+ * the end.  The text values of the frames (firmware, clock, raw bytes)
+ * are written for every frame that has one: without printf, whose set-up
+ * cost more than the text.
+ */
+static char *put_decimal(char *buf, unsigned n, unsigned digits)
+{
+	char tmp[10];
+	unsigned k = 0;
+
+	do {
+		tmp[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n || k < digits);
+	while (k)
+		*buf++ = tmp[--k];
+	return buf;
+}
+
+/* "%02X" of byte at buf; returns the end. */
+static char *put_hex_byte(char *buf, uint8_t byte)
+{
+	*buf++ = "0123456789ABCDEF"[byte >> 4];
+	*buf++ = "0123456789ABCDEF"[byte & 0x0F];
+	return buf;
+}
+
+/* At most 7 characters ("v15.15"), in a FOX_TEXT_MAX buffer. */
+static void format_firmware(uint8_t fw, uint8_t address, char *buf)
 {
 	/* The BMS master (address 0x01) prints the byte as a decimal
 	 * number, packs as major.minor nibbles (protocol-notes section 3). */
-	if (address == 0x01)
-		snprintf(buf, size, "%03u", fw);
-	else
-		snprintf(buf, size, "v%u.%u", fw >> 4, fw & 0x0F);
+	if (address == 0x01) {
+		buf = put_decimal(buf, fw, 3);
+	} else {
+		*buf++ = 'v';
+		buf = put_decimal(buf, fw >> 4, 1);
+		*buf++ = '.';
+		buf = put_decimal(buf, fw & 0x0F, 1);
+	}
+	*buf = '\0';
+}
+
+/* "%04u-%02u-%02u %02u:%02u:%02u" of the six clock bytes, year 2000 + YY:
+ * at most 24 characters, in a FOX_TEXT_MAX buffer. */
+static void format_datetime(const uint8_t *p, char *buf)
+{
+	static const char after[] = "-- ::";
+
+	buf = put_decimal(buf, 2000u + p[0], 4);
+	for (unsigned i = 1; i < 6; i++) {
+		*buf++ = after[i - 1];
+		buf = put_decimal(buf, p[i], 2);
+	}
+	*buf = '\0';
 }
 
 static void decode_text(const struct fox_field *f, const uint8_t *p,
@@ -262,21 +310,25 @@ static void decode_text(const struct fox_field *f, const uint8_t *p,
 		break;
 	case FOX_K_DATETIME:
 		v->raw = fox_datetime_epoch(p);
-		snprintf(v->text, sizeof(v->text),
-			 "%04u-%02u-%02u %02u:%02u:%02u", 2000u + p[0], p[1],
-			 p[2], p[3], p[4], p[5]);
+		format_datetime(p, v->text);
 		v->value = (double)v->raw;
 		break;
 	case FOX_K_FIRMWARE:
 		v->raw = p[0];
 		v->value = p[0];
-		format_firmware(p[0], len > 7 ? data[7] : 0x01, v->text,
-				sizeof(v->text));
+		format_firmware(p[0], len > 7 ? data[7] : 0x01, v->text);
 		break;
 	case FOX_K_BYTES:
-		for (unsigned i = 0; i < v->width && n + 3 < FOX_TEXT_MAX; i++)
-			n += (unsigned)snprintf(v->text + n, FOX_TEXT_MAX - n,
-						"%s%02X", i ? " " : "", p[i]);
+		/* "%s%02X" of each byte, " " between them, as far as the
+		 * text holds all three characters. */
+		for (unsigned i = 0; i < v->width && n + 3 < FOX_TEXT_MAX;
+		     i++) {
+			if (i)
+				v->text[n++] = ' ';
+			put_hex_byte(v->text + n, p[i]);
+			n += 2;
+		}
+		v->text[n] = '\0';
 		break;
 	default:
 		break;

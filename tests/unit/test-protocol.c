@@ -445,6 +445,88 @@ static void test_format_matches_printf(void)
 	}
 }
 
+/* The text values (firmware byte, request clock, raw bytes) are written
+ * without printf: each must read as the printf format the table's
+ * comments name, for every byte value and every length sent. */
+static void test_text_matches_printf(void)
+{
+	static const uint8_t addresses[] = { 0x01, 0x00, 0x10, 0x81, 0xFF };
+	unsigned mismatches = 0;
+	char want[64];
+
+	for (unsigned fw = 0; fw < 256; fw++) {
+		for (size_t a = 0; a < sizeof(addresses); a++) {
+			uint8_t data[8] = {
+				0, 0, 0, 0, 0x52, 0, (uint8_t)fw, addresses[a]
+			};
+			const struct fox_value *v;
+
+			fox_decode(FOX_PROTO_FOXESS, 0x1877, true, data, 8,
+				   FOX_VARIANT_H, &decoded);
+			v = fox_decoded_get(&decoded, "foxess.info.firmware",
+					    0);
+			if (addresses[a] == 0x01)
+				snprintf(want, sizeof(want), "%03u", fw);
+			else
+				snprintf(want, sizeof(want), "v%u.%u", fw >> 4,
+					 fw & 0x0F);
+			mismatches += !v || strcmp(v->text, want) != 0;
+		}
+	}
+	CHECK(mismatches == 0, "%u firmware texts differ from printf",
+	      mismatches);
+
+	mismatches = 0;
+	for (unsigned pos = 2; pos < 8; pos++) {
+		for (unsigned b = 0; b < 256; b++) {
+			uint8_t data[8] = { 0x03, 0x06, 23, 5, 9, 9, 40, 34 };
+			const struct fox_value *v;
+
+			data[pos] = (uint8_t)b;
+			fox_decode(FOX_PROTO_FOXESS, FOX_REQUEST_ID, true, data,
+				   8, FOX_VARIANT_H, &decoded);
+			v = fox_decoded_get(&decoded, "foxess.request.clock",
+					    0);
+			snprintf(want, sizeof(want),
+				 "%04u-%02u-%02u %02u:%02u:%02u",
+				 2000u + data[2], data[3], data[4], data[5],
+				 data[6], data[7]);
+			mismatches += !v || strcmp(v->text, want) != 0;
+		}
+	}
+	CHECK(mismatches == 0, "%u clock texts differ from printf", mismatches);
+
+	mismatches = 0;
+	for (size_t i = 0; i < fox_n_frames; i++) {
+		const struct fox_frame *fr = &fox_frames[i];
+
+		for (size_t len = 0; len <= 8; len++) {
+			uint8_t data[8];
+
+			for (unsigned k = 0; k < 8; k++)
+				data[k] = (uint8_t)(0x9D * (k + len) + i);
+			fox_decode(fr->proto, fr->id_first, fr->extended, data,
+				   len, FOX_VARIANT_UNKNOWN, &decoded);
+			for (unsigned k = 0; k < decoded.n_values; k++) {
+				const struct fox_value *v = &decoded.values[k];
+				size_t n = 0;
+
+				if (v->field->kind != FOX_K_BYTES)
+					continue;
+				want[0] = '\0';
+				for (unsigned b = 0; b < v->width; b++)
+					n += (size_t)snprintf(
+						want + n, sizeof(want) - n,
+						"%s%02X", b ? " " : "",
+						data[v->offset + b]);
+				mismatches += strcmp(v->text, want) != 0;
+			}
+		}
+	}
+	CHECK(mismatches == 0, "%u raw-byte texts differ from printf",
+	      mismatches);
+}
+
 /* 0x1879 carries error flags on H and Ah counters on EP: its title and
  * Info prefix follow the variant it was decoded with. */
 static void test_names_per_variant(void)
@@ -483,6 +565,7 @@ int main(void)
 	test_round_trip();
 	test_table_invariants();
 	test_format_matches_printf();
+	test_text_matches_printf();
 	test_names_per_variant();
 	printf("%d passed, %d failed\n", checks - failures, failures);
 	return failures ? 1 : 0;
