@@ -83,6 +83,9 @@ static uint8_t direct_rows[FOX_PROTO_PYLONTECH + 1][2][DIRECT_IDS];
 _Static_assert(sizeof(fox_frames) / sizeof(fox_frames[0]) < 256,
 	       "a row number + 1 fits in direct_rows");
 static pthread_once_t direct_rows_once = PTHREAD_ONCE_INIT;
+/* Set (release) once direct_rows is built: a lookup tests it before
+ * pthread_once(), whose call cost more than the lookup itself. */
+static bool direct_rows_ready;
 
 /* Row + 1 (0: none) of each ID, the first matching row as frame_scan()
  * finds it. */
@@ -96,26 +99,20 @@ static void direct_rows_build(void)
 			direct_rows[fr->proto][fr->extended][id] =
 				(uint8_t)(i + 1);
 	}
+	__atomic_store_n(&direct_rows_ready, true, __ATOMIC_RELEASE);
 }
 
-const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
-				       bool extended, unsigned *index)
+/* fox_frame_find() of an ID above the direct index, through the cache;
+ * kept out of line so that the common lookup stays a few instructions. */
+static __attribute__((noinline)) const struct fox_frame *
+frame_find_cached(enum fox_proto proto, uint32_t id, bool extended,
+		  unsigned *index)
 {
 	uint64_t key = frame_key(proto, id, extended);
 	uint32_t h = (uint32_t)(key ^ key >> 32);
 	struct frame_cache_entry *c;
-	const struct fox_frame *fr;
 	unsigned unused;
 
-	if (id < DIRECT_IDS && (unsigned)proto <= FOX_PROTO_PYLONTECH) {
-		pthread_once(&direct_rows_once, direct_rows_build);
-		if (!direct_rows[proto][extended][id])
-			return NULL;
-		fr = &fox_frames[direct_rows[proto][extended][id] - 1];
-		if (index)
-			*index = (id - fr->id_first) / fr->id_step;
-		return fr;
-	}
 	h = (h ^ h >> 16) * 0x45D9F3Bu;
 	c = &frame_cache[(h ^ h >> 16) & ((1u << FRAME_CACHE_BITS) - 1)];
 	if (id > 0x1FFFFFFF)
@@ -127,6 +124,25 @@ const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
 	if (c->frame && index)
 		*index = c->index;
 	return c->frame;
+}
+
+const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
+				       bool extended, unsigned *index)
+{
+	const struct fox_frame *fr;
+	unsigned row;
+
+	if (id >= DIRECT_IDS || (unsigned)proto > FOX_PROTO_PYLONTECH)
+		return frame_find_cached(proto, id, extended, index);
+	if (!__atomic_load_n(&direct_rows_ready, __ATOMIC_ACQUIRE))
+		pthread_once(&direct_rows_once, direct_rows_build);
+	row = direct_rows[proto][extended][id];
+	if (!row)
+		return NULL;
+	fr = &fox_frames[row - 1];
+	if (index)
+		*index = (id - fr->id_first) / fr->id_step;
+	return fr;
 }
 
 const struct fox_frame *fox_frame_by_key(const char *key)
