@@ -425,6 +425,23 @@ static struct request_rec *request_info(uint32_t frame)
 				word & ((UINT64_C(1) << (i % 64)) - 1)));
 }
 
+/*
+ * The last request added, and its place in requests: most replies answer
+ * it, and request_info()'s search of the chunk's bitmap cost more than
+ * the rest of keeping a reply's link.
+ */
+static uint32_t last_request_frame; /* 0: none */
+static guint last_request_index;
+
+/* request_info() of a reply's request frame. */
+static struct request_rec *request_of_reply(uint32_t frame)
+{
+	if (frame && frame == last_request_frame)
+		return &g_array_index(requests, struct request_rec,
+				      last_request_index);
+	return request_info(frame);
+}
+
 /* Frame (the next in frame order) is a 0x1871 request at time. */
 static void add_request(uint32_t frame, double time)
 {
@@ -439,6 +456,8 @@ static void add_request(uint32_t frame, double time)
 	*word |= UINT64_C(1) << (i % 64);
 	memcpy(r.time, &time, sizeof(r.time));
 	g_array_append_val(requests, r);
+	last_request_frame = frame;
+	last_request_index = requests->len - 1;
 }
 
 /* The distance from request frame req to its first reply, 0 if far. */
@@ -512,6 +531,7 @@ static void analysis_init(void)
 	far_responses =
 		wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 	have_first_ts = false;
+	last_request_frame = 0;
 }
 
 static void analysis_cleanup(void)
@@ -654,7 +674,7 @@ static const struct fox_lm_event *events_of(uint32_t num,
 static uint16_t keep_link(uint32_t num, const struct foxess_tap_frame *tf,
 			  const struct fox_lm_link *link, bool is_request)
 {
-	struct request_rec *req = request_info(link->request_frame);
+	struct request_rec *req = request_of_reply(link->request_frame);
 
 	if (req && !has_response(link->request_frame, req))
 		set_response(link->request_frame, req, num,
@@ -738,7 +758,7 @@ static void first_pass_info(packet_info *pinfo, const struct fox_record *rec,
 {
 	memset(fi, 0, sizeof(*fi));
 	fi->link = rec->link;
-	if (link_record(pinfo->num) & FL_EVENTS)
+	if (rec->n_events && (link_record(pinfo->num) & FL_EVENTS))
 		fi->events = events_of(pinfo->num, pinfo->pool, &fi->n_events);
 }
 
