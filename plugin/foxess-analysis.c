@@ -819,7 +819,8 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 			   struct foxess_frame_analysis *out)
 {
 	const struct fox_record *rec = NULL;
-	struct foxess_tap_frame *tf;
+	struct foxess_tap_frame local, *tf = &local;
+	bool tapped = have_tap_listener(foxess_tap);
 	struct frame_info fi;
 	guint len = tvb_captured_length(tvb);
 	nstime_t rel;
@@ -829,7 +830,11 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		memset(out, 0, sizeof(*out));
 	if (!buses)
 		return;
-	tf = wmem_new0(pinfo->pool, struct foxess_tap_frame);
+	/* A queued tap record outlives this call; with nobody listening
+	 * (tshark without -z foxess), the stack will do. */
+	if (tapped)
+		tf = wmem_new(pinfo->pool, struct foxess_tap_frame);
+	memset(tf, 0, sizeof(*tf));
 	tf->frame.number = pinfo->num;
 	/* Relative times keep microsecond deltas exact in a double. */
 	if (!have_first_ts) {
@@ -906,7 +911,8 @@ void foxess_analysis_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		}
 	}
 queue:
-	tap_queue_packet(foxess_tap, pinfo, tf);
+	if (tapped)
+		tap_queue_packet(foxess_tap, pinfo, tf);
 }
 
 void foxess_analysis_info(packet_info *pinfo,
