@@ -550,11 +550,10 @@ static size_t format_fixed(double value, unsigned decimals, char *buf,
 			   size_t size)
 {
 	static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
-	char digits[16];
-	char *p = digits + sizeof(digits);
 	double x, frac;
 	uint32_t n;
-	size_t len = 0, used = 0;
+	size_t len = 1, used;
+	char *p;
 
 	if (decimals >= sizeof(pow10) / sizeof(pow10[0]))
 		return 0;
@@ -566,23 +565,25 @@ static size_t format_fixed(double value, unsigned decimals, char *buf,
 	if (fabs(frac - 0.5) < 1e-6)
 		return 0;
 	n += frac > 0.5;
-	do {
-		*--p = (char)('0' + n % 10);
-		n /= 10;
+	/* n's digits, at least decimals + 1 ("0.05"), are written from the
+	 * last one back, in place: no copying. */
+	for (uint64_t p10 = 10; p10 <= n; p10 *= 10)
 		len++;
-	} while (len <= decimals || n);
+	if (len <= decimals)
+		len = decimals + 1;
 	if (len + 3 > size)
 		return 0;
+	used = (signbit(value) ? 1 : 0) + len + (decimals ? 1 : 0);
+	p = buf + used;
+	*p = '\0';
+	for (unsigned i = 0; i < decimals; i++, n /= 10)
+		*--p = (char)('0' + n % 10);
+	if (decimals)
+		*--p = '.';
+	for (len -= decimals; len > 0; len--, n /= 10)
+		*--p = (char)('0' + n % 10);
 	if (signbit(value))
-		buf[used++] = '-';
-	for (len -= decimals; len > 0; len--)
-		buf[used++] = *p++;
-	if (decimals) {
-		buf[used++] = '.';
-		for (unsigned i = 0; i < decimals; i++)
-			buf[used++] = *p++;
-	}
-	buf[used] = '\0';
+		*--p = '-';
 	return used;
 }
 
@@ -623,7 +624,7 @@ size_t fox_format_number(const struct fox_field *f, double value, char *buf,
 		unit = "kWh";
 		decimals = 1;
 	}
-	sep = *unit && strcmp(unit, "%") ? " " : "";
+	sep = *unit && !(unit[0] == '%' && !unit[1]) ? " " : "";
 	n = format_fixed(value, decimals, buf, size);
 	if (n && n + 1 + strlen(unit) < size) {
 		/* The common case, with room: no copying calls. */
