@@ -220,15 +220,10 @@ static uint32_t get_int(const uint8_t *p, unsigned width,
 	return v;
 }
 
+/* The position of mask's lowest set bit, 0 for no mask. */
 static unsigned mask_shift(uint8_t mask)
 {
-	unsigned s = 0;
-
-	while (mask && !(mask & 1)) {
-		mask >>= 1;
-		s++;
-	}
-	return s;
+	return mask ? (unsigned)__builtin_ctz(mask) : 0;
 }
 
 int64_t fox_datetime_epoch(const uint8_t *b)
@@ -309,8 +304,9 @@ static void format_datetime(const uint8_t *p, char *buf)
 	*buf = '\0';
 }
 
-static void decode_text(const struct fox_field *f, const uint8_t *p,
-			const uint8_t *data, size_t len, struct fox_value *v)
+static __attribute__((noinline)) void
+decode_text(const struct fox_field *f, const uint8_t *p, const uint8_t *data,
+	    size_t len, struct fox_value *v)
 {
 	unsigned n = 0;
 
@@ -364,13 +360,31 @@ static unsigned field_bytes(const struct fox_field *f, unsigned r, size_t len)
 	return 0;
 }
 
+/* The raw integer of a flag or a 12-bit half; out of line, as the text
+ * values are, so that the decoder's loop over the plain integers (most
+ * values) keeps its registers. */
+static __attribute__((noinline)) int64_t decode_other(const struct fox_field *f,
+						      const uint8_t *p)
+{
+	switch (f->kind) {
+	case FOX_K_FLAG:
+		return (p[0] & f->mask) >> mask_shift(f->mask);
+	case FOX_K_U12_LO:
+		return p[0] | (p[1] & 0x0F) << 8;
+	case FOX_K_U12_HI:
+		return p[0] >> 4 | p[1] << 4;
+	default:
+		return 0;
+	}
+}
+
 static void decode_one(const struct fox_field *f, unsigned item, unsigned width,
 		       const uint8_t *data, size_t len,
 		       enum fox_byte_order order, struct fox_value *v)
 {
 	unsigned off = f->offset + (item ? (item - 1) * f->width : 0);
 	const uint8_t *p = data + off;
-	int64_t raw = 0;
+	int64_t raw;
 
 	v->field = f;
 	v->item = (uint8_t)item;
@@ -378,38 +392,23 @@ static void decode_one(const struct fox_field *f, unsigned item, unsigned width,
 	v->width = (uint8_t)width;
 	v->text[0] = '\0';
 
-	/* raw is stored once, after the switch: numbers are most values. */
-	switch (f->kind) {
-	case FOX_K_UINT:
-	case FOX_K_BITS:
+	if (f->kind == FOX_K_UINT || f->kind == FOX_K_BITS) {
 		raw = get_int(p, f->width, order);
-		break;
-	case FOX_K_INT: {
+	} else if (f->kind == FOX_K_INT) {
 		uint32_t u = get_int(p, f->width, order);
 		unsigned bits = 8 * f->width;
 
 		raw = bits < 32 && (u >> (bits - 1)) ?
 			      (int64_t)u - ((int64_t)1 << bits) :
 			      (int64_t)(int32_t)u;
-		break;
-	}
-	case FOX_K_FLAG:
-		raw = (p[0] & f->mask) >> mask_shift(f->mask);
-		break;
-	case FOX_K_U12_LO:
-		raw = p[0] | (p[1] & 0x0F) << 8;
-		break;
-	case FOX_K_U12_HI:
-		raw = p[0] >> 4 | p[1] << 4;
-		break;
-	case FOX_K_ASCII:
-	case FOX_K_DATETIME:
-	case FOX_K_FIRMWARE:
-	case FOX_K_BYTES:
+	} else if (f->kind == FOX_K_ASCII || f->kind == FOX_K_DATETIME ||
+		   f->kind == FOX_K_FIRMWARE || f->kind == FOX_K_BYTES) {
 		v->raw = 0;
 		v->value = 0;
 		decode_text(f, p, data, len, v);
 		return;
+	} else {
+		raw = decode_other(f, p);
 	}
 	v->raw = raw;
 	v->value = (double)raw * field_scale(f) + f->add;
