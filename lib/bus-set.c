@@ -39,8 +39,10 @@ void fox_buses_free(struct fox_buses *b)
 	free(b);
 }
 
-static struct fox_bus *bus_add(struct fox_buses *b, uint64_t key,
-			       const char *name)
+/* Out of line: fox_buses_get() runs for every frame, this once per bus,
+ * and inlined it made every lookup save and restore its registers. */
+static __attribute__((noinline)) struct fox_bus *
+bus_add(struct fox_buses *b, uint64_t key, const char *name)
 {
 	struct fox_bus *bus, **grown;
 
