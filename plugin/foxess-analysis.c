@@ -298,25 +298,32 @@ uint64_t foxess_bus_of(packet_info *pinfo, const char **name)
 	return (uint64_t)id + 1;
 }
 
+/* A new chunk, number chunk; out of line, as it is needed once per
+ * LINKS_PER_CHUNK frames and link_chunk_of() runs several times a frame. */
+static __attribute__((noinline)) struct link_chunk *link_chunk_new(guint chunk)
+{
+	struct link_chunk *c;
+
+	if (chunk >= link_chunks->len)
+		g_ptr_array_set_size(link_chunks, chunk + 1);
+	/* Created in frame order, before the chunk's first request is
+	 * appended. */
+	c = g_new0(struct link_chunk, 1);
+	c->n_codes = 1;
+	c->first_request = requests->len;
+	g_ptr_array_index(link_chunks, chunk) = c;
+	return c;
+}
+
 static struct link_chunk *link_chunk_of(uint32_t frame, bool create)
 {
 	guint chunk = frame / LINKS_PER_CHUNK;
-	struct link_chunk *c;
+	struct link_chunk *c = NULL;
 
-	if (chunk >= link_chunks->len) {
-		if (!create)
-			return NULL;
-		g_ptr_array_set_size(link_chunks, chunk + 1);
-	}
-	c = g_ptr_array_index(link_chunks, chunk);
-	if (!c && create) {
-		/* Created in frame order, before the chunk's first request
-		 * is appended. */
-		c = g_new0(struct link_chunk, 1);
-		c->n_codes = 1;
-		c->first_request = requests->len;
-		g_ptr_array_index(link_chunks, chunk) = c;
-	}
+	if (chunk < link_chunks->len)
+		c = g_ptr_array_index(link_chunks, chunk);
+	if (!c && create)
+		c = link_chunk_new(chunk);
 	return c;
 }
 
