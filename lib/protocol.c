@@ -82,6 +82,14 @@ static const struct fox_frame *frame_scan(enum fox_proto proto, uint32_t id,
 static uint8_t direct_rows[FOX_PROTO_PYLONTECH + 1][2][DIRECT_IDS];
 _Static_assert(sizeof(fox_frames) / sizeof(fox_frames[0]) < 256,
 	       "a row number + 1 fits in direct_rows");
+/* The first variant cue rule + 1 (0: none) whose ID range holds each ID,
+ * built with direct_rows: most frames are named by no rule, and the scan
+ * of the rules ran for every FoxESS frame. */
+static uint8_t direct_cues[DIRECT_IDS];
+_Static_assert(sizeof(fox_variant_cue_rules) /
+			       sizeof(fox_variant_cue_rules[0]) <
+		       256,
+	       "a rule number + 1 fits in direct_cues");
 static pthread_once_t direct_rows_once = PTHREAD_ONCE_INIT;
 /* Set (release) once direct_rows is built: a lookup tests it before
  * pthread_once(), whose call cost more than the lookup itself. */
@@ -98,6 +106,14 @@ static void direct_rows_build(void)
 		     id <= fr->id_last && id < DIRECT_IDS; id += fr->id_step)
 			direct_rows[fr->proto][fr->extended][id] =
 				(uint8_t)(i + 1);
+	}
+	for (size_t i = fox_n_variant_cue_rules; i-- > 0;) {
+		const struct fox_variant_cue_rule *r =
+			&fox_variant_cue_rules[i];
+
+		for (uint32_t id = r->id_first;
+		     id <= r->id_last && id < DIRECT_IDS; id++)
+			direct_cues[id] = (uint8_t)(i + 1);
 	}
 	__atomic_store_n(&direct_rows_ready, true, __ATOMIC_RELEASE);
 }
@@ -796,10 +812,20 @@ bool fox_encode_text(const struct fox_field *f, const char *text, uint8_t *data)
 enum fox_variant fox_variant_cue_row(const struct fox_frame *fr, uint32_t id,
 				     const uint8_t *data, size_t len)
 {
+	size_t i = 0;
+
 	/* IDs only EP units send: the table's EP-only frames. */
 	if (fr && fr->variants == FOX_VM_EP)
 		return FOX_VARIANT_EP;
-	for (size_t i = 0; i < fox_n_variant_cue_rules; i++) {
+	/* Rules before the first that names the ID cannot match it. */
+	if (id < DIRECT_IDS) {
+		if (!__atomic_load_n(&direct_rows_ready, __ATOMIC_ACQUIRE))
+			pthread_once(&direct_rows_once, direct_rows_build);
+		if (!direct_cues[id])
+			return FOX_VARIANT_UNKNOWN;
+		i = direct_cues[id] - 1u;
+	}
+	for (; i < fox_n_variant_cue_rules; i++) {
 		const struct fox_variant_cue_rule *r =
 			&fox_variant_cue_rules[i];
 

@@ -261,6 +261,44 @@ static void test_frame_find_every_id(void)
 	      wrong);
 }
 
+/* fox_variant_cue() starts from an index of the rules by ID: it must
+ * answer as the rules read in table order do (protocol-notes section 4),
+ * for every ID of the index and above it, whatever the cue byte holds. */
+static void test_variant_cue_every_id(void)
+{
+	unsigned wrong = 0;
+
+	for (uint32_t id = 0; id < 0x2100; id++) {
+		const struct fox_frame *fr =
+			scan_rows(FOX_PROTO_FOXESS, id, true, &(unsigned){ 0 });
+
+		for (unsigned b = 0; b < 256; b++) {
+			uint8_t data[8];
+			enum fox_variant want = FOX_VARIANT_UNKNOWN;
+
+			memset(data, (int)b, sizeof(data));
+			for (size_t i = 0; i < fox_n_variant_cue_rules; i++) {
+				const struct fox_variant_cue_rule *r =
+					&fox_variant_cue_rules[i];
+
+				if (id >= r->id_first && id <= r->id_last &&
+				    (r->by_id || (b >= r->lo && b <= r->hi))) {
+					want = r->variant;
+					break;
+				}
+			}
+			if (fr && fr->variants == FOX_VM_EP)
+				want = FOX_VARIANT_EP;
+			wrong +=
+				fox_variant_cue(id, data, sizeof(data)) != want;
+		}
+	}
+	CHECK(wrong == 0,
+	      "fox_variant_cue() disagrees with the rules on %u "
+	      "ID and byte pairs",
+	      wrong);
+}
+
 static void test_short_and_unknown(void)
 {
 	decode(0x1873, "A3100D00", FOX_VARIANT_H);
@@ -560,6 +598,7 @@ int main(void)
 	test_worked_examples();
 	test_indexing_and_variants();
 	test_frame_find_every_id();
+	test_variant_cue_every_id();
 	test_short_and_unknown();
 	test_every_byte_named();
 	test_round_trip();
