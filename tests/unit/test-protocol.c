@@ -422,6 +422,16 @@ static void test_table_invariants(void)
 				       fr->fields[j - 1].offset == f->offset),
 			      "%s follows its bitmap", f->abbrev);
 		}
+		/* The bus engine looks a frame up as FoxESS first and asks
+		 * the Pylontech rows only when FoxESS has none. */
+		for (uint32_t id = fr->id_first; id <= fr->id_last;
+		     id += fr->id_step)
+			CHECK(!fox_frame_find(fr->proto == FOX_PROTO_FOXESS ?
+						      FOX_PROTO_PYLONTECH :
+						      FOX_PROTO_FOXESS,
+					      id, fr->extended, NULL),
+			      "ID 0x%X of %s is in one protocol's rows only",
+			      id, fr->key);
 	}
 }
 
