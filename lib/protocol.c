@@ -118,6 +118,13 @@ static void direct_rows_build(void)
 	__atomic_store_n(&direct_rows_ready, true, __ATOMIC_RELEASE);
 }
 
+/* direct_rows and direct_cues, built on first use. */
+static inline void direct_index_build_once(void)
+{
+	if (!__atomic_load_n(&direct_rows_ready, __ATOMIC_ACQUIRE))
+		pthread_once(&direct_rows_once, direct_rows_build);
+}
+
 /* fox_frame_find() of an ID above the direct index, through the cache;
  * kept out of line so that the common lookup stays a few instructions. */
 static __attribute__((noinline)) const struct fox_frame *
@@ -150,8 +157,7 @@ const struct fox_frame *fox_frame_find(enum fox_proto proto, uint32_t id,
 
 	if (id >= DIRECT_IDS || (unsigned)proto > FOX_PROTO_PYLONTECH)
 		return frame_find_cached(proto, id, extended, index);
-	if (!__atomic_load_n(&direct_rows_ready, __ATOMIC_ACQUIRE))
-		pthread_once(&direct_rows_once, direct_rows_build);
+	direct_index_build_once();
 	row = direct_rows[proto][extended][id];
 	if (!row)
 		return NULL;
@@ -819,8 +825,7 @@ enum fox_variant fox_variant_cue_row(const struct fox_frame *fr, uint32_t id,
 		return FOX_VARIANT_EP;
 	/* Rules before the first that names the ID cannot match it. */
 	if (id < DIRECT_IDS) {
-		if (!__atomic_load_n(&direct_rows_ready, __ATOMIC_ACQUIRE))
-			pthread_once(&direct_rows_once, direct_rows_build);
+		direct_index_build_once();
 		if (!direct_cues[id])
 			return FOX_VARIANT_UNKNOWN;
 		i = direct_cues[id] - 1u;
